@@ -1,0 +1,175 @@
+package record
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// SyntaxError is a problem with the JSON of a record line itself, as
+// opposed to a record that is well-formed JSON but breaks the schema.
+type SyntaxError struct {
+	// Offset is the byte offset in the line where the problem was found.
+	Offset int64
+	// Kind is a short stable name: "invalid-utf8", "duplicate-key",
+	// "too-deep", "json" or "unknown-field".
+	Kind string
+	Msg  string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("byte %d: %s", e.Offset, e.Msg)
+}
+
+// CheckJSON checks that line is a single JSON value that is valid UTF-8,
+// has no lone surrogate escapes, no duplicate object keys and no nesting
+// deeper than MaxDepth. It does not allocate the decoded value.
+func CheckJSON(line []byte) error {
+	if i := invalidUTF8(line); i >= 0 {
+		return &SyntaxError{Offset: int64(i), Kind: "invalid-utf8", Msg: "invalid UTF-8"}
+	}
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		key    bool // next string token in an object is a key
+	}
+	var stack []frame
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return &SyntaxError{Offset: se.Offset, Kind: "json", Msg: se.Error()}
+			}
+			return &SyntaxError{Offset: dec.InputOffset(), Kind: "json", Msg: err.Error()}
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				if len(stack) >= MaxDepth {
+					return &SyntaxError{Offset: off, Kind: "too-deep", Msg: fmt.Sprintf("nesting deeper than %d", MaxDepth)}
+				}
+				if len(stack) > 0 && stack[len(stack)-1].object {
+					stack[len(stack)-1].key = true
+				}
+				stack = append(stack, frame{object: t == '{', keys: map[string]bool{}, key: t == '{'})
+			case '}', ']':
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1].object {
+					stack[len(stack)-1].key = true
+				}
+				if len(stack) == 0 && dec.More() {
+					return &SyntaxError{Offset: dec.InputOffset(), Kind: "json", Msg: "more than one JSON value on the line"}
+				}
+			}
+			continue
+		case string:
+			if err := checkEscapes(line, off, dec.InputOffset()); err != nil {
+				return err
+			}
+			if n := len(stack); n > 0 && stack[n-1].object && stack[n-1].key {
+				if stack[n-1].keys[t] {
+					return &SyntaxError{Offset: off, Kind: "duplicate-key", Msg: fmt.Sprintf("duplicate key %q", t)}
+				}
+				stack[n-1].keys[t] = true
+				stack[n-1].key = false
+				continue
+			}
+		}
+		if n := len(stack); n > 0 && stack[n-1].object {
+			stack[n-1].key = true
+		}
+		if len(stack) == 0 && dec.More() {
+			return &SyntaxError{Offset: dec.InputOffset(), Kind: "json", Msg: "more than one JSON value on the line"}
+		}
+	}
+	return nil
+}
+
+// invalidUTF8 returns the offset of the first invalid UTF-8 byte, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// checkEscapes rejects \u escapes of lone surrogates in the string token
+// found in line[from:to]; encoding/json would turn them into U+FFFD.
+func checkEscapes(line []byte, from, to int64) error {
+	if from < 0 || to > int64(len(line)) || from >= to {
+		return nil
+	}
+	s := line[from:to]
+	for i := 0; i+5 < len(s); i++ {
+		if s[i] != '\\' {
+			continue
+		}
+		if s[i+1] != 'u' {
+			i++ // skip the escaped character, which may be a backslash
+			continue
+		}
+		v, err := strconv.ParseUint(string(s[i+2:i+6]), 16, 16)
+		if err != nil {
+			continue
+		}
+		r := rune(v)
+		if utf16.IsSurrogate(r) {
+			ok := false
+			if r < 0xdc00 && i+11 < len(s) && s[i+6] == '\\' && s[i+7] == 'u' {
+				if v2, err := strconv.ParseUint(string(s[i+8:i+12]), 16, 16); err == nil {
+					ok = utf16.DecodeRune(r, rune(v2)) != utf8.RuneError
+				}
+			}
+			if !ok {
+				return &SyntaxError{Offset: from + int64(i), Kind: "invalid-utf8", Msg: fmt.Sprintf("lone surrogate escape %s", s[i:i+6])}
+			}
+			i += 11
+			continue
+		}
+		i += 5
+	}
+	return nil
+}
+
+// Unmarshal decodes one record line strictly: CheckJSON, then decoding
+// with unknown fields refused. It does not validate against the schema.
+func Unmarshal(line []byte) (*Record, error) {
+	if len(line) > MaxLineBytes {
+		return nil, &SyntaxError{Offset: MaxLineBytes, Kind: "too-long", Msg: fmt.Sprintf("record line longer than %d bytes", MaxLineBytes)}
+	}
+	if err := CheckJSON(line); err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	var r Record
+	if err := dec.Decode(&r); err != nil {
+		kind := "json"
+		if bytes.Contains([]byte(err.Error()), []byte("unknown field")) {
+			kind = "unknown-field"
+		}
+		return nil, &SyntaxError{Offset: dec.InputOffset(), Kind: kind, Msg: err.Error()}
+	}
+	return &r, nil
+}

@@ -1,0 +1,111 @@
+// Package record defines quire's record, its canonical JSON encoding and a
+// strict decoder for records that come from outside.
+//
+//   - Canonical form: the fields of Record in declaration order, no
+//     insignificant white space, no HTML escaping, one line. Equal records
+//     have equal bytes, so hashes of records are meaningful.
+//   - Decoding is strict because records are untrusted input: invalid
+//     UTF-8 (raw or as lone surrogate escapes), duplicate keys, unknown
+//     fields, nesting past MaxDepth and lines past MaxLineBytes are errors,
+//     never silently repaired (encoding/json v1 would repair or accept the
+//     first three).
+//   - Schema validation is not done here: package schema does it on the
+//     same bytes.
+//
+// This package imports nothing else of quire.
+package record
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+)
+
+// Limits on records read from untrusted sources.
+const (
+	// MaxLineBytes is the largest encoded record (one JSON Lines line,
+	// without its newline) quire reads or writes.
+	MaxLineBytes = 16 << 20
+	// MaxDepth is the deepest nesting of JSON objects and arrays accepted
+	// in a record line. A valid record nests 3 deep.
+	MaxDepth = 32
+)
+
+// Record is one normalized document.
+type Record struct {
+	ID        string  `json:"id"`
+	Title     *string `json:"title"`
+	Outlet    *string `json:"outlet"`
+	Published *string `json:"published"`
+	// Text is the body: paragraphs separated by "\n\n", lines within a
+	// paragraph by "\n".
+	Text     string    `json:"text"`
+	Captions []Caption `json:"captions"`
+	Removed  []Removed `json:"removed"`
+	Source   Source    `json:"source"`
+	// RulesVersion is the version of the normalizer rules file used.
+	RulesVersion string `json:"rules_version"`
+}
+
+// Caption is a photo caption and its credit, both from line Line of the
+// source.
+type Caption struct {
+	Line   int     `json:"line"`
+	Text   string  `json:"text"`
+	Credit *string `json:"credit"`
+}
+
+// Removed is a line, or a span of a line, that the normalizer removed.
+type Removed struct {
+	Line int    `json:"line"`
+	Text string `json:"text"`
+	// Rule is the id of the rule or classifier decision that removed it.
+	Rule string `json:"rule"`
+	// Why gives the decision's main reasons when Rule alone does not.
+	Why string `json:"why,omitempty"`
+}
+
+// Source identifies the raw bytes a record was made from.
+type Source struct {
+	Name   string `json:"name"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// Marshal returns the canonical encoding of r, without a trailing newline.
+// Nil slices are encoded as empty arrays, so a record has one encoding.
+func Marshal(r *Record) ([]byte, error) {
+	c := *r
+	if c.Captions == nil {
+		c.Captions = []Caption{}
+	}
+	if c.Removed == nil {
+		c.Removed = []Removed{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(&c); err != nil {
+		return nil, fmt.Errorf("record %q: encode: %w", r.ID, err)
+	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	if len(b) > MaxLineBytes {
+		return nil, fmt.Errorf("record %q: encoded size %d exceeds the limit of %d bytes", r.ID, len(b), MaxLineBytes)
+	}
+	return b, nil
+}
+
+// Sum returns the hex sha256 of a record's canonical encoding.
+func Sum(canonical []byte) string {
+	s := sha256.Sum256(canonical)
+	return hex.EncodeToString(s[:])
+}
+
+// IsCanonical reports whether line is exactly the canonical encoding of
+// the record it decodes to.
+func IsCanonical(line []byte, r *Record) bool {
+	c, err := Marshal(r)
+	return err == nil && bytes.Equal(c, line)
+}

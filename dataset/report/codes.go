@@ -1,0 +1,64 @@
+package report
+
+import "fmt"
+
+// Code is a stable problem code: a number that never changes meaning and
+// a short name. Codes are listed in README.md; new ones are appended.
+type Code struct {
+	Num      int
+	Name     string
+	Severity Severity // default severity
+	Help     string   // one line for the docs: what it means
+}
+
+func (c Code) String() string { return fmt.Sprintf("Q%03d %s", c.Num, c.Name) }
+
+// ID returns the code's number as "Q101".
+func (c Code) ID() string { return fmt.Sprintf("Q%03d", c.Num) }
+
+// The codes. Ranges: 1xx raw documents, 2xx records, 3xx bundle
+// container (zstd, tar), 4xx bundle contents (BagIt, manifest),
+// 5xx dataset-level checks, 6xx suspicious content, 7xx signatures.
+var (
+	InvalidUTF8      = Code{101, "invalid-utf8", Error, "bytes that are not UTF-8; re-encode the file as UTF-8"}
+	NULByte          = Code{102, "nul-byte", Error, "a NUL byte: the file is binary or corrupt"}
+	BOM              = Code{103, "bom", Warning, "a byte-order mark at the start; it is stripped, but remove it"}
+	MixedNewlines    = Code{104, "mixed-line-endings", Warning, "a mix of LF, CRLF and CR line endings"}
+	DocTooLarge      = Code{105, "too-large", Error, "the file exceeds the size limit"}
+	DocEmpty         = Code{106, "empty", Error, "the file has no text"}
+	BadName          = Code{107, "bad-name", Error, "the file name does not give a valid record id"}
+	NoText           = Code{108, "no-text", Error, "normalization removed every line: nothing of an article is left"}
+	RecordJSON       = Code{201, "bad-json", Error, "the record line is not a single well-formed JSON object"}
+	RecordUTF8       = Code{202, "record-invalid-utf8", Error, "the record line holds invalid UTF-8 or a lone surrogate escape"}
+	DuplicateKey     = Code{203, "duplicate-key", Error, "an object in the record has the same key twice"}
+	RecordTooDeep    = Code{204, "too-deep", Error, "the record nests deeper than the limit"}
+	RecordTooLong    = Code{205, "line-too-long", Error, "the record line exceeds the size limit"}
+	SchemaViolation  = Code{206, "schema", Error, "the record does not satisfy the record schema"}
+	NotCanonical     = Code{207, "not-canonical", Error, "the record is not in canonical JSON form"}
+	DuplicateID      = Code{208, "duplicate-id", Error, "two records have the same id"}
+	Unsorted         = Code{209, "unsorted", Error, "records are not sorted by id"}
+	ZstdCorrupt      = Code{301, "zstd", Error, "the zstd stream is corrupt or truncated"}
+	TarCorrupt       = Code{302, "tar", Error, "the tar stream is corrupt or truncated"}
+	TooBig           = Code{303, "too-big", Error, "a size limit was exceeded (decompressed size, member size, member count)"}
+	BadMember        = Code{304, "bad-member", Error, "a tar member has an unsafe or unexpected path or type"}
+	MissingMember    = Code{305, "missing-member", Error, "a required member is missing"}
+	ExtraMember      = Code{306, "extra-member", Error, "a member that the format does not allow"}
+	MemberOrder      = Code{307, "member-order", Error, "members are not in the order the format requires"}
+	TrailingData     = Code{308, "trailing-data", Error, "bytes after the end of the bundle"}
+	BagIt            = Code{401, "bagit", Error, "bagit.txt or bag-info.txt is malformed"}
+	ChecksumMismatch = Code{402, "checksum", Error, "a checksum does not match the content"}
+	Oxum             = Code{403, "oxum", Error, "Payload-Oxum does not match the payload"}
+	ManifestInvalid  = Code{404, "manifest", Error, "the dataset manifest is malformed or disagrees with the records"}
+	FormatVersion    = Code{405, "format-version", Error, "the bundle's format version is not one this quire reads"}
+	SchemaMismatch   = Code{406, "schema-mismatch", Error, "the bundled schema differs from the schema quire knows for its $id"}
+)
+
+// All returns every code, in number order, for documentation and tests.
+func All() []Code {
+	return []Code{
+		InvalidUTF8, NULByte, BOM, MixedNewlines, DocTooLarge, DocEmpty, BadName, NoText,
+		RecordJSON, RecordUTF8, DuplicateKey, RecordTooDeep, RecordTooLong, SchemaViolation, NotCanonical, DuplicateID, Unsorted,
+		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData,
+		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch,
+	}
+}

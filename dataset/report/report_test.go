@@ -1,0 +1,43 @@
+package report
+
+import (
+	"regexp"
+	"testing"
+)
+
+func TestCodesUnique(t *testing.T) {
+	nums, names := map[int]bool{}, map[string]bool{}
+	name := regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	last := 0
+	for _, c := range All() {
+		if nums[c.Num] || names[c.Name] {
+			t.Errorf("code %v is not unique", c)
+		}
+		if c.Num <= last {
+			t.Errorf("code %v out of order in All", c)
+		}
+		if !name.MatchString(c.Name) || c.Help == "" {
+			t.Errorf("code %v: bad name or no help", c)
+		}
+		nums[c.Num], names[c.Name], last = true, true, c.Num
+	}
+}
+
+func TestReportSortAndLimit(t *testing.T) {
+	r := Report{Limit: 3}
+	r.Addf(Problem{Path: "b", Offset: -1}, BOM, "w")
+	r.Addf(Problem{Path: "a", Line: 2, Offset: -1}, InvalidUTF8, "e")
+	r.Addf(Problem{Path: "a", Line: 1, Offset: -1}, InvalidUTF8, "e")
+	r.Addf(Problem{Path: "c", Offset: -1}, InvalidUTF8, "dropped")
+	r.Sort()
+	if got := r.Problems[0].Location(); got != "a:1" {
+		t.Errorf("first = %q, want a:1", got)
+	}
+	if e, w := r.Counts(); e != 2 || w != 1 || r.Dropped != 1 || !r.HasErrors() {
+		t.Errorf("counts = %d errors, %d warnings, %d dropped", e, w, r.Dropped)
+	}
+	want := `a:1: error Q101 invalid-utf8: e`
+	if got := r.Problems[0].String(); got != want {
+		t.Errorf("String = %q, want %q", got, want)
+	}
+}
