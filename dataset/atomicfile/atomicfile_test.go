@@ -1,0 +1,61 @@
+package atomicfile
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestCommitAndAbort(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "b.tar.zst")
+	if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Create(p, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("new, partial"))
+	if got, _ := os.ReadFile(p); string(got) != "old" {
+		t.Fatalf("final path changed before Commit: %q", got)
+	}
+	f.Abort()
+	if got, _ := os.ReadFile(p); string(got) != "old" {
+		t.Fatalf("final path changed by Abort: %q", got)
+	}
+	if err := WriteFile(p, []byte("new"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(p)
+	fi, _ := os.Stat(p)
+	if string(got) != "new" || fi.Mode().Perm() != 0o600 {
+		t.Errorf("after WriteFile: %q, mode %v", got, fi.Mode())
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("temporary files left behind: %v", ents)
+	}
+}
+
+func TestCleanRemovesDeadOnly(t *testing.T) {
+	dir := t.TempDir()
+	dead := filepath.Join(dir, ".x.tar.zst"+tmpMarker+"999999999-123")
+	live := filepath.Join(dir, ".x.tar.zst"+tmpMarker+"1-456") // pid 1 exists
+	other := filepath.Join(dir, ".hidden")
+	for _, p := range []string{dead, live, other} {
+		os.WriteFile(p, nil, 0o644)
+	}
+	removed, err := Clean(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) != 1 || removed[0] != filepath.Base(dead) {
+		t.Errorf("Clean removed %v, want only %s", removed, filepath.Base(dead))
+	}
+	for _, p := range []string{live, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s removed: %v", p, err)
+		}
+	}
+}
