@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/quire-archive/quire/dataset/eval"
+)
+
+// writeText prints the readable report: the normalizer is sums[0], the
+// rest are baselines, shown in the summary only.
+func writeText(w io.Writer, c config, sums []*eval.Summary) error {
+	bw := bufio.NewWriter(w)
+	s := sums[0]
+	fmt.Fprintf(bw, "dev set %s: %d pages; characters: content %d, boilerplate %d, unsure %d (ignored)\n\n",
+		c.dir, s.Pages, s.Chars[eval.Content], s.Chars[eval.Boilerplate], s.Chars[eval.Unsure])
+
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "system\tretention micro\tmacro\tremoval micro\tmacro\tcontent lost\tboilerplate kept\terrors\t")
+	for _, x := range sums {
+		mr, _, mm, _ := x.Macro()
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%d\t%d\t%d\t\n", x.System, x.Retention(), mr, x.Removal(), mm,
+			x.Removed[eval.Content], x.Chars[eval.Boilerplate]-x.Removed[eval.Boilerplate], len(x.Errors()))
+	}
+	tw.Flush()
+	_, nRet, _, nRem := s.Macro()
+	fmt.Fprintf(bw, "(macro: mean over the %d pages with content and the %d with boilerplate)\n", nRet, nRem)
+
+	fmt.Fprintf(bw, "\nRules of %s: characters (lines) removed, by label of the line; share = of all content characters (target <= %.0f%%)\n", s.System, eval.RuleShareLimit*100)
+	rules := s.Rules()
+	if len(rules) == 0 {
+		fmt.Fprintln(bw, "  (nothing removed)")
+	} else {
+		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "rule\tcontent (wrong)\tboilerplate (right)\tunsure\tcontent share\t\t")
+		for _, st := range rules {
+			share := s.ContentShare(st)
+			flag := ""
+			if share > eval.RuleShareLimit {
+				flag = "over target"
+			}
+			fmt.Fprintf(tw, "%s\t%d (%d)\t%d (%d)\t%d (%d)\t%.4f%%\t%s\t\n", st.Rule,
+				st.Chars[eval.Content], st.Lines[eval.Content],
+				st.Chars[eval.Boilerplate], st.Lines[eval.Boilerplate],
+				st.Chars[eval.Unsure], st.Lines[eval.Unsure], share*100, flag)
+		}
+		tw.Flush()
+	}
+
+	if c.worst > 0 {
+		worst(bw, fmt.Sprintf("Worst %d pages by content retention", c.worst), s.Worst(c.worst, eval.PageFigures.Retention))
+		worst(bw, fmt.Sprintf("Worst %d pages by boilerplate removal", c.worst), s.Worst(c.worst, eval.PageFigures.Removal))
+	}
+
+	errs := s.Errors()
+	fmt.Fprintf(bw, "\nConsistency errors of %s: %d\n", s.System, len(errs))
+	for _, e := range errs {
+		fmt.Fprintf(bw, "  %s: %s\n", e.Page, e.Msg)
+	}
+
+	if c.lost {
+		lost := s.Lost()
+		fmt.Fprintf(bw, "\nContent lines %s removed (part of): %d\n", s.System, len(lost))
+		for _, l := range lost {
+			fmt.Fprintf(bw, "  %s:%d  %s  lost %d of %d  [%s]  %q\n", l.Page, l.Line, strings.Join(l.Rules, ","), l.Lost, l.Chars, l.Why, l.Text)
+		}
+	}
+	return bw.Flush()
+}
+
+func worst(w io.Writer, title string, pages []eval.PageFigures) {
+	fmt.Fprintf(w, "\n%s\n", title)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "retention\tremoval\tcontent\tboilerplate\terrors\t  page")
+	for _, f := range pages {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t  %s\n", fig(f.Retention()), fig(f.Removal()), f.Content, f.Boiler, f.Errors, f.Name)
+	}
+	tw.Flush()
+}
+
+func fig(v float64, ok bool) string {
+	if !ok {
+		return "-"
+	}
+	return fmt.Sprintf("%.4f", v)
+}
+
+// writePageText prints one page line by line: number, label, labelling
+// rule, decision, characters, text.
+func writePageText(w io.Writer, system string, ps *eval.PageScore) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "page %s (%s), scored for %s\n", ps.Name, ps.Kind, system)
+	r, okR := ps.Retention()
+	m, okM := ps.Removal()
+	fmt.Fprintf(bw, "retention %s (%d of %d content characters kept), removal %s (%d of %d boilerplate characters removed)\n\n",
+		fig(r, okR), ps.Chars[eval.Content]-ps.Removed[eval.Content], ps.Chars[eval.Content],
+		fig(m, okM), ps.Removed[eval.Boilerplate], ps.Chars[eval.Boilerplate])
+	for _, ls := range ps.Lines {
+		fmt.Fprintf(bw, "%5d %-11s %-24s %-28s %s\n", ls.N, ls.Label, ls.Why, decision(ls), excerpt(ls.Text, 90))
+	}
+	if ps.Failed != nil {
+		fmt.Fprintf(bw, "\nnormalize failed: %v\n", ps.Failed)
+	}
+	fmt.Fprintf(bw, "\nconsistency errors: %d\n", len(ps.Errors))
+	for _, e := range ps.Errors {
+		fmt.Fprintf(bw, "  %s\n", e)
+	}
+	return bw.Flush()
+}
+
+// decision says what happened to a line, with a mark where it was wrong:
+// "!" content removed, "?" boilerplate kept.
+func decision(ls eval.LineScore) string {
+	var rules []string
+	for _, rc := range ls.Rules {
+		rules = append(rules, rc.Rule)
+	}
+	var d string
+	switch {
+	case ls.Removed == 0:
+		d = "kept"
+	case ls.Removed == ls.Chars:
+		d = "removed " + strings.Join(rules, ",")
+	default:
+		d = fmt.Sprintf("partly %d/%d %s", ls.Removed, ls.Chars, strings.Join(rules, ","))
+	}
+	switch {
+	case ls.Label == eval.Content && ls.Removed > 0:
+		return "! " + d
+	case ls.Label == eval.Boilerplate && ls.Removed < ls.Chars:
+		return "? " + d
+	}
+	return "  " + d
+}
+
+func excerpt(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

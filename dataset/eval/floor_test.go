@@ -1,0 +1,99 @@
+package eval
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/quire-archive/quire/dataset/normalize"
+)
+
+// devsetDir is the dev set beside the repository clone, as in CI:
+// ../shared/devset from the repo root. QUIRE_DEVSET overrides it (a git
+// worktree elsewhere, another copy).
+func devsetDir() string {
+	if d := os.Getenv("QUIRE_DEVSET"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "..", "shared", "devset")
+}
+
+// Floors of the real normalizer's micro figures on the dev set. A change
+// that loses article text drops retention below its floor and fails CI.
+//
+// They are the measured figures minus a small margin, measured with the
+// normalizer SKELETON, which keeps everything (retention 1.0, removal
+// 0.0). The lead adjusts them as the normalizer evolves: raise each to
+// the newly measured figure minus about 0.005 (retention) or 0.01
+// (removal), never lower retention's without saying why in the commit.
+const (
+	floorRetention = 0.995
+	floorRemoval   = 0.0
+)
+
+// OpenDevset opens the dev set at dir for a test, skipping the test when
+// it is absent (a clone without ../shared/devset).
+func OpenDevset(tb testing.TB, dir string) *Devset {
+	tb.Helper()
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
+		tb.Skipf("no dev set at %s: %v", dir, err)
+	}
+	d, err := LoadDevset(os.DirFS(dir))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+func TestDevsetFloor(t *testing.T) {
+	d := OpenDevset(t, devsetDir())
+	n, err := normalize.New(normalize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums, err := Evaluate(d, System{"quire", n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sums[0]
+	macroRet, _, macroRem, _ := s.Macro()
+	t.Logf("%d pages: micro retention %.4f removal %.4f; macro retention %.4f removal %.4f",
+		s.Pages, s.Retention(), s.Removal(), macroRet, macroRem)
+	for _, e := range s.Errors() {
+		t.Errorf("%s: %s", e.Page, e.Msg)
+	}
+	if r := s.Retention(); r < floorRetention {
+		t.Errorf("content retention %.4f is below the floor %.4f: the normalizer loses article text (go run ./cmd/quire-eval -lost %s)", r, floorRetention, devsetDir())
+	}
+	if r := s.Removal(); r < floorRemoval {
+		t.Errorf("boilerplate removal %.4f is below the floor %.4f", r, floorRemoval)
+	}
+}
+
+// BenchmarkNormalizeDevset measures the normalizer's throughput on the dev
+// set, one core: MB/s is of raw page bytes.
+func BenchmarkNormalizeDevset(b *testing.B) {
+	d := OpenDevset(b, devsetDir())
+	var pages []*Page
+	var size int64
+	for p, err := range d.Pages() {
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, p)
+		size += int64(len(p.Data))
+	}
+	n, err := normalize.New(normalize.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range pages {
+			if _, err := n.Normalize(normalize.Input{ID: p.Name, Name: p.Name + ".txt", Data: p.Data}); err != nil {
+				b.Fatalf("%s: %v", p.Name, err)
+			}
+		}
+	}
+}
