@@ -93,7 +93,7 @@ func Required(r *Result) Bump {
 		add(Major, "%d %s removed", c.Removed, plural(c.Removed, "record"))
 	}
 	if c.Renamed > 0 {
-		add(Major, "%d %s renamed (the old %s no longer exist)", c.Renamed, plural(c.Renamed, "record"), plural(c.Renamed, "id"))
+		add(Major, "%d %s renamed (old %s gone)", c.Renamed, plural(c.Renamed, "record"), plural(c.Renamed, "id"))
 	}
 	schemaAt := func(l Level) {
 		n := 0
@@ -114,7 +114,7 @@ func Required(r *Result) Bump {
 			if n > 1 {
 				more = fmt.Sprintf(" and %d more", n-1)
 			}
-			add(l, "schema %s (%s%s)", map[Level]string{Major: "accepts fewer records", Minor: "accepts more records", Patch: "annotations changed"}[l], first, more)
+			add(l, "schema %s (%s%s)", map[Level]string{Major: "accepts fewer records", Minor: "accepts more records", Patch: "changed without changing which records are valid"}[l], first, more)
 		}
 	}
 	schemaAt(Major)

@@ -118,7 +118,7 @@ func describeItem(it Item) string {
 }
 
 func hunkHeader(h Hunk) string {
-	return fmt.Sprintf("@@ -%d,%d +%d,%d @@", h.OldStart, h.OldLines, h.NewStart, h.NewLines)
+	return fmt.Sprintf("@@ -%d,%d +%d,%d @@", h.OldStart, h.OldCount, h.NewStart, h.NewCount)
 }
 
 func quoteValue(s *string) string {

@@ -20,9 +20,9 @@ const DefaultContext = 1
 // paragraph before it (0 at the top), as in diff -u.
 type Hunk struct {
 	OldStart   int    `json:"old_start"`
-	OldLines   int    `json:"old_count"`
+	OldCount   int    `json:"old_count"`
 	NewStart   int    `json:"new_start"`
-	NewLines   int    `json:"new_count"`
+	NewCount   int    `json:"new_count"`
 	Paragraphs []Para `json:"paragraphs"`
 }
 
@@ -186,12 +186,12 @@ func hunks(a, b []string, ops []byte, ctx int) []Hunk {
 			e = min(e+ctx, r)
 			break
 		}
-		h := Hunk{OldLines: apos[e] - apos[start], NewLines: bpos[e] - bpos[start]}
+		h := Hunk{OldCount: apos[e] - apos[start], NewCount: bpos[e] - bpos[start]}
 		h.OldStart, h.NewStart = apos[start], bpos[start]
-		if h.OldLines > 0 {
+		if h.OldCount > 0 {
 			h.OldStart++
 		}
-		if h.NewLines > 0 {
+		if h.NewCount > 0 {
 			h.NewStart++
 		}
 		for j := start; j < e; j++ {

@@ -61,9 +61,10 @@ func SchemaDiff(old, new []byte) ([]SchemaChange, error) {
 		w.add("", "keyword-changed", "$id", fmt.Sprintf("$id changed from %q to %q", x, y), Major)
 	}
 	w.definitions(am, bm)
-	if err := w.node("", a, b, nil, 0); err != nil {
+	if err := w.node("", a, b, [][2]string{{"#", "#"}}, 0); err != nil {
 		return nil, err
 	}
+	slices.SortStableFunc(w.out, func(x, y SchemaChange) int { return strings.Compare(x.Path, y.Path) })
 	return w.out, nil
 }
 
