@@ -1,0 +1,225 @@
+package diff
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"strconv"
+
+	"github.com/quire-archive/quire/dataset/record"
+)
+
+// Kind is what happened to a record.
+type Kind string
+
+// The kinds of record change.
+const (
+	Added   Kind = "added"
+	Removed Kind = "removed"
+	Renamed Kind = "renamed"
+	Changed Kind = "changed"
+)
+
+// Change is one record that differs between the sides. Only the fields
+// that apply to its Kind are set; the JSON form is documented in
+// docs/DIFF.md.
+type Change struct {
+	Kind Kind `json:"kind"`
+	// ID is the record's id: the new id for added, renamed and changed
+	// records, the old id for removed ones.
+	ID string `json:"id"`
+	// OldID is a renamed record's old id.
+	OldID string `json:"old_id,omitempty"`
+	// Fields names the changed fields of a changed record, in record
+	// order: title, outlet, published, text, captions, removed, source,
+	// rules_version.
+	Fields []string `json:"fields,omitempty"`
+	// Values holds old and new values of the short fields that changed
+	// (title, outlet, published, source.name, source.bytes,
+	// source.sha256, rules_version); nil is JSON null.
+	Values []Value `json:"values,omitempty"`
+	// Text is the paragraph-level diff of the text.
+	Text []Hunk `json:"text,omitempty"`
+	// Captions and Removed are the caption and removed-line changes.
+	Captions *Items `json:"captions,omitempty"`
+	Removed  *Items `json:"removed,omitempty"`
+}
+
+// Value is a short field's old and new value.
+type Value struct {
+	Field string  `json:"field"`
+	Old   *string `json:"old"`
+	New   *string `json:"new"`
+}
+
+// Items is a diff of a list field (captions, removed). Items are
+// matched by content, not line number: an item whose text (and credit,
+// or rule and why) is in both lists is the same item, and if only its
+// line number changed — because lines above it were added or removed —
+// it is counted in Moved, not listed.
+type Items struct {
+	Changes []Item `json:"changes"`
+	Moved   int    `json:"moved"`
+}
+
+// Item is one caption or removed line that disappeared ("-") or
+// appeared ("+").
+type Item struct {
+	Op     string  `json:"op"`
+	Line   int     `json:"line"`
+	Text   string  `json:"text"`
+	Credit *string `json:"credit,omitempty"`
+	Rule   string  `json:"rule,omitempty"`
+	Why    string  `json:"why,omitempty"`
+}
+
+// contentSum identifies a record's content for rename detection: the
+// canonical encoding with id and source.name blanked.
+func contentSum(r *record.Record) ([32]byte, error) {
+	c := *r
+	c.ID = ""
+	c.Source.Name = ""
+	b, err := record.Marshal(&c)
+	if err != nil {
+		return [32]byte{}, fmt.Errorf("record %q: %w", r.ID, err)
+	}
+	return sha256.Sum256(b), nil
+}
+
+// compareRecords returns the change from a to b (same id), or nil if
+// they are equal.
+func compareRecords(a, b *record.Record, context int) *Change {
+	c := &Change{Kind: Changed, ID: b.ID}
+	short := func(field string, x, y *string) {
+		if !eqPtr(x, y) {
+			c.Fields = append(c.Fields, field)
+			c.Values = append(c.Values, Value{field, x, y})
+		}
+	}
+	short("title", a.Title, b.Title)
+	short("outlet", a.Outlet, b.Outlet)
+	short("published", a.Published, b.Published)
+	if a.Text != b.Text {
+		c.Fields = append(c.Fields, "text")
+		c.Text = ParagraphDiff(SplitParagraphs(a.Text), SplitParagraphs(b.Text), context)
+	}
+	if !eqCaptions(a.Captions, b.Captions) {
+		c.Fields = append(c.Fields, "captions")
+		c.Captions = diffItems(captionItems(a.Captions), captionItems(b.Captions))
+	}
+	if !eqRemoved(a.Removed, b.Removed) {
+		c.Fields = append(c.Fields, "removed")
+		c.Removed = diffItems(removedItems(a.Removed), removedItems(b.Removed))
+	}
+	if a.Source != b.Source {
+		c.Fields = append(c.Fields, "source")
+		if a.Source.Name != b.Source.Name {
+			c.Values = append(c.Values, Value{"source.name", &a.Source.Name, &b.Source.Name})
+		}
+		if a.Source.Bytes != b.Source.Bytes {
+			x, y := strconv.FormatInt(a.Source.Bytes, 10), strconv.FormatInt(b.Source.Bytes, 10)
+			c.Values = append(c.Values, Value{"source.bytes", &x, &y})
+		}
+		if a.Source.SHA256 != b.Source.SHA256 {
+			c.Values = append(c.Values, Value{"source.sha256", &a.Source.SHA256, &b.Source.SHA256})
+		}
+	}
+	if a.RulesVersion != b.RulesVersion {
+		c.Fields = append(c.Fields, "rules_version")
+		c.Values = append(c.Values, Value{"rules_version", &a.RulesVersion, &b.RulesVersion})
+	}
+	if len(c.Fields) == 0 {
+		return nil
+	}
+	return c
+}
+
+func eqPtr(x, y *string) bool {
+	if x == nil || y == nil {
+		return x == y
+	}
+	return *x == *y
+}
+
+func eqCaptions(x, y []record.Caption) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i].Line != y[i].Line || x[i].Text != y[i].Text || !eqPtr(x[i].Credit, y[i].Credit) {
+			return false
+		}
+	}
+	return true
+}
+
+func eqRemoved(x, y []record.Removed) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func captionItems(cs []record.Caption) []Item {
+	items := make([]Item, len(cs))
+	for i, c := range cs {
+		items[i] = Item{Line: c.Line, Text: c.Text, Credit: c.Credit}
+	}
+	return items
+}
+
+func removedItems(rs []record.Removed) []Item {
+	items := make([]Item, len(rs))
+	for i, r := range rs {
+		items[i] = Item{Line: r.Line, Text: r.Text, Rule: r.Rule, Why: r.Why}
+	}
+	return items
+}
+
+// key is an item's identity without its line number. Fields are
+// length-prefixed so no two different items share a key.
+func (it Item) key() string {
+	credit := "-"
+	if it.Credit != nil {
+		credit = "+" + *it.Credit
+	}
+	return fmt.Sprintf("%d:%s%d:%s%d:%s%d:%s", len(it.Text), it.Text, len(credit), credit, len(it.Rule), it.Rule, len(it.Why), it.Why)
+}
+
+func diffItems(a, b []Item) *Items {
+	ka := make([]string, len(a))
+	for i := range a {
+		ka[i] = a[i].key()
+	}
+	kb := make([]string, len(b))
+	for i := range b {
+		kb[i] = b[i].key()
+	}
+	d := &Items{Changes: []Item{}}
+	i, j := 0, 0
+	for _, op := range editScript(ka, kb, MaxTextEdits) {
+		switch op {
+		case '=':
+			if a[i].Line != b[j].Line {
+				d.Moved++
+			}
+			i++
+			j++
+		case '-':
+			it := a[i]
+			it.Op = "-"
+			d.Changes = append(d.Changes, it)
+			i++
+		case '+':
+			it := b[j]
+			it.Op = "+"
+			d.Changes = append(d.Changes, it)
+			j++
+		}
+	}
+	return d
+}
