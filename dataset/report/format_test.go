@@ -1,0 +1,69 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func sampleReport() *Report {
+	r := &Report{}
+	r.Addf(Problem{Path: "contrib/a.txt", Line: 3, Column: 7, Offset: 120}, InvalidUTF8, "invalid UTF-8; re-encode the file as UTF-8")
+	r.Addf(Problem{Path: "contrib/recs.jsonl", Line: 2, Record: "r1", Pointer: "/published", Offset: -1}, SchemaViolation, "does not match format \"date\"")
+	r.Addf(Problem{Path: "dist/x.tar.zst", Member: "x/data/records/000000.jsonl", Line: 4, Offset: -1}, ChecksumMismatch, "%s", "sha256 differs, 50%, a:b")
+	r.Addf(Problem{Path: "contrib/b.txt", Offset: -1}, BOM, "remove the byte-order mark")
+	r.Sort()
+	return r
+}
+
+func TestWriteText(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, FormatText, sampleReport(), 4); err != nil {
+		t.Fatal(err)
+	}
+	want := `contrib/a.txt
+  3:7: error Q101 invalid-utf8: invalid UTF-8; re-encode the file as UTF-8
+contrib/b.txt
+  warning Q103 bom: remove the byte-order mark
+contrib/recs.jsonl
+  2: error Q206 schema: record "r1": /published: does not match format "date"
+dist/x.tar.zst
+  x/data/records/000000.jsonl:4: error Q402 checksum: sha256 differs, 50%, a:b
+3 errors, 1 warning in 4 inputs
+`
+	if b.String() != want {
+		t.Errorf("text =\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestWriteJSON(t *testing.T) {
+	var b bytes.Buffer
+	Write(&b, FormatJSON, sampleReport(), 4)
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines, want 4:\n%s", len(lines), b.String())
+	}
+	want := `{"path":"contrib/a.txt","line":3,"column":7,"offset":120,"code":"Q101","name":"invalid-utf8","severity":"error","message":"invalid UTF-8; re-encode the file as UTF-8"}`
+	if lines[0] != want {
+		t.Errorf("json line 1 =\n%s\nwant\n%s", lines[0], want)
+	}
+}
+
+func TestWriteGitHub(t *testing.T) {
+	var b bytes.Buffer
+	Write(&b, FormatGitHub, sampleReport(), 4)
+	got := b.String()
+	for _, want := range []string{
+		"::error file=contrib/a.txt,line=3,col=7,title=Q101 invalid-utf8::error Q101 invalid-utf8: invalid UTF-8; re-encode the file as UTF-8\n",
+		"::warning file=contrib/b.txt,title=Q103 bom::",
+		"::error file=dist/x.tar.zst,title=Q402 checksum in x/data/records/000000.jsonl line 4::",
+		"sha256 differs, 50%25, a:b\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("github output lacks %q:\n%s", want, got)
+		}
+	}
+	if err := Write(&b, "xml", sampleReport(), 1); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
