@@ -152,13 +152,22 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	var meta passMeta
 	haveTitle := false
+	memo := make([]memoKey, len(states)) // by state index
 	for range maxPasses {
 		cur, idx := bodyLines(states)
 		if len(cur) == 0 {
 			break
 		}
+		m := make([]memoKey, len(cur))
+		for i, j := range idx {
+			m[i] = memo[j]
+		}
 		changed := false
-		for i, d := range n.pass(cur, &meta) {
+		ds := n.pass(cur, m, &meta)
+		for i, j := range idx {
+			memo[j] = m[i]
+		}
+		for i, d := range ds {
 			if d != nil {
 				st := &states[idx[i]]
 				b, _ := st.body()

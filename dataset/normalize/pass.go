@@ -30,11 +30,25 @@ type piece struct {
 // decision replaces the body piece of one line; nil keeps it.
 type decision []piece
 
-// lineInfo caches what the prefilter needs.
+// lineInfo caches what the prefilter needs. Each distinct keyword is
+// looked for at most once per line.
 type lineInfo struct {
-	text  string
-	lower string
-	words int
+	text       string
+	lower      string
+	words      int
+	done, seen [maxKeywords / 64]uint64
+}
+
+// has reports whether keyword k (index i in the rule set) occurs.
+func (li *lineInfo) has(i int, k string) bool {
+	w, b := i/64, uint64(1)<<(i%64)
+	if li.done[w]&b == 0 {
+		li.done[w] |= b
+		if strings.Contains(li.lower, k) {
+			li.seen[w] |= b
+		}
+	}
+	return li.seen[w]&b != 0
 }
 
 func newLineInfo(s string) *lineInfo {
@@ -54,6 +68,13 @@ func countWords(s string) int {
 	return n
 }
 
+// memoKey is what the line rules' decision on a line depends on.
+type memoKey struct {
+	text           string
+	start, outside bool
+	ok             bool
+}
+
 // passMeta is what a pass learns besides decisions.
 type passMeta struct {
 	published string
@@ -63,7 +84,11 @@ type passMeta struct {
 // pass runs the line rules and then the context rules once over the
 // current body lines. Decisions of one pass see the lines as they were
 // at its start; the caller repeats passes until nothing changes.
-func (n *Normalizer) pass(lines []Line, meta *passMeta) []decision {
+//
+// memo holds, per line, the text and zone under which the line rules
+// last kept it; they are not run again on an unchanged line, since they
+// look at nothing else. memo may be nil.
+func (n *Normalizer) pass(lines []Line, memo []memoKey, meta *passMeta) []decision {
 	out := make([]decision, len(lines))
 	infos := make([]*lineInfo, len(lines))
 	firstProse, lastProse := -1, -1
@@ -88,7 +113,14 @@ func (n *Normalizer) pass(lines []Line, meta *passMeta) []decision {
 		return true
 	}
 	for i := range lines {
+		key := memoKey{text: lines[i].Text, start: where(i, whereDocStart), outside: where(i, whereOutsideBody), ok: true}
+		if memo != nil && memo[i] == key {
+			continue
+		}
 		out[i] = n.lineRules(infos[i], func(w string) bool { return where(i, w) }, meta)
+		if memo != nil && out[i] == nil {
+			memo[i] = key
+		}
 	}
 	n.mastheads(lines, infos, out)
 	n.captionFragments(lines, infos, out)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -67,12 +68,18 @@ type rule struct {
 	ruleSpec
 	res    []*regexp.Regexp
 	labels map[string]bool
+	kw     []int // indexes into ruleSet.keywords
 }
 
+// maxKeywords bounds the distinct prefilter keywords of a rules file, so
+// that a line's keyword hits fit in a fixed bit set.
+const maxKeywords = 256
+
 type ruleSet struct {
-	version string
-	all     []*rule
-	byKind  map[string][]*rule
+	version  string
+	all      []*rule
+	byKind   map[string][]*rule
+	keywords []string // distinct keywords of all rules
 }
 
 var semverPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
@@ -99,6 +106,17 @@ func compileRules(data []byte) (*ruleSet, error) {
 			return nil, fmt.Errorf("rules: duplicate rule id %q", s.ID)
 		}
 		seen[s.ID] = true
+		for _, k := range s.Keywords {
+			i := slices.Index(rs.keywords, k)
+			if i < 0 {
+				i = len(rs.keywords)
+				rs.keywords = append(rs.keywords, k)
+			}
+			r.kw = append(r.kw, i)
+		}
+		if len(rs.keywords) > maxKeywords {
+			return nil, fmt.Errorf("rules: more than %d distinct keywords", maxKeywords)
+		}
 		rs.all = append(rs.all, r)
 		rs.byKind[s.Kind] = append(rs.byKind[s.Kind], r)
 	}
@@ -172,11 +190,11 @@ func (r *rule) prefilter(li *lineInfo) bool {
 	if r.MaxWords > 0 && li.words > r.MaxWords {
 		return false
 	}
-	if len(r.Keywords) == 0 {
+	if len(r.kw) == 0 {
 		return true
 	}
-	for _, k := range r.Keywords {
-		if strings.Contains(li.lower, k) {
+	for i, k := range r.kw {
+		if li.has(k, r.Keywords[i]) {
 			return true
 		}
 	}
