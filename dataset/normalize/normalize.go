@@ -1,6 +1,3 @@
-// Package normalize turns one raw document into one record.
-//
-// SKELETON: the API below is fixed; the implementation is being written.
 package normalize
 
 import (
@@ -15,6 +12,11 @@ import (
 
 // MaxDocumentBytes is the largest raw document quire accepts.
 const MaxDocumentBytes = 8 << 20
+
+// maxPasses bounds the rule passes over one document. Passes repeat
+// until nothing changes, which takes two or three on real pages; the
+// bound only matters for adversarial input.
+const maxPasses = 32
 
 // Input is one raw document.
 type Input struct {
@@ -46,23 +48,183 @@ type Options struct{}
 
 // Normalizer holds compiled rules. It is immutable and safe for
 // concurrent use.
-type Normalizer struct{}
+type Normalizer struct {
+	rules *ruleSet
+	sum   string
+}
 
 // New compiles the embedded rules.
-func New(opts Options) (*Normalizer, error) { return &Normalizer{}, nil }
+func New(opts Options) (*Normalizer, error) {
+	rs, err := compileRules(rulesJSON)
+	if err != nil {
+		return nil, err
+	}
+	s := sha256.Sum256(rulesJSON)
+	return &Normalizer{rules: rs, sum: hex.EncodeToString(s[:])}, nil
+}
 
 // RulesVersion is the version of the rules file, recorded in records.
-func (n *Normalizer) RulesVersion() string { return "0.0.0" }
+func (n *Normalizer) RulesVersion() string { return n.rules.version }
 
 // RulesSHA256 is the hex sha256 of the rules file.
-func (n *Normalizer) RulesSHA256() string { return strings.Repeat("0", 64) }
+func (n *Normalizer) RulesSHA256() string { return n.sum }
 
 // Normalize turns one raw document into a record.
 func (n *Normalizer) Normalize(in Input) (*record.Record, error) {
+	c, err := Clean(in.Data)
+	if err != nil {
+		return nil, err
+	}
+	states, meta := n.decide(c.Lines)
 	sum := sha256.Sum256(in.Data)
-	return &record.Record{
-		ID: in.ID, Text: strings.TrimSpace(string(in.Data)),
+	rec := &record.Record{
+		ID:           in.ID,
 		Source:       record.Source{Name: in.Name, Bytes: int64(len(in.Data)), SHA256: hex.EncodeToString(sum[:])},
 		RulesVersion: n.RulesVersion(),
-	}, nil
+		Captions:     []record.Caption{},
+		Removed:      []record.Removed{},
+	}
+	var text strings.Builder
+	block := -1
+	for _, st := range states {
+		for _, p := range st.pieces {
+			switch p.kind {
+			case pBody:
+				if block >= 0 {
+					if st.Block != block {
+						text.WriteString("\n\n")
+					} else {
+						text.WriteString("\n")
+					}
+				}
+				block = st.Block
+				text.WriteString(p.text)
+			case pTitle:
+				rec.Title = ptr(p.text)
+			case pCaption:
+				c := record.Caption{Line: st.N, Text: p.text}
+				if p.credit != "" {
+					c.Credit = ptr(p.credit)
+				}
+				rec.Captions = append(rec.Captions, c)
+			case pRemoved:
+				rec.Removed = append(rec.Removed, record.Removed{Line: st.N, Text: p.text, Rule: p.rule, Why: p.why})
+			}
+		}
+	}
+	if text.Len() == 0 {
+		return nil, &InputError{Code: report.NoText, Offset: -1, Msg: "every line was removed or is a title or caption: no article text is left"}
+	}
+	rec.Text = text.String()
+	if meta.published != "" {
+		rec.Published = ptr(meta.published)
+	}
+	if meta.outlet != "" {
+		rec.Outlet = ptr(meta.outlet)
+	}
+	return rec, nil
+}
+
+func ptr(s string) *string { return &s }
+
+// lineState is one cleaned line and the pieces it has been cut into.
+// At most one piece is body text.
+type lineState struct {
+	Line
+	pieces []piece
+}
+
+func (s *lineState) body() (int, bool) {
+	for i, p := range s.pieces {
+		if p.kind == pBody {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// decide runs the stages after hygiene: rule passes to a fixed point,
+// the title, then the dateline.
+func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
+	states := make([]lineState, len(lines))
+	for i, l := range lines {
+		states[i] = lineState{Line: l, pieces: []piece{{kind: pBody, text: l.Text}}}
+	}
+	var meta passMeta
+	haveTitle := false
+	memo := make([]memoKey, len(states)) // by state index
+	for range maxPasses {
+		cur, idx := bodyLines(states)
+		if len(cur) == 0 {
+			break
+		}
+		m := make([]memoKey, len(cur))
+		for i, j := range idx {
+			m[i] = memo[j]
+		}
+		changed := false
+		ds := n.pass(cur, m, &meta)
+		for i, j := range idx {
+			memo[j] = m[i]
+		}
+		for i, d := range ds {
+			if d != nil {
+				st := &states[idx[i]]
+				b, _ := st.body()
+				st.pieces = append(st.pieces[:b:b], append(d, st.pieces[b+1:]...)...)
+				changed = true
+			}
+		}
+		if changed {
+			continue
+		}
+		if !haveTitle && n.title(cur) {
+			st := &states[idx[0]]
+			b, _ := st.body()
+			st.pieces[b].kind = pTitle
+			haveTitle = true
+			continue
+		}
+		break
+	}
+	if cur, _ := bodyLines(states); len(cur) > 0 {
+		li := newLineInfo(cur[0].Text)
+		for _, r := range n.rules.byKind[kindDateline] {
+			if !r.prefilter(li) {
+				continue
+			}
+			if m := r.match(li.text); m != nil {
+				o, _, _, _ := r.group(li.text, m, "outlet")
+				meta.outlet = strings.TrimSpace(o)
+				break
+			}
+		}
+	}
+	return states, meta
+}
+
+// bodyLines returns the lines that still have body text, as lines, and
+// their indexes in states.
+func bodyLines(states []lineState) ([]Line, []int) {
+	var cur []Line
+	var idx []int
+	for i := range states {
+		if b, ok := states[i].body(); ok {
+			l := states[i].Line
+			l.Text = states[i].pieces[b].text
+			cur = append(cur, l)
+			idx = append(idx, i)
+		}
+	}
+	return cur, idx
+}
+
+// title reports whether the first body line is the document's title: a
+// headline-shaped line followed by prose. The first sentence of an
+// article is never promoted: a line ending in a period is not a title.
+func (n *Normalizer) title(cur []Line) bool {
+	if len(cur) < 2 {
+		return false
+	}
+	return headlineShaped(newLineInfo(cur[0].Text)) && isProse(newLineInfo(cur[1].Text))
 }

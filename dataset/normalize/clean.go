@@ -1,0 +1,198 @@
+package normalize
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/quire-archive/quire/dataset/report"
+)
+
+// Line is one non-blank line after input hygiene.
+type Line struct {
+	N     int    // 1-based line number in the raw input (split at LF, CRLF, CR)
+	Block int    // 0-based block index: blocks are runs of non-blank lines
+	Text  string // cleaned text: NFC, single spaces, trimmed, never empty
+}
+
+// Cleaned is a document after input hygiene, with the notes a validator
+// reports as warnings.
+type Cleaned struct {
+	Lines []Line
+	// BOM is set when the input started with a UTF-8 byte-order mark.
+	BOM bool
+	// LF, CRLF and CR count the line endings of each kind.
+	LF, CRLF, CR int
+	// Invisible counts the invisible, format and control characters
+	// removed (spaces mapped to U+0020 are not counted).
+	Invisible int
+}
+
+// MixedNewlines reports whether more than one kind of line ending occurs.
+func (c *Cleaned) MixedNewlines() bool {
+	kinds := 0
+	for _, n := range []int{c.LF, c.CRLF, c.CR} {
+		if n > 0 {
+			kinds++
+		}
+	}
+	return kinds > 1
+}
+
+var bom = []byte("\ufeff")
+
+// Clean applies input hygiene to one raw document. It rejects (with an
+// *InputError) documents over MaxDocumentBytes, invalid UTF-8, NUL bytes
+// and documents with no text; it never repairs bytes it cannot read.
+func Clean(data []byte) (*Cleaned, error) {
+	if len(data) > MaxDocumentBytes {
+		return nil, &InputError{Code: report.DocTooLarge, Offset: -1,
+			Msg: fmt.Sprintf("document is %d bytes, over the limit of %d", len(data), MaxDocumentBytes)}
+	}
+	if err := checkBytes(data); err != nil {
+		return nil, err
+	}
+	c := &Cleaned{}
+	if bytes.HasPrefix(data, bom) {
+		c.BOM = true
+		data = data[len(bom):]
+	}
+	n, block, blank := 0, 0, false
+	for len(data) > 0 || n == 0 {
+		n++
+		i := bytes.IndexAny(data, "\r\n")
+		raw := data
+		if i < 0 {
+			data = nil
+		} else {
+			raw = data[:i]
+			switch {
+			case data[i] == '\n':
+				c.LF++
+				data = data[i+1:]
+			case i+1 < len(data) && data[i+1] == '\n':
+				c.CRLF++
+				data = data[i+2:]
+			default:
+				c.CR++
+				data = data[i+1:]
+			}
+		}
+		text, removed := cleanLine(string(raw))
+		c.Invisible += removed
+		if text == "" {
+			blank = true
+			continue
+		}
+		if blank && len(c.Lines) > 0 {
+			block++
+		}
+		blank = false
+		c.Lines = append(c.Lines, Line{N: n, Block: block, Text: text})
+		if i < 0 {
+			break
+		}
+	}
+	if len(c.Lines) == 0 {
+		return nil, &InputError{Code: report.DocEmpty, Offset: -1, Msg: "document has no text"}
+	}
+	return c, nil
+}
+
+// checkBytes finds the first invalid UTF-8 sequence or NUL byte.
+func checkBytes(data []byte) error {
+	line := 1
+	for off := 0; off < len(data); {
+		b := data[off]
+		if b < utf8.RuneSelf {
+			switch b {
+			case 0:
+				return &InputError{Code: report.NULByte, Offset: int64(off), Line: line, Msg: "NUL byte"}
+			case '\n':
+				line++
+			case '\r':
+				if off+1 >= len(data) || data[off+1] != '\n' {
+					line++
+				}
+			}
+			off++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && size == 1 {
+			return &InputError{Code: report.InvalidUTF8, Offset: int64(off), Line: line,
+				Msg: fmt.Sprintf("invalid UTF-8 byte %#02x", b)}
+		}
+		off += size
+	}
+	return nil
+}
+
+// cleanLine maps Unicode spaces to a space, removes invisible characters,
+// applies NFC, collapses runs of spaces and trims. It returns the number
+// of characters removed.
+//
+// ZERO WIDTH JOINER and NON-JOINER are kept only between two visible
+// non-ASCII characters (emoji sequences, Indic and Arabic-script words,
+// where they change the rendering); elsewhere, as in Latin text, they are
+// invisible noise and are removed. Every other format character (Cf:
+// soft hyphen, ZWSP, word joiner, BOM, bidi controls, tags) and every
+// control character other than tab is removed. Vertical tab, form feed,
+// NEL and the Unicode line and paragraph separators become spaces, so
+// that words they separate stay apart.
+func cleanLine(s string) (string, int) {
+	if isPlainASCII(s) {
+		return collapse(s), 0
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	removed := 0
+	var prev rune = -1
+	for i, r := range s {
+		var next rune = -1
+		if j := i + utf8.RuneLen(r); j < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[j:])
+		}
+		switch {
+		case r == '\t' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Zs, r):
+			b.WriteByte(' ')
+		case r == 0x200C || r == 0x200D:
+			if visibleNonASCII(prev) && visibleNonASCII(next) {
+				b.WriteRune(r)
+			} else {
+				removed++
+			}
+		case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Cc, r):
+			removed++
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return collapse(norm.NFC.String(b.String())), removed
+}
+
+func visibleNonASCII(r rune) bool {
+	return r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsSymbol(r))
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || (c < 0x20 && c != '\t') || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// collapse turns tabs and runs of spaces into one space and trims.
+func collapse(s string) string {
+	if !strings.ContainsAny(s, "\t") && !strings.Contains(s, "  ") {
+		return strings.TrimSpace(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}

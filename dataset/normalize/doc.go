@@ -1,0 +1,48 @@
+// Package normalize turns one raw document into one record. It is pure
+// and deterministic: the same bytes and rules file give the same record.
+//
+// The pipeline has stages, each with one job, so a later line classifier
+// (jusText-style length, stop-word and context features) or a corpus-level
+// repeated-line pass can be added as another stage without rewriting:
+//
+//  1. Hygiene (Clean): reject oversize input (MaxDocumentBytes), invalid
+//     UTF-8 and NUL bytes with the byte offset and line, and documents
+//     with no text. Strip a BOM; split at LF, CRLF and CR; remove
+//     invisible format and control characters (ZWJ/ZWNJ survive only
+//     between two visible non-ASCII characters, where emoji and scripts
+//     need them); map Unicode spaces to a space; NFC; collapse runs of
+//     spaces; trim. Blank lines separate blocks. Line numbers stay those
+//     of the raw input. Notes for validators: BOM, mixed line endings,
+//     count of removed characters.
+//  2. Line rules: each rule of the embedded rules.json (a semver
+//     version, rules grouped in families, each with examples that a test
+//     runs) decides one line on its own: a prefix to remove (crawler
+//     metadata), a label line (navigation), a whole line (browser
+//     warnings, promos, cookie notices, footers, …) or a caption split
+//     into text, credit and expander. A cheap keyword and word-count
+//     prefilter runs before any regular expression.
+//  3. Context rules look at neighbouring lines: masthead runs (staff role
+//     lines with their header) and caption fragments (a cut-off copy of a
+//     caption next to it). Zones ("outside-body": before the first or after
+//     the last prose line) are computed per pass.
+//  4. Stages 2 and 3 run as passes over the lines that are still body
+//     text, until a pass changes nothing (at most maxPasses). Then the
+//     title is chosen, and passes resume. Running to a fixed point is what
+//     makes normalization idempotent: the record's text, normalized again,
+//     loses nothing.
+//  5. Metadata, only from what the text says: the title is the first body
+//     line when it is headline-shaped (3–20 words, no terminal period, not
+//     a byline or date) and followed by prose — never the first sentence;
+//     published comes from an explicit date such as a crawler prefix and is
+//     never guessed; outlet comes from a dateline ("(CNN) —",
+//     "WASHINGTON (Reuters) -") or a promo line that names the site.
+//  6. Assembly: kept lines of one block joined by "\n", blocks by "\n\n";
+//     captions and removed lines and spans, with their raw line numbers and
+//     rule ids, in source order.
+//
+// Rules are conservative: when unsure, a line is kept. Every non-blank
+// line is accounted for once, as title, text, caption or removed; Account
+// checks this for tests, fuzzing and validators.
+//
+// Imports: dataset/record, dataset/report. Nothing imports back.
+package normalize

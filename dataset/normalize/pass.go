@@ -1,0 +1,388 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+type pieceKind int
+
+const (
+	pBody pieceKind = iota
+	pTitle
+	pCaption
+	pRemoved
+)
+
+// piece is the whole or a span of one line, with what became of it.
+type piece struct {
+	kind   pieceKind
+	text   string
+	credit string // captions only; "" means no credit
+	rule   string // rule id (removed pieces, captions)
+	why    string
+}
+
+// decision replaces the body piece of one line; nil keeps it.
+type decision []piece
+
+// lineInfo caches what the prefilter needs. Each distinct keyword is
+// looked for at most once per line.
+type lineInfo struct {
+	text       string
+	lower      string
+	words      int
+	done, seen [maxKeywords / 64]uint64
+}
+
+// has reports whether keyword k (index i in the rule set) occurs.
+func (li *lineInfo) has(i int, k string) bool {
+	w, b := i/64, uint64(1)<<(i%64)
+	if li.done[w]&b == 0 {
+		li.done[w] |= b
+		if strings.Contains(li.lower, k) {
+			li.seen[w] |= b
+		}
+	}
+	return li.seen[w]&b != 0
+}
+
+func newLineInfo(s string) *lineInfo {
+	return &lineInfo{text: s, lower: strings.ToLower(s), words: countWords(s)}
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// memoKey is what the line rules' decision on a line depends on.
+type memoKey struct {
+	text           string
+	start, outside bool
+	ok             bool
+}
+
+// passMeta is what a pass learns besides decisions.
+type passMeta struct {
+	published string
+	outlet    string // from a promo line; the dateline is read later
+}
+
+// pass runs the line rules and then the context rules once over the
+// current body lines. Decisions of one pass see the lines as they were
+// at its start; the caller repeats passes until nothing changes.
+//
+// memo holds, per line, the text and zone under which the line rules
+// last kept it; they are not run again on an unchanged line, since they
+// look at nothing else. memo may be nil.
+func (n *Normalizer) pass(lines []Line, memo []memoKey, meta *passMeta) []decision {
+	out := make([]decision, len(lines))
+	infos := make([]*lineInfo, len(lines))
+	firstProse, lastProse := -1, -1
+	for i, l := range lines {
+		infos[i] = newLineInfo(l.Text)
+		if isProse(infos[i]) {
+			if firstProse < 0 {
+				firstProse = i
+			}
+			lastProse = i
+		}
+	}
+	where := func(i int, w string) bool {
+		switch w {
+		case whereDocStart:
+			return i == 0
+		case whereOutsideBody:
+			return firstProse >= 0 && (i < firstProse || i > lastProse)
+		case whereBodyStart:
+			return false // metadata only; see dateline
+		}
+		return true
+	}
+	for i := range lines {
+		key := memoKey{text: lines[i].Text, start: where(i, whereDocStart), outside: where(i, whereOutsideBody), ok: true}
+		if memo != nil && memo[i] == key {
+			continue
+		}
+		out[i] = n.lineRules(infos[i], func(w string) bool { return where(i, w) }, meta)
+		if memo != nil && out[i] == nil {
+			memo[i] = key
+		}
+	}
+	n.mastheads(lines, infos, out)
+	n.captionFragments(lines, infos, out)
+	return out
+}
+
+// lineRules decides one line on its own: prefixes, labels, whole-line
+// rules, then captions.
+func (n *Normalizer) lineRules(li *lineInfo, at func(string) bool, meta *passMeta) decision {
+	s := li.text
+	for _, r := range n.rules.byKind[kindPrefix] {
+		if !at(r.Where) || !r.prefilter(li) {
+			continue
+		}
+		m := r.match(s)
+		if m == nil {
+			continue
+		}
+		span, _, end, _ := r.group(s, m, "span")
+		if r.Sets == "published" {
+			d, _, _, _ := r.group(s, m, "published")
+			if _, err := time.Parse(time.DateOnly, d); err != nil {
+				continue
+			}
+			if meta.published == "" {
+				meta.published = d
+			}
+		}
+		d := decision{{kind: pRemoved, text: strings.TrimSpace(span), rule: r.ID, why: r.Why}}
+		if rest := strings.TrimSpace(s[end:]); rest != "" {
+			d = append(d, piece{kind: pBody, text: rest})
+		}
+		return d
+	}
+	if len(s) <= 80 {
+		key := labelKey(s)
+		for _, r := range n.rules.byKind[kindLabel] {
+			if at(r.Where) && r.labels[key] {
+				return removeAll(s, r)
+			}
+		}
+	}
+	for _, r := range n.rules.byKind[kindLine] {
+		if !at(r.Where) || !r.prefilter(li) {
+			continue
+		}
+		m := r.match(s)
+		if m == nil {
+			continue
+		}
+		if r.Sets == "outlet" {
+			if o, _, _, ok := r.group(s, m, "outlet"); ok && meta.outlet == "" {
+				meta.outlet = strings.TrimSpace(o)
+			}
+		}
+		return removeAll(s, r)
+	}
+	return n.caption(li, at)
+}
+
+func removeAll(s string, r *rule) decision {
+	return decision{{kind: pRemoved, text: s, rule: r.ID, why: r.Why}}
+}
+
+// caption splits a caption line into an optional truncated copy, the
+// caption text, its credit and an optional expander ("MORE LESS").
+func (n *Normalizer) caption(li *lineInfo, at func(string) bool) decision {
+	s := li.text
+	var tail *piece
+	for _, r := range n.rules.byKind[kindExpander] {
+		if !at(r.Where) || !r.prefilter(li) {
+			continue
+		}
+		if m := r.match(s); m != nil {
+			span, start, _, _ := r.group(s, m, "span")
+			tail = &piece{kind: pRemoved, text: strings.TrimSpace(span), rule: r.ID, why: r.Why}
+			s = strings.TrimSpace(s[:start])
+			break
+		}
+	}
+	if s != li.text {
+		li = newLineInfo(s)
+	}
+	for _, r := range n.rules.byKind[kindCaption] {
+		if !at(r.Where) || !r.prefilter(li) {
+			continue
+		}
+		m := r.match(s)
+		if m == nil {
+			continue
+		}
+		text, _, _, _ := r.group(s, m, "text")
+		credit, _, _, _ := r.group(s, m, "credit")
+		text, credit = strings.TrimSpace(text), strings.TrimSpace(credit)
+		if credit == "" || countWords(text) > r.MaxWords {
+			continue
+		}
+		var d decision
+		if frag, rest, ok := truncatedCopy(text); ok && len(n.rules.byKind[kindFragment]) > 0 {
+			f := n.rules.byKind[kindFragment][0]
+			d = append(d, piece{kind: pRemoved, text: frag, rule: f.ID, why: "truncated copy of the caption that follows it"})
+			text = rest
+		}
+		d = append(d, piece{kind: pCaption, text: text, credit: credit, rule: r.ID})
+		if tail != nil {
+			d = append(d, *tail)
+		}
+		return d
+	}
+	return nil
+}
+
+// truncatedCopy finds captions given twice, first cut short with an
+// ellipsis ("A man at the stadium in Madis... A man at the stadium in
+// Madison, Alabama."), as pages that carry a short and a long caption do.
+func truncatedCopy(s string) (frag, rest string, ok bool) {
+	for _, ell := range []string{"... ", "… "} {
+		i := strings.Index(s, ell)
+		if i < 20 {
+			continue
+		}
+		head := strings.TrimRight(s[:i], " ,;")
+		tail := strings.TrimSpace(s[i+len(ell):])
+		if strings.HasPrefix(tail, head) && len(tail) > len(head) {
+			return strings.TrimSpace(s[:i+len(ell)]), tail, true
+		}
+	}
+	return "", "", false
+}
+
+// mastheads removes runs of staff/role lines ("Executive Editor:") with
+// the short header and label lines around them.
+func (n *Normalizer) mastheads(lines []Line, infos []*lineInfo, out []decision) {
+	for _, r := range n.rules.byKind[kindMasthead] {
+		role := func(i int) bool { return out[i] == nil && r.prefilter(infos[i]) && r.match(infos[i].text) != nil }
+		// A short label line, or a line another rule removes whole
+		// (such as "Comments"), may sit inside or next to the run.
+		short := func(i int) bool {
+			if out[i] != nil {
+				return len(out[i]) == 1 && out[i][0].kind == pRemoved
+			}
+			return infos[i].words <= 5 && !endsSentence(infos[i].text)
+		}
+		for i := 0; i < len(lines); {
+			if !role(i) {
+				i++
+				continue
+			}
+			j, roles := i, 0
+			for j < len(lines) && (role(j) || short(j)) {
+				if role(j) {
+					roles++
+				}
+				j++
+			}
+			start := i
+			for k := 0; k < 3 && start > 0 && short(start-1); k++ {
+				start--
+			}
+			if roles >= 3 && 2*roles >= j-start {
+				for k := start; k < j; k++ {
+					if out[k] != nil {
+						continue
+					}
+					why := "label next to a masthead"
+					if role(k) {
+						why = "staff role line"
+					}
+					out[k] = decision{{kind: pRemoved, text: lines[k].Text, rule: r.ID, why: why}}
+				}
+			}
+			i = j
+		}
+	}
+}
+
+// captionFragments removes a line whose whole text reappears inside a
+// caption on a neighbouring line: a cut-off copy of the caption.
+func (n *Normalizer) captionFragments(lines []Line, infos []*lineInfo, out []decision) {
+	if len(n.rules.byKind[kindFragment]) == 0 {
+		return
+	}
+	r := n.rules.byKind[kindFragment][0]
+	for i := range lines {
+		if out[i] != nil || infos[i].words < 3 {
+			continue
+		}
+		for _, j := range []int{i + 1, i - 1} {
+			if j < 0 || j >= len(lines) || lines[j].N-lines[i].N > 2 || lines[i].N-lines[j].N > 2 {
+				continue
+			}
+			c := captionOf(out[j])
+			if c != nil && len(lines[i].Text) < len(c.text) && strings.Contains(c.text, lines[i].Text) {
+				out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: r.ID,
+					why: fmt.Sprintf("repeats part of the caption on line %d", lines[j].N)}}
+				break
+			}
+		}
+	}
+}
+
+func captionOf(d decision) *piece {
+	for i := range d {
+		if d[i].kind == pCaption {
+			return &d[i]
+		}
+	}
+	return nil
+}
+
+// trimClosers drops closing quotes and brackets from the end of s.
+func trimClosers(s string) string {
+	return strings.TrimRight(s, "\"'”’»)]")
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func endsSentence(s string) bool {
+	switch lastRune(trimClosers(s)) {
+	case '.', '!', '?', '…':
+		return true
+	}
+	return false
+}
+
+// isProse is true for a line that reads as running text. Its definition
+// and headlineShaped's exclude each other, so that a title is never
+// followed by another title candidate.
+func isProse(li *lineInfo) bool {
+	switch lastRune(trimClosers(li.text)) {
+	case '.', '…':
+		return li.words >= 8
+	case '?', '!':
+		return li.words >= 13
+	}
+	return li.words >= 25
+}
+
+// headlineShaped is true for a short line that can be a headline: no
+// terminal period, 3 to 20 words, starting like a headline.
+func headlineShaped(li *lineInfo) bool {
+	if li.words < 3 || li.words > 20 || utf8.RuneCountInString(li.text) > 160 {
+		return false
+	}
+	switch lastRune(trimClosers(li.text)) {
+	case '.', '…', ',', ';', ':', '-', '–', '—', '|':
+		return false
+	case '?', '!':
+		if li.words > 12 {
+			return false
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(li.text)
+	if !(unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune("\"'‘“", first)) {
+		return false
+	}
+	return !notHeadline.MatchString(li.text)
+}
+
+// notHeadline matches bylines, date lines and time stamps, which sit
+// where headlines do but are not titles.
+var notHeadline = regexp.MustCompile(`^(?i:by|posted|published|updated|last updated|written by)\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b`)

@@ -1,0 +1,227 @@
+package normalize
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+//go:embed rules.json
+var rulesJSON []byte
+
+// RulesBytes returns a copy of the embedded rules file, so a bundle can
+// record it and its sha256.
+func RulesBytes() []byte { return bytes.Clone(rulesJSON) }
+
+// Rule kinds. Line kinds decide one line on its own; context kinds look
+// at neighbouring lines.
+const (
+	kindLine     = "line"     // remove the whole line
+	kindLabel    = "label"    // remove a line that is exactly one of Labels
+	kindPrefix   = "prefix"   // remove the span matched by group "span", keep the rest
+	kindCaption  = "caption"  // split into caption text (group "text") and credit (group "credit")
+	kindExpander = "expander" // remove a span (group "span") at the end of a caption line
+	kindDateline = "dateline" // keep the line; take the outlet from group "outlet"
+	kindMasthead = "masthead" // context: a run of staff/role lines with its header
+	kindFragment = "caption-fragment"
+)
+
+// Where a rule applies, within the lines of one pass.
+const (
+	whereAnywhere    = "anywhere"
+	whereDocStart    = "doc-start"    // the first line
+	whereOutsideBody = "outside-body" // before the first or after the last prose line
+	whereBodyStart   = "body-start"   // the first body line
+)
+
+var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+type rulesFile struct {
+	Version string     `json:"version"`
+	Rules   []ruleSpec `json:"rules"`
+}
+
+type ruleSpec struct {
+	ID       string   `json:"id"`
+	Family   string   `json:"family"`
+	Kind     string   `json:"kind"`
+	Where    string   `json:"where"`
+	Doc      string   `json:"doc"`
+	Keywords []string `json:"keywords,omitempty"` // lower-case; at least one must occur
+	Patterns []string `json:"patterns,omitempty"` // all must match
+	Labels   []string `json:"labels,omitempty"`
+	MaxWords int      `json:"max_words,omitempty"` // 0: no limit
+	Sets     string   `json:"sets,omitempty"`      // "published" or "outlet", from the group of that name
+	Why      string   `json:"why,omitempty"`
+	Examples struct {
+		Positive []string `json:"positive"`
+		Negative []string `json:"negative"`
+	} `json:"examples"`
+}
+
+// rule is a compiled ruleSpec.
+type rule struct {
+	ruleSpec
+	res    []*regexp.Regexp
+	labels map[string]bool
+	kw     []int // indexes into ruleSet.keywords
+}
+
+// maxKeywords bounds the distinct prefilter keywords of a rules file, so
+// that a line's keyword hits fit in a fixed bit set.
+const maxKeywords = 256
+
+type ruleSet struct {
+	version  string
+	all      []*rule
+	byKind   map[string][]*rule
+	keywords []string // distinct keywords of all rules
+}
+
+var semverPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
+
+// compileRules parses and checks a rules file.
+func compileRules(data []byte) (*ruleSet, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var f rulesFile
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	if !semverPattern.MatchString(f.Version) {
+		return nil, fmt.Errorf("rules: version %q is not semver", f.Version)
+	}
+	rs := &ruleSet{version: f.Version, byKind: map[string][]*rule{}}
+	seen := map[string]bool{}
+	for i, s := range f.Rules {
+		r, err := compileRule(s)
+		if err != nil {
+			return nil, fmt.Errorf("rules: rule %d (%q): %w", i, s.ID, err)
+		}
+		if seen[s.ID] {
+			return nil, fmt.Errorf("rules: duplicate rule id %q", s.ID)
+		}
+		seen[s.ID] = true
+		for _, k := range s.Keywords {
+			i := slices.Index(rs.keywords, k)
+			if i < 0 {
+				i = len(rs.keywords)
+				rs.keywords = append(rs.keywords, k)
+			}
+			r.kw = append(r.kw, i)
+		}
+		if len(rs.keywords) > maxKeywords {
+			return nil, fmt.Errorf("rules: more than %d distinct keywords", maxKeywords)
+		}
+		rs.all = append(rs.all, r)
+		rs.byKind[s.Kind] = append(rs.byKind[s.Kind], r)
+	}
+	return rs, nil
+}
+
+func compileRule(s ruleSpec) (*rule, error) {
+	if !ruleIDPattern.MatchString(s.ID) {
+		return nil, fmt.Errorf("id does not match %s", ruleIDPattern)
+	}
+	if s.Family == "" || s.Doc == "" {
+		return nil, fmt.Errorf("family and doc are required")
+	}
+	if len(s.Examples.Positive) == 0 || len(s.Examples.Negative) == 0 {
+		return nil, fmt.Errorf("needs at least one positive and one negative example")
+	}
+	switch s.Where {
+	case whereAnywhere, whereDocStart, whereOutsideBody, whereBodyStart:
+	default:
+		return nil, fmt.Errorf("unknown where %q", s.Where)
+	}
+	r := &rule{ruleSpec: s}
+	for _, k := range s.Keywords {
+		if k == "" || k != strings.ToLower(k) {
+			return nil, fmt.Errorf("keyword %q must be non-empty lower case", k)
+		}
+	}
+	for _, p := range s.Patterns {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return nil, err
+		}
+		r.res = append(r.res, re)
+	}
+	need := map[string]string{kindPrefix: "span", kindCaption: "credit", kindExpander: "span", kindDateline: "outlet"}
+	switch s.Kind {
+	case kindLabel:
+		r.labels = map[string]bool{}
+		for _, l := range s.Labels {
+			r.labels[labelKey(l)] = true
+		}
+		if len(r.labels) == 0 {
+			return nil, fmt.Errorf("label rule without labels")
+		}
+	case kindLine, kindPrefix, kindCaption, kindExpander, kindDateline:
+		if len(r.res) == 0 {
+			return nil, fmt.Errorf("%s rule without patterns", s.Kind)
+		}
+		if g := need[s.Kind]; g != "" && r.res[0].SubexpIndex(g) < 0 {
+			return nil, fmt.Errorf("first pattern lacks group %q", g)
+		}
+	case kindMasthead, kindFragment:
+	default:
+		return nil, fmt.Errorf("unknown kind %q", s.Kind)
+	}
+	if s.Sets != "" && (len(r.res) == 0 || r.res[0].SubexpIndex(s.Sets) < 0) {
+		return nil, fmt.Errorf("sets %q but the first pattern has no such group", s.Sets)
+	}
+	return r, nil
+}
+
+// labelKey is the form labels are compared in: lower case, without
+// trailing punctuation such as ":" or "»".
+func labelKey(s string) string {
+	return strings.ToLower(strings.TrimRight(s, " :»›|>•·-–—"))
+}
+
+// prefilter reports whether the cheap checks allow the rule to run:
+// the word limit and the keywords (on the lower-cased line).
+func (r *rule) prefilter(li *lineInfo) bool {
+	if r.MaxWords > 0 && li.words > r.MaxWords {
+		return false
+	}
+	if len(r.kw) == 0 {
+		return true
+	}
+	for i, k := range r.kw {
+		if li.has(k, r.Keywords[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// match runs the patterns; the first pattern's submatches are returned.
+func (r *rule) match(s string) []int {
+	var m []int
+	for i, re := range r.res {
+		if i == 0 {
+			m = re.FindStringSubmatchIndex(s)
+			if m == nil {
+				return nil
+			}
+		} else if !re.MatchString(s) {
+			return nil
+		}
+	}
+	return m
+}
+
+// group returns the text of the named group of the first pattern.
+func (r *rule) group(s string, m []int, name string) (string, int, int, bool) {
+	i := r.res[0].SubexpIndex(name)
+	if i < 0 || m[2*i] < 0 {
+		return "", 0, 0, false
+	}
+	return s[m[2*i]:m[2*i+1]], m[2*i], m[2*i+1], true
+}

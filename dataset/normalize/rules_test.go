@@ -1,0 +1,93 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+)
+
+const filler = "The council met on Tuesday evening to discuss the budget, and members agreed to delay the vote until next month."
+
+// exampleDoc places a rule example where the rule applies: first for
+// doc-start and body-start rules, before the body for outside-body
+// positives (and inside it for negatives), between paragraphs otherwise.
+func exampleDoc(r *rule, ex string, positive bool) string {
+	switch r.Where {
+	case whereDocStart, whereBodyStart:
+		return ex + "\n\n" + filler
+	case whereOutsideBody:
+		if positive {
+			return ex + "\n\n" + filler + "\n\n" + filler
+		}
+	}
+	return filler + "\n\n" + ex + "\n\n" + filler
+}
+
+// fired reports whether rule r decided any piece of the document.
+func fired(t *testing.T, n *Normalizer, r *rule, doc string) bool {
+	t.Helper()
+	c, err := Clean([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	states, meta := n.decide(c.Lines)
+	if r.Kind == kindDateline {
+		return meta.outlet != ""
+	}
+	for _, st := range states {
+		for _, p := range st.pieces {
+			if p.rule == r.ID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestRuleExamples(t *testing.T) {
+	n := newNormalizer(t)
+	for _, r := range n.rules.all {
+		t.Run(r.ID, func(t *testing.T) {
+			for _, ex := range r.Examples.Positive {
+				if !fired(t, n, r, exampleDoc(r, ex, true)) {
+					t.Errorf("positive example did not fire: %q", ex)
+				}
+			}
+			for _, ex := range r.Examples.Negative {
+				if fired(t, n, r, exampleDoc(r, ex, false)) {
+					t.Errorf("negative example fired: %q", ex)
+				}
+			}
+		})
+	}
+}
+
+func TestRulesFile(t *testing.T) {
+	n := newNormalizer(t)
+	families := map[string]bool{}
+	for _, r := range n.rules.all {
+		families[r.Family] = true
+	}
+	for _, f := range []string{"browser-warning", "newsletter-promo", "navigation", "masthead", "photo-caption",
+		"crawler-metadata", "share-social", "cookie-notice", "advertisement", "copyright-footer", "read-more-related"} {
+		if !families[f] {
+			t.Errorf("no rule of family %q", f)
+		}
+	}
+	bad := []struct{ name, json string }{
+		{"bad version", `{"version":"1","rules":[]}`},
+		{"unknown field", `{"version":"1.0.0","rules":[],"x":1}`},
+		{"bad id", `{"version":"1.0.0","rules":[{"id":"Bad","family":"f","kind":"line","where":"anywhere","doc":"d","patterns":["x"],"examples":{"positive":["x"],"negative":["y"]}}]}`},
+		{"no negative", `{"version":"1.0.0","rules":[{"id":"a","family":"f","kind":"line","where":"anywhere","doc":"d","patterns":["x"],"examples":{"positive":["x"],"negative":[]}}]}`},
+		{"bad regexp", `{"version":"1.0.0","rules":[{"id":"a","family":"f","kind":"line","where":"anywhere","doc":"d","patterns":["("],"examples":{"positive":["x"],"negative":["y"]}}]}`},
+		{"upper keyword", `{"version":"1.0.0","rules":[{"id":"a","family":"f","kind":"line","where":"anywhere","doc":"d","keywords":["X"],"patterns":["x"],"examples":{"positive":["x"],"negative":["y"]}}]}`},
+		{"missing group", `{"version":"1.0.0","rules":[{"id":"a","family":"f","kind":"prefix","where":"anywhere","doc":"d","patterns":["x"],"examples":{"positive":["x"],"negative":["y"]}}]}`},
+	}
+	for _, b := range bad {
+		if _, err := compileRules([]byte(b.json)); err == nil {
+			t.Errorf("%s: compiled, want an error", b.name)
+		}
+	}
+	if !strings.Contains(string(RulesBytes()), `"version"`) {
+		t.Error("RulesBytes lacks a version")
+	}
+}
