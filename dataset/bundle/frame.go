@@ -79,8 +79,10 @@ func (f *frameReader) next() error {
 			return f.fail("%w: magic %02x%02x%02x%02x", errNotZstd, b[0], b[1], b[2], b[3])
 		}
 		fhd := b[4]
-		if fhd&0x08 != 0 {
-			return f.fail("zstd frame header: reserved bit set")
+		if fhd&0x18 != 0 {
+			// Bit 4 is unused and bit 3 reserved: a set bit would change
+			// the bytes without changing the content.
+			return f.fail("zstd frame header: unused or reserved bit set")
 		}
 		f.info.single = fhd&0x20 != 0
 		f.info.checksum = fhd&0x04 != 0

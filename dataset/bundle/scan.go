@@ -121,22 +121,32 @@ type decompressed struct{ s *scanner }
 
 func (d decompressed) Read(p []byte) (int, error) {
 	s := d.s
+	if s.broken {
+		return 0, errBroken
+	}
 	n, err := s.dec.Read(p)
 	s.tarSum.Write(p[:n])
 	s.tarN += int64(n)
 	if s.tarN > s.max {
 		s.broken = true
-		return n, streamErr(report.TooBig, "tar stream exceeds %d bytes decompressed", s.max)
+		s.addf("", report.TooBig, "tar stream exceeds %d bytes decompressed", s.max)
+		return n, errBroken
 	}
 	if err != nil && err != io.EOF {
+		// Reported here, once, because some callers only probe for EOF.
 		s.broken = true
 		if s.fr.err != nil {
 			err = s.fr.err
 		}
-		return n, streamErr(report.ZstdCorrupt, "zstd: %v", err)
+		s.addf("", report.ZstdCorrupt, "zstd: %v", err)
+		return n, errBroken
 	}
 	return n, err
 }
+
+// errBroken is returned once the zstd stream has failed; the problem
+// is already in the report.
+var errBroken = &streamError{code: report.ZstdCorrupt, msg: "zstd stream broken", reported: true}
 
 func newScanner(r io.Reader, opts CheckOptions, rep *report.Report) (*scanner, error) {
 	s := &scanner{rep: rep, path: opts.Path, level: opts.Level, sch: opts.Schema, max: MaxDecompressedBytes,
@@ -182,7 +192,9 @@ func (s *scanner) addf(member string, c report.Code, format string, args ...any)
 func (s *scanner) streamProblem(err error) {
 	var se *streamError
 	if errors.As(err, &se) {
-		s.addf("", se.code, "%s", se.msg)
+		if !se.reported {
+			s.addf("", se.code, "%s", se.msg)
+		}
 		return
 	}
 	s.addf("", report.TarCorrupt, "%v", err)
@@ -491,6 +503,10 @@ func (s *scanner) finish() {
 		return
 	}
 	if s.broken {
+		return
+	}
+	if !s.fr.done || s.fr.left != 0 {
+		s.addf("", report.ZstdCorrupt, "zstd frame: the decoder stopped at compressed byte %d, before the frame's last block and checksum", s.fr.n)
 		return
 	}
 	// The encoder chooses single-segment with a content size for small

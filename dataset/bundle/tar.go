@@ -28,8 +28,9 @@ type tarHeader struct {
 
 // streamError is a problem that ends reading of the tar stream.
 type streamError struct {
-	code report.Code
-	msg  string
+	code     report.Code
+	msg      string
+	reported bool // already in the report
 }
 
 func (e *streamError) Error() string { return e.msg }
@@ -138,7 +139,11 @@ func (t *tarReader) next() (*tarHeader, error) {
 			return nil, streamErr(report.TarCorrupt, "tar end-of-archive at byte %d is not two zero blocks", at)
 		}
 		var one [1]byte
-		if n, _ := t.readFull(one[:]); n > 0 {
+		n, err := t.readFull(one[:])
+		if se, ok := err.(*streamError); ok {
+			return nil, se
+		}
+		if n > 0 {
 			return nil, streamErr(report.TrailingData, "data after the tar end-of-archive blocks at byte %d", t.off-1)
 		}
 		return nil, io.EOF
