@@ -45,12 +45,15 @@ var (
 	ExtraMember      = Code{306, "extra-member", Error, "a member that the format does not allow"}
 	MemberOrder      = Code{307, "member-order", Error, "members are not in the order the format requires"}
 	TrailingData     = Code{308, "trailing-data", Error, "bytes after the end of the bundle"}
+	Trailer          = Code{309, "trailer", Error, "the bundle's trailer frame is missing, malformed or disagrees with the tar stream"}
+	Compression      = Code{310, "compression", Error, "the zstd frame was not written with the pinned settings the manifest records"}
 	BagIt            = Code{401, "bagit", Error, "bagit.txt or bag-info.txt is malformed"}
 	ChecksumMismatch = Code{402, "checksum", Error, "a checksum does not match the content"}
 	Oxum             = Code{403, "oxum", Error, "Payload-Oxum does not match the payload"}
 	ManifestInvalid  = Code{404, "manifest", Error, "the dataset manifest is malformed or disagrees with the records"}
 	FormatVersion    = Code{405, "format-version", Error, "the bundle's format version is not one this quire reads"}
 	SchemaMismatch   = Code{406, "schema-mismatch", Error, "the bundled schema differs from the schema quire knows for its $id"}
+	ShardLayout      = Code{407, "shard-layout", Error, "records are not split into shards the way the format requires"}
 )
 
 // All returns every code, in number order, for documentation and tests.
@@ -58,7 +61,7 @@ func All() []Code {
 	return []Code{
 		InvalidUTF8, NULByte, BOM, MixedNewlines, DocTooLarge, DocEmpty, BadName, NoText,
 		RecordJSON, RecordUTF8, DuplicateKey, RecordTooDeep, RecordTooLong, SchemaViolation, NotCanonical, DuplicateID, Unsorted,
-		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData,
-		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch,
+		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression,
+		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch, ShardLayout,
 	}
 }

@@ -1,0 +1,189 @@
+package bundle
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/schema"
+)
+
+// Level says how much Check verifies; see the package doc.
+type Level int
+
+const (
+	LevelFast Level = iota + 1
+	LevelComplete
+	LevelFull
+)
+
+// ParseLevel parses "fast", "complete" or "full".
+func ParseLevel(s string) (Level, error) {
+	switch s {
+	case "fast":
+		return LevelFast, nil
+	case "complete":
+		return LevelComplete, nil
+	case "full", "":
+		return LevelFull, nil
+	}
+	return 0, fmt.Errorf("check level %q: want fast, complete or full", s)
+}
+
+func (l Level) String() string {
+	switch l {
+	case LevelFast:
+		return "fast"
+	case LevelComplete:
+		return "complete"
+	}
+	return "full"
+}
+
+// CheckOptions configures Check and Open.
+type CheckOptions struct {
+	Level Level  // 0 means LevelFull
+	Path  string // names the bundle in problems
+	// Schema is quire's compiled record schema (nil: compile it), so
+	// callers checking many bundles compile it once.
+	Schema *schema.Schema
+	// MaxDecompressedBytes lowers MaxDecompressedBytes (0: the default).
+	MaxDecompressedBytes int64
+}
+
+// Check reads a whole bundle and reports every problem it finds. The
+// error is only for trouble reading r; a bundle that is not valid gives
+// a report with errors. The manifest is nil if it could not be read.
+func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
+	rep := &report.Report{}
+	s, err := newScanner(r, opts, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer s.dec.Close()
+	for !s.done {
+		if s.lr != nil {
+			for r, _ := s.nextLine(); r != nil || s.lr != nil; r, _ = s.nextLine() {
+			}
+			continue
+		}
+		s.step()
+	}
+	if err := s.ioErr(); err != nil {
+		return rep, s.manifest, err
+	}
+	rep.Sort()
+	return rep, s.manifest, nil
+}
+
+// ioErr is set when reading the underlying reader failed (not the
+// bundle's fault).
+func (s *scanner) ioErr() error {
+	var ioe *ioError
+	if s.fr.err != nil && errors.As(s.fr.err, &ioe) {
+		return ioe.err
+	}
+	return nil
+}
+
+// ReadManifest reads a bundle at LevelComplete and returns its manifest
+// head. It fails if the bundle has errors that level finds.
+func ReadManifest(r io.Reader) (*Manifest, error) {
+	rep, m, err := Check(r, CheckOptions{Level: LevelComplete})
+	if err != nil {
+		return nil, err
+	}
+	if rep.HasErrors() {
+		return nil, &InvalidError{Report: rep}
+	}
+	if m == nil {
+		return nil, errors.New("bundle has no manifest")
+	}
+	return m, nil
+}
+
+// InvalidError is returned by Reader and ReadManifest for a bundle with
+// problems; Report holds them.
+type InvalidError struct{ Report *report.Report }
+
+func (e *InvalidError) Error() string {
+	if len(e.Report.Problems) == 0 {
+		return "invalid bundle"
+	}
+	n, _ := e.Report.Counts()
+	return fmt.Sprintf("invalid bundle: %s (%d errors)", e.Report.Problems[0], n)
+}
+
+// Reader streams a bundle's records in id order, checking everything
+// LevelFull checks as it goes. Next fails at the first problem.
+type Reader struct {
+	s   *scanner
+	err error
+}
+
+// Open starts reading a bundle, up to its first record.
+func Open(r io.Reader, opts CheckOptions) (*Reader, error) {
+	opts.Level = LevelFull
+	s, err := newScanner(r, opts, &report.Report{})
+	if err != nil {
+		return nil, err
+	}
+	rd := &Reader{s: s}
+	for !s.done && s.lr == nil && !s.rep.HasErrors() && !s.seen[kShard] && !s.seen[kManifest] {
+		s.step()
+	}
+	if err := rd.check(); err != nil {
+		s.dec.Close()
+		return nil, err
+	}
+	return rd, nil
+}
+
+func (rd *Reader) check() error {
+	if rd.err == nil {
+		if err := rd.s.ioErr(); err != nil {
+			rd.err = err
+		} else if rd.s.rep.HasErrors() {
+			rd.s.rep.Sort()
+			rd.err = &InvalidError{Report: rd.s.rep}
+		}
+	}
+	return rd.err
+}
+
+// Next returns the next record and its canonical line (valid until the
+// next call). After the last record it reads the rest of the bundle and
+// returns io.EOF if the bundle is valid, or an *InvalidError.
+func (rd *Reader) Next() (*record.Record, []byte, error) {
+	s := rd.s
+	for {
+		if err := rd.check(); err != nil {
+			return nil, nil, err
+		}
+		if s.lr != nil {
+			if r, line := s.nextLine(); r != nil {
+				return r, line, nil
+			}
+			continue
+		}
+		if s.done {
+			s.dec.Close()
+			return nil, nil, io.EOF
+		}
+		s.step()
+	}
+}
+
+// Schema returns the bundled schema's bytes, which Open has checked are
+// quire's own schema for its $id.
+func (rd *Reader) Schema() []byte { return append([]byte(nil), rd.s.schemaRaw...) }
+
+// Manifest returns the manifest head once Next has returned io.EOF.
+func (rd *Reader) Manifest() *Manifest {
+	if !rd.s.done {
+		return nil
+	}
+	return rd.s.manifest
+}

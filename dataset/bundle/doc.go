@@ -1,0 +1,90 @@
+// Package bundle writes and checks quire release bundles
+// ("quire-bundle/1", specified in docs/FORMAT.md): a zstd-compressed tar
+// whose one top directory is a BagIt 1.0 bag, followed by a zstd
+// skippable frame that carries the sha256 of the tar stream.
+//
+//   - Streaming both ways: Writer takes records one at a time and Reader
+//     and Check read a bundle from an io.Reader. Memory is bounded by the
+//     limits below (one shard on write, one record line on read), never by
+//     the number of records.
+//   - Byte-reproducible: tar headers are built field by field (never from
+//     file info), the zstd encoder settings are pinned, shard boundaries
+//     are a pure function of the sorted records, and timestamps come only
+//     from SOURCE_DATE_EPOCH. Hashes are of content (record lines, members,
+//     the tar stream), never of compressed bytes.
+//   - The checker trusts nothing: declared sizes are only upper bounds
+//     enforced with io.LimitedReader{N: limit+1}; the zstd frame and tar
+//     headers are parsed here, byte by byte, and each tar header must be
+//     exactly the header this package would write; the bundled schema must
+//     equal quire's embedded schema for its $id.
+//   - Every problem goes into a report.Report with a stable code and a
+//     location (member, line, record id, JSON pointer); checking goes on
+//     after a problem wherever the stream still makes sense.
+//   - One parsing path: Check and Reader share the same scanner, and
+//     Writer runs the same record, name and header checks before it
+//     writes, so quire cannot produce a bundle Check rejects.
+//
+// Check levels (CheckOptions.Level):
+//
+//   - LevelFast: the zstd frame and trailer, the tar structure, every size
+//     limit and the tar sha256 in the trailer.
+//   - LevelComplete: LevelFast plus the member set and order, path rules,
+//     the top directory name, the BagIt tag files and the dataset
+//     manifest's syntax and format version.
+//   - LevelFull (the default): LevelComplete plus every checksum (BagIt
+//     manifests, dataset manifest, shards), Payload-Oxum, and every record:
+//     strict decoding, canonical form, schema, id order and uniqueness.
+//
+// Imports: dataset/record, dataset/report, schema and
+// github.com/klauspost/compress/zstd. Nothing in quire imports bundle
+// except cmd/quire and dataset packages above it (diff, inspect).
+package bundle
+
+import "github.com/quire-archive/quire/dataset/record"
+
+// Format is the format string of the bundles this package writes and reads.
+const Format = "quire-bundle/1"
+
+// Limits on bundles. A bundle that exceeds one is rejected (report code
+// Q303 too-big); the writer refuses to write one. They are far above what
+// a real dataset needs and low enough that a hostile bundle cannot
+// exhaust memory or disk.
+const (
+	// MaxDecompressedBytes bounds the whole tar stream (256 GiB).
+	MaxDecompressedBytes = 256 << 30
+	// MaxMembers bounds the number of tar members, and so the number of
+	// shards the checker keeps statistics for.
+	MaxMembers = 1 << 16
+	// MaxShardBytes is the size at which the writer starts a new shard and
+	// the largest shard the reader accepts. The writer buffers one shard
+	// in memory, so this is also the writer's main memory cost.
+	MaxShardBytes = 32 << 20
+	// MaxShardRecords is the number of records at which the writer starts
+	// a new shard.
+	MaxShardRecords = 100000
+	// MaxManifestBytes bounds data/manifest.json, which lists every record
+	// (about 100 bytes each).
+	MaxManifestBytes = 8 << 30
+	// MaxManifestHeadBytes bounds everything in data/manifest.json except
+	// the records list: the decoder buffers a whole JSON value.
+	MaxManifestHeadBytes = 32 << 20
+	// MaxSchemaBytes bounds data/schema/record.schema.json.
+	MaxSchemaBytes = 1 << 20
+	// MaxNotesBytes bounds data/RELEASE-NOTES.md.
+	MaxNotesBytes = 16 << 20
+	// MaxTagFileBytes bounds bagit.txt, bag-info.txt, manifest-sha256.txt
+	// and tagmanifest-sha256.txt.
+	MaxTagFileBytes = 16 << 20
+	// MaxTrailerBytes bounds the trailer frame's JSON document.
+	MaxTrailerBytes = 4096
+	// MaxWindowBytes is the zstd window the writer uses and the largest
+	// the reader accepts, so decoding needs a bounded buffer.
+	MaxWindowBytes = 8 << 20
+	// MaxNameBytes bounds a dataset name; with a version of at most 64
+	// bytes every member path fits a USTAR header without PAX records.
+	MaxNameBytes = 64
+)
+
+// MaxLineBytes is the largest record line (record.MaxLineBytes),
+// repeated here so the limits of a bundle are listed in one place.
+const MaxLineBytes = record.MaxLineBytes

@@ -1,0 +1,386 @@
+package bundle
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"time"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/schema"
+)
+
+// WriterOptions configures a Writer. Every field but Notes, TempDir and
+// SourceDateEpoch is required.
+type WriterOptions struct {
+	Name         string // dataset name: a-z 0-9 . _ -, at most MaxNameBytes
+	Version      string // dataset version, semver
+	QuireVersion string // version of quire writing the bundle
+	Schema       *schema.Schema
+	Rules        Rules
+	// SourceDateEpoch, if set, is the mtime of every member, the
+	// manifest's created and bag-info's Bagging-Date. If nil, mtimes are
+	// 0 and there is no date at all.
+	SourceDateEpoch *time.Time
+	// Notes, if non-nil, become data/RELEASE-NOTES.md (UTF-8 Markdown).
+	Notes []byte
+	// TempDir is where the records list is spilled ("" means os.TempDir).
+	TempDir string
+}
+
+// Summary describes a written bundle.
+type Summary struct {
+	TarSHA256       string
+	TarBytes        int64
+	CompressedBytes int64
+	Records         int64
+	Shards          int
+}
+
+// Writer writes a bundle one record at a time. Memory is one shard
+// (MaxShardBytes) plus the zstd window; the records list for the manifest
+// is spilled to a temporary file, since it grows with the dataset.
+type Writer struct {
+	opts    WriterOptions
+	mtime   time.Time
+	out     *countWriter
+	zw      *zstd.Encoder
+	tarSum  hash.Hash
+	tarN    int64
+	shard   []byte
+	cur     Shard
+	shards  []Shard
+	payload []fileSum
+	count   int64
+	lastID  string
+	spill   *os.File
+	spillW  *bufio.Writer
+	err     error
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// checkOptions validates o the way the reader validates a manifest.
+func checkOptions(o *WriterOptions) error {
+	for _, msg := range []string{checkName(o.Name), checkVersion("version", o.Version), checkVersion("rules version", o.Rules.Version)} {
+		if msg != "" {
+			return errors.New(msg)
+		}
+	}
+	if o.QuireVersion == "" || len(o.QuireVersion) > 64 || !utf8.ValidString(o.QuireVersion) || containsControl(o.QuireVersion) {
+		return fmt.Errorf("quire version %q: want 1 to 64 printable UTF-8 bytes", o.QuireVersion)
+	}
+	if !hexRE.MatchString(o.Rules.SHA256) {
+		return fmt.Errorf("rules sha256 %q is not 64 lowercase hex digits", o.Rules.SHA256)
+	}
+	if o.Schema == nil {
+		return errors.New("no schema")
+	}
+	if _, msg := knownSchema(o.Schema.Bytes()); msg != "" {
+		return errors.New(msg)
+	}
+	if t := o.SourceDateEpoch; t != nil && (t.Unix() < 0 || t.Unix() >= 1<<33) {
+		return fmt.Errorf("SOURCE_DATE_EPOCH %d is out of range (0 to 8589934591)", t.Unix())
+	}
+	if len(o.Notes) > MaxNotesBytes || !utf8.Valid(o.Notes) {
+		return fmt.Errorf("release notes: want valid UTF-8 of at most %d bytes", MaxNotesBytes)
+	}
+	return nil
+}
+
+func containsControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// NewWriter starts a bundle on w. The caller must call Close, which
+// writes the rest of the bundle; if Add or Close fails, what was written
+// to w is not a bundle and must be discarded.
+func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
+	if err := checkOptions(&opts); err != nil {
+		return nil, fmt.Errorf("bundle options: %w", err)
+	}
+	bw := &Writer{opts: opts, mtime: time.Unix(0, 0), out: &countWriter{w: w}, tarSum: sha256.New()}
+	if opts.SourceDateEpoch != nil {
+		bw.mtime = time.Unix(opts.SourceDateEpoch.Unix(), 0)
+	}
+	zw, err := zstd.NewWriter(bw.out,
+		zstd.WithEncoderLevel(zstd.SpeedDefault),
+		zstd.WithEncoderConcurrency(1),
+		zstd.WithEncoderCRC(true),
+		zstd.WithWindowSize(MaxWindowBytes),
+		zstd.WithZeroFrames(false),
+		zstd.WithEncoderPadding(1),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("zstd encoder: %w", err)
+	}
+	bw.zw = zw
+	f, err := os.CreateTemp(opts.TempDir, "quire-records-*.json")
+	if err != nil {
+		return nil, fmt.Errorf("records list spill file: %w", err)
+	}
+	bw.spill, bw.spillW = f, bufio.NewWriterSize(f, 64<<10)
+	if err := bw.member(pathBagIt, []byte(bagitTxt)); err != nil {
+		bw.cleanup()
+		return nil, err
+	}
+	if err := bw.member(pathSchema, opts.Schema.Bytes()); err != nil {
+		bw.cleanup()
+		return nil, err
+	}
+	return bw, nil
+}
+
+func (w *Writer) top() string { return w.opts.Name + "-" + w.opts.Version }
+
+// tarWrite writes to the tar stream.
+func (w *Writer) tarWrite(p []byte) error {
+	w.tarSum.Write(p)
+	w.tarN += int64(len(p))
+	if w.tarN > MaxDecompressedBytes {
+		return fmt.Errorf("bundle exceeds %d bytes uncompressed", int64(MaxDecompressedBytes))
+	}
+	_, err := w.zw.Write(p)
+	return err
+}
+
+// header writes a member's header; the caller writes size bytes and pad.
+func (w *Writer) header(path string, size int64) error {
+	h, err := ustarHeader(w.top()+"/"+path, size, w.mtime)
+	if err != nil {
+		return err
+	}
+	return w.tarWrite(h)
+}
+
+func (w *Writer) pad(size int64) error {
+	if p := (blockSize - size%blockSize) % blockSize; p > 0 {
+		return w.tarWrite(make([]byte, p))
+	}
+	return nil
+}
+
+// member writes a whole member and records it as payload if it is one.
+func (w *Writer) member(path string, content []byte) error {
+	if err := w.header(path, int64(len(content))); err != nil {
+		return err
+	}
+	if err := w.tarWrite(content); err != nil {
+		return err
+	}
+	if len(path) > 5 && path[:5] == "data/" {
+		w.payload = append(w.payload, fileSum{path: path, sum: sum(content), size: int64(len(content))})
+	}
+	return w.pad(int64(len(content)))
+}
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// Add appends a record. Records must come in strictly increasing id
+// order, and each must pass the checks the reader applies.
+func (w *Writer) Add(r *record.Record) error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := w.add(r); err != nil {
+		w.err = err
+		return err
+	}
+	return nil
+}
+
+func (w *Writer) add(r *record.Record) error {
+	line, err := record.Marshal(r)
+	if err != nil {
+		return err
+	}
+	if _, ps := checkLine(line, w.opts.Schema); len(ps) > 0 {
+		return fmt.Errorf("record %q: %s", r.ID, ps[0])
+	}
+	if p := checkOrder(w.count > 0, w.lastID, r.ID); p != nil {
+		return fmt.Errorf("record %q: %s", r.ID, p.msg)
+	}
+	if len(w.shard) > 0 && (len(w.shard)+len(line)+1 > MaxShardBytes || w.cur.Records == MaxShardRecords) {
+		if err := w.flushShard(); err != nil {
+			return err
+		}
+	}
+	if w.cur.Records == 0 {
+		w.cur.FirstID = r.ID
+	}
+	w.cur.Records++
+	w.cur.LastID = r.ID
+	w.shard = append(append(w.shard, line...), '\n')
+	if _, err := w.spillW.Write(recordEntry(w.count, r.ID, record.Sum(line))); err != nil {
+		return fmt.Errorf("records list spill file: %w", err)
+	}
+	w.count++
+	w.lastID = r.ID
+	return nil
+}
+
+func (w *Writer) flushShard() error {
+	w.cur.Path = shardPath(len(w.shards))[len("data/"):]
+	w.cur.Bytes = int64(len(w.shard))
+	w.cur.SHA256 = sum(w.shard)
+	if err := w.member("data/"+w.cur.Path, w.shard); err != nil {
+		return err
+	}
+	if len(w.shards) >= MaxMembers {
+		return fmt.Errorf("more than %d shards", MaxMembers)
+	}
+	w.shards = append(w.shards, w.cur)
+	w.cur = Shard{}
+	w.shard = w.shard[:0]
+	return nil
+}
+
+// Close writes the manifest, the BagIt tag files, the end of the tar,
+// the zstd frame's end and the trailer. It removes the spill file.
+func (w *Writer) Close() (Summary, error) {
+	defer w.cleanup()
+	if w.err != nil {
+		return Summary{}, w.err
+	}
+	s, err := w.finish()
+	if err != nil {
+		w.err = err
+	}
+	return s, err
+}
+
+func (w *Writer) cleanup() {
+	if w.spill != nil {
+		w.spill.Close()
+		os.Remove(w.spill.Name())
+		w.spill = nil
+	}
+	w.shard = nil
+}
+
+func (w *Writer) finish() (Summary, error) {
+	if len(w.shard) > 0 {
+		if err := w.flushShard(); err != nil {
+			return Summary{}, err
+		}
+	}
+	m := w.manifest()
+	if err := w.writeManifest(m); err != nil {
+		return Summary{}, err
+	}
+	if w.opts.Notes != nil {
+		if err := w.member(pathNotes, w.opts.Notes); err != nil {
+			return Summary{}, err
+		}
+	}
+	var oxum int64
+	for _, f := range w.payload {
+		oxum += f.size
+	}
+	info := bagInfo(m, oxum, int64(len(w.payload)))
+	manifest := bagManifest(w.payload)
+	tags := []fileSum{{path: pathBagIt, sum: sum([]byte(bagitTxt))}, {path: pathBagInfo, sum: sum(info)}, {path: pathManifestSHA, sum: sum(manifest)}}
+	for _, f := range []struct {
+		path string
+		b    []byte
+	}{{pathBagInfo, info}, {pathManifestSHA, manifest}, {pathTagManifest, bagManifest(tags)}} {
+		if err := w.member(f.path, f.b); err != nil {
+			return Summary{}, err
+		}
+	}
+	if err := w.tarWrite(make([]byte, 2*blockSize)); err != nil {
+		return Summary{}, err
+	}
+	if err := w.zw.Close(); err != nil {
+		return Summary{}, fmt.Errorf("zstd: %w", err)
+	}
+	t := Trailer{Format: Format, TarBytes: w.tarN, TarSHA256: hex.EncodeToString(w.tarSum.Sum(nil))}
+	if _, err := w.out.Write(trailerFrame(t)); err != nil {
+		return Summary{}, err
+	}
+	return Summary{TarSHA256: t.TarSHA256, TarBytes: t.TarBytes, CompressedBytes: w.out.n, Records: w.count, Shards: len(w.shards)}, nil
+}
+
+func (w *Writer) manifest() *Manifest {
+	m := &Manifest{
+		Format: Format, Name: w.opts.Name, Version: w.opts.Version, QuireVersion: w.opts.QuireVersion,
+		RecordCount: w.count,
+		Schema:      SchemaInfo{ID: w.opts.Schema.ID(), Path: pathSchema[len("data/"):], SHA256: w.opts.Schema.SHA256()},
+		Rules:       w.opts.Rules, Compression: pinnedCompression, Shards: w.shards,
+	}
+	if w.opts.SourceDateEpoch != nil {
+		m.Created = w.mtime.UTC().Format(time.RFC3339)
+	}
+	return m
+}
+
+// writeManifest streams data/manifest.json, copying the records list
+// back from the spill file.
+func (w *Writer) writeManifest(m *Manifest) error {
+	if err := w.spillW.Flush(); err != nil {
+		return fmt.Errorf("records list spill file: %w", err)
+	}
+	listBytes, err := w.spill.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	if _, err := w.spill.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	prefix, err := manifestPrefix(m)
+	if err != nil {
+		return err
+	}
+	suffix := manifestSuffix(w.count)
+	size := int64(len(prefix)) + listBytes + int64(len(suffix))
+	if size > MaxManifestBytes {
+		return fmt.Errorf("manifest of %d bytes exceeds the limit of %d", size, int64(MaxManifestBytes))
+	}
+	if err := w.header(pathManifest, size); err != nil {
+		return err
+	}
+	h := sha256.New()
+	tw := writerFunc(func(p []byte) (int, error) {
+		h.Write(p)
+		return len(p), w.tarWrite(p)
+	})
+	if _, err := tw.Write(prefix); err != nil {
+		return err
+	}
+	if n, err := io.Copy(tw, io.LimitReader(w.spill, listBytes)); err != nil || n != listBytes {
+		return fmt.Errorf("records list spill file: copied %d of %d bytes: %v", n, listBytes, err)
+	}
+	if _, err := tw.Write(suffix); err != nil {
+		return err
+	}
+	w.payload = append(w.payload, fileSum{path: pathManifest, sum: hex.EncodeToString(h.Sum(nil)), size: size})
+	return w.pad(size)
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
