@@ -61,8 +61,10 @@ type Writer struct {
 	count   int64
 	lastID  string
 	spill   *os.File
-	spillW  *bufio.Writer
-	err     error
+	// spillGone is set when the spill file was unlinked at creation.
+	spillGone bool
+	spillW    *bufio.Writer
+	err       error
 }
 
 type countWriter struct {
@@ -139,6 +141,13 @@ func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 	f, err := os.CreateTemp(opts.TempDir, "quire-records-*.json")
 	if err != nil {
 		return nil, fmt.Errorf("records list spill file: %w", err)
+	}
+	// Unlink the spill file at once: it stays readable through f, and
+	// nothing is left behind if the process dies or the caller never
+	// calls Close or Abort. (Where unlinking an open file fails, cleanup
+	// removes it instead.)
+	if os.Remove(f.Name()) == nil {
+		bw.spillGone = true
 	}
 	bw.spill, bw.spillW = f, bufio.NewWriterSize(f, 64<<10)
 	if err := bw.member(pathBagIt, []byte(bagitTxt)); err != nil {
@@ -273,10 +282,22 @@ func (w *Writer) Close() (Summary, error) {
 	return s, err
 }
 
+// Abort abandons the bundle and releases its resources. What was
+// written to the underlying writer is incomplete and must be discarded
+// by the caller. Abort after Close does nothing, so callers can defer it.
+func (w *Writer) Abort() {
+	if w.err == nil {
+		w.err = errors.New("bundle writer aborted")
+	}
+	w.cleanup()
+}
+
 func (w *Writer) cleanup() {
 	if w.spill != nil {
 		w.spill.Close()
-		os.Remove(w.spill.Name())
+		if !w.spillGone {
+			os.Remove(w.spill.Name())
+		}
 		w.spill = nil
 	}
 	w.shard = nil

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/quire-archive/quire/dataset/atomicfile"
+	"github.com/quire-archive/quire/dataset/build"
+	"github.com/quire-archive/quire/dataset/bundle"
+	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/schema"
+)
+
+const buildHelp = `
+Normalize every raw document in the seeds directory, validate each record
+against the record schema, and write the release bundle
+OUT/NAME-VERSION.tar.zst with OUT/NAME-VERSION.tar.zst.sha256 beside it
+(a line that 'sha256sum -c' accepts).
+
+The bundle is byte-reproducible: the same documents give the same bytes
+on any machine, whatever the file order, umask, time zone or number of
+cores. Timestamps come only from SOURCE_DATE_EPOCH (seconds since 1970);
+without it every timestamp is zero.
+
+Nothing is written unless every document normalizes and validates: each
+bad document is reported with its file name and location. The bundle is
+written to a temporary file and renamed into place, so an interrupted
+build never leaves a partial bundle, and an existing bundle of the same
+name is replaced only by identical bytes unless -force is given.
+`
+
+var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+
+func runBuild(e *env, args []string) int {
+	fs := newFlags(e, "build", "[flags]", buildHelp)
+	seeds := fs.String("seeds", "seeds", "`directory` of raw documents")
+	out := fs.String("out", "dist", "output `directory`")
+	name := fs.String("name", "dataset", "dataset `name` (a-z, 0-9, '.', '_', '-')")
+	version := fs.String("version", "0.1.0", "dataset `version` (semver)")
+	workers := fs.Int("j", 0, "normalize with `N` workers (0: one per core)")
+	force := fs.Bool("force", false, "replace an existing bundle of the same name and version")
+	quiet := fs.Bool("quiet", false, "no progress output")
+	pos, code, ok := e.parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		e.errorf("build takes no arguments (got %q); use -seeds DIR", pos)
+		return exitTrouble
+	}
+	if !namePattern.MatchString(*name) {
+		e.errorf("-name %q: use 1-64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit", *name)
+		return exitTrouble
+	}
+	epoch, err := sourceDateEpoch(e)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+
+	docs, err := corpus.List(os.DirFS(*seeds), ".")
+	if err != nil {
+		var le *corpus.ListError
+		if errors.As(err, &le) {
+			for _, p := range le.Problems {
+				e.errorf("%s", filepath.Join(*seeds, p))
+			}
+			return exitInvalid
+		}
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	if len(docs) == 0 {
+		e.errorf("%s: no raw documents (*%s) to build from", *seeds, corpus.Ext)
+		return exitInvalid
+	}
+	norm, err := normalize.New(normalize.Options{})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	sch, err := schema.Record()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	if _, err := atomicfile.Clean(*out); err != nil {
+		e.errorf("clean stale temporary files: %v", err)
+		return exitTrouble
+	}
+	final := filepath.Join(*out, *name+"-"+*version+".tar.zst")
+	f, err := atomicfile.Create(final, 0o644)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	defer f.Abort()
+	hash := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(f, hash), 1<<20)
+	w, err := bundle.NewWriter(bw, bundle.WriterOptions{
+		Name: *name, Version: *version, QuireVersion: quireVersion, Schema: sch,
+		Rules:           bundle.Rules{Version: norm.RulesVersion(), SHA256: norm.RulesSHA256()},
+		SourceDateEpoch: epoch, TempDir: *out,
+	})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	defer w.Abort()
+	prog := newProgress(e, *quiet, "build", len(docs))
+	err = build.Records(context.Background(), os.DirFS(*seeds), ".", docs,
+		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update}, w.Add)
+	prog.finish()
+	if err != nil {
+		var be *build.Errors
+		if errors.As(err, &be) {
+			for _, d := range be.Docs {
+				e.errorf("%s: %v", filepath.Join(*seeds, d.Name), d.Err)
+			}
+			if be.Dropped > 0 {
+				e.errorf("… and %d more documents failed", be.Dropped)
+			}
+			e.errorf("nothing written: %d of %d documents failed", len(be.Docs)+be.Dropped, len(docs))
+			return exitInvalid
+		}
+		e.errorf("%v", err)
+		e.errorf("nothing written")
+		return exitInvalid
+	}
+	sum, err := w.Close()
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		e.errorf("write %s: %v", final, err)
+		return exitTrouble
+	}
+	digest := hex.EncodeToString(hash.Sum(nil))
+	if old, err := fileSHA256(final); err == nil && old != digest && !*force {
+		e.errorf("%s exists with different content; nothing written", final)
+		e.hintf("a released version must not change: bump -version, or pass -force to replace it")
+		return exitInvalid
+	}
+	if err := f.Commit(); err != nil {
+		e.errorf("write %s: %v", final, err)
+		return exitTrouble
+	}
+	sidecar := fmt.Sprintf("%s  %s\n", digest, filepath.Base(final))
+	if err := atomicfile.WriteFile(final+".sha256", []byte(sidecar), 0o644); err != nil {
+		e.errorf("write %s.sha256: %v", final, err)
+		return exitTrouble
+	}
+	fmt.Fprintf(e.stdout, "%s\n", final)
+	if !*quiet {
+		fmt.Fprintf(e.stderr, "quire: built %s: %d records in %d shard(s), %d bytes (tar %d bytes)\n",
+			final, sum.Records, sum.Shards, sum.CompressedBytes, sum.TarBytes)
+		fmt.Fprintf(e.stderr, "quire: sha256 %s, tar sha256 %s\n", digest, sum.TarSHA256)
+	}
+	return exitOK
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org):
+// the only source of timestamps in a bundle.
+func sourceDateEpoch(e *env) (*time.Time, error) {
+	s := e.getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return nil, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > 253402300799 {
+		return nil, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want whole seconds since 1970 (0 to 253402300799)", s)
+	}
+	t := time.Unix(n, 0).UTC()
+	return &t, nil
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

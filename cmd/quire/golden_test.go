@@ -1,0 +1,134 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/klauspost/compress/zstd"
+)
+
+// buildSeeds runs quire build in-process on a copy of the repository's
+// seeds, written in the given order, and returns the bundle bytes.
+func buildSeeds(t *testing.T, reverse bool, procs int) []byte {
+	t.Helper()
+	root := repoRoot(t)
+	dir := t.TempDir()
+	seeds := filepath.Join(dir, "seeds")
+	os.Mkdir(seeds, 0o755)
+	ents, err := os.ReadDir(filepath.Join(root, "seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reverse {
+		sort.Slice(ents, func(i, j int) bool { return ents[i].Name() > ents[j].Name() })
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(root, "seeds", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(seeds, e.Name()), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+	var stdout, stderr bytes.Buffer
+	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(k string) string {
+		if k == "SOURCE_DATE_EPOCH" {
+			return "1700000000"
+		}
+		return ""
+	}}
+	out := filepath.Join(dir, "dist")
+	if code := run(e, []string{"build", "-seeds", seeds, "-out", out, "-quiet"}); code != 0 {
+		t.Fatalf("quire build: exit %d\n%s", code, stderr.String())
+	}
+	b, err := os.ReadFile(filepath.Join(out, "dataset-0.1.0.tar.zst"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestBuildDeterministic builds the seeds with the files written in two
+// orders and with 1 and 4 cores: the bytes must be identical.
+func TestBuildDeterministic(t *testing.T) {
+	a := buildSeeds(t, false, 1)
+	b := buildSeeds(t, true, 4)
+	if !bytes.Equal(a, b) {
+		t.Fatalf("bundles differ: %d and %d bytes", len(a), len(b))
+	}
+}
+
+// TestGoldenBundle compares the seeds' bundle with golden/bundle: the
+// dataset manifest, the BagIt tag files and the sha256 of the tar
+// stream and of the compressed bundle. It reads the bundle with the zstd
+// and tar packages directly, not with quire's reader.
+func TestGoldenBundle(t *testing.T) {
+	zst := buildSeeds(t, false, 2)
+	dec, err := zstd.NewReader(bytes.NewReader(zst))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dec.Close()
+	tarBytes, err := io.ReadAll(dec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]byte{}
+	var names []string
+	tr := tar.NewReader(bytes.NewReader(tarBytes))
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, fmt.Sprintf("%s %o %d/%d %s", h.Name, h.Mode, h.Uid, h.Gid, h.ModTime.UTC().Format("2006-01-02T15:04:05Z")))
+		body, _ := io.ReadAll(tr)
+		base := filepath.Base(h.Name)
+		switch base {
+		case "manifest.json", "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt":
+			got[base] = body
+		}
+	}
+	tarSum := sha256.Sum256(tarBytes)
+	zstSum := sha256.Sum256(zst)
+	got["SHA256SUMS"] = []byte(fmt.Sprintf("%s  dataset-0.1.0.tar\n%s  dataset-0.1.0.tar.zst\n",
+		hex.EncodeToString(tarSum[:]), hex.EncodeToString(zstSum[:])))
+	got["members.txt"] = []byte(strings.Join(names, "\n") + "\n")
+
+	dir := filepath.Join(repoRoot(t), "golden", "bundle")
+	if *update {
+		os.MkdirAll(dir, 0o755)
+		for name, b := range got {
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	for name, b := range got {
+		want, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%v (run go test ./cmd/quire -run TestGoldenBundle -update)", err)
+			continue
+		}
+		if diff := cmp.Diff(string(want), string(b)); diff != "" {
+			t.Errorf("golden/bundle/%s differs (-want +got):\n%s", name, diff)
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/quire-archive/quire/dataset/build"
+	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/dataset/diff"
+	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/schema"
+)
+
+// inputKind is what a path on the command line holds, decided from its
+// content rather than its name.
+type inputKind int
+
+const (
+	kindSeeds  inputKind = iota // a directory of raw documents
+	kindBundle                  // a zstd stream (a .tar.zst bundle)
+	kindJSONL                   // JSON Lines of records
+	kindRaw                     // a raw text document
+)
+
+var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+
+// sniff decides what path holds: a directory, a zstd stream, JSON Lines
+// (first non-blank byte is '{') or else a raw document.
+func sniff(path string) (inputKind, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	if fi.IsDir() {
+		return kindSeeds, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return 0, err
+	}
+	head = head[:n]
+	if len(head) >= 4 && string(head[:4]) == string(zstdMagic) {
+		return kindBundle, nil
+	}
+	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		return kindJSONL, nil
+	}
+	return kindRaw, nil
+}
+
+// side is a diff.Side with resources to release.
+type side interface {
+	diff.Side
+	Close() error
+}
+
+// openSide opens OLD or NEW of quire diff.
+func openSide(ctx context.Context, path string) (side, error) {
+	kind, err := sniff(path)
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
+	case kindSeeds:
+		return newSeedsSide(ctx, path)
+	case kindJSONL:
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		s := diff.NewJSONLSide(bufio.NewReaderSize(f, 1<<20), diff.SideInfo{Label: path})
+		return closerSide{s, f}, nil
+	case kindBundle:
+		return openBundleSide(path)
+	}
+	return nil, fmt.Errorf("%s: not a bundle, a seeds directory or a JSON Lines file of records", path)
+}
+
+type closerSide struct {
+	diff.Side
+	c io.Closer
+}
+
+func (s closerSide) Close() error { return s.c.Close() }
+
+// seedsSide normalizes a seeds directory on the fly, in id order, on all
+// cores; a goroutine pushes records into a small channel that Next pulls.
+type seedsSide struct {
+	info   diff.SideInfo
+	recs   chan *record.Record
+	err    error // set before recs is closed
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func newSeedsSide(ctx context.Context, dir string) (*seedsSide, error) {
+	docs, err := corpus.List(os.DirFS(dir), ".")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	n, err := normalize.New(normalize.Options{})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	s := &seedsSide{
+		info: diff.SideInfo{
+			Label: filepath.Clean(dir), Schema: schema.RecordBytes(),
+			RulesVersion: n.RulesVersion(), RulesSHA256: n.RulesSHA256(),
+		},
+		recs: make(chan *record.Record, 16), cancel: cancel, done: make(chan struct{}),
+	}
+	go func() {
+		defer close(s.done)
+		defer close(s.recs)
+		s.err = build.Records(ctx, os.DirFS(dir), ".", docs, build.Options{Normalizer: n}, func(r *record.Record) error {
+			select {
+			case s.recs <- r:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+		if s.err != nil {
+			s.err = fmt.Errorf("%s: %w", dir, s.err)
+		}
+	}()
+	return s, nil
+}
+
+func (s *seedsSide) Next() (*record.Record, error) {
+	r, ok := <-s.recs
+	if !ok {
+		if s.err != nil {
+			return nil, s.err
+		}
+		return nil, io.EOF
+	}
+	return r, nil
+}
+
+func (s *seedsSide) Info() diff.SideInfo { return s.info }
+
+func (s *seedsSide) Close() error {
+	s.cancel()
+	for range s.recs {
+	}
+	<-s.done
+	return nil
+}

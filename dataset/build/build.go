@@ -1,0 +1,138 @@
+// Package build turns a directory of raw documents into a stream of
+// records in id order, normalizing on all cores.
+//
+//   - Input is an fs.FS and a sorted listing from package corpus; output
+//     goes to a sink function (in practice a bundle writer), called from
+//     one goroutine in id order, so the result is deterministic whatever
+//     the number of workers.
+//   - Memory is bounded by the pipeline window × the document size limit,
+//     not by the number of documents.
+//   - Every bad document is reported, not only the first: once one has
+//     failed, nothing more is handed to the sink, but the remaining
+//     documents are still read and normalized to find their problems.
+//
+// Imports: corpus, normalize, pipeline, record, report. It knows nothing
+// about bundles.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/pipeline"
+	"github.com/quire-archive/quire/dataset/record"
+)
+
+// Options configures Records.
+type Options struct {
+	Normalizer *normalize.Normalizer
+	// Workers is the number of normalizing goroutines (0: GOMAXPROCS).
+	Workers int
+	// Progress, if set, is called from the sink goroutine after each
+	// document with the number done and the bytes read so far.
+	Progress func(done int, bytes int64)
+	// MaxErrors caps the number of document errors collected (0: 1000).
+	MaxErrors int
+}
+
+// DocError is a document that could not be turned into a record.
+type DocError struct {
+	Name string // file name in the directory
+	Err  error
+}
+
+func (e *DocError) Error() string { return e.Name + ": " + e.Err.Error() }
+func (e *DocError) Unwrap() error { return e.Err }
+
+// Errors lists every document that failed.
+type Errors struct {
+	Docs    []*DocError
+	Dropped int // failures beyond MaxErrors
+}
+
+func (e *Errors) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d document(s) failed", len(e.Docs)+e.Dropped)
+	for _, d := range e.Docs {
+		fmt.Fprintf(&b, "\n\t%v", d)
+	}
+	if e.Dropped > 0 {
+		fmt.Fprintf(&b, "\n\t… and %d more", e.Dropped)
+	}
+	return b.String()
+}
+
+// Records reads the documents docs (sorted by id, as corpus.List returns
+// them) from dir in fsys, normalizes them, and calls add for each record
+// in order. It returns *Errors if any document failed, or the first error
+// add returned.
+func Records(ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, opts Options, add func(*record.Record) error) error {
+	if opts.Normalizer == nil {
+		return errors.New("build: no normalizer")
+	}
+	for i := 1; i < len(docs); i++ {
+		if docs[i-1].ID >= docs[i].ID {
+			return fmt.Errorf("build: documents not sorted by id: %q before %q", docs[i-1].ID, docs[i].ID)
+		}
+	}
+	maxErrs := opts.MaxErrors
+	if maxErrs <= 0 {
+		maxErrs = 1000
+	}
+	type result struct {
+		rec  *record.Record
+		size int64
+	}
+	var failed Errors
+	var bytes int64
+	err := pipeline.Ordered(ctx, len(docs), pipeline.Options{Workers: opts.Workers},
+		func(i int) (result, error) {
+			d := docs[i]
+			data, err := readDoc(fsys, path.Join(dir, d.Name))
+			if err != nil {
+				return result{}, err
+			}
+			rec, err := opts.Normalizer.Normalize(normalize.Input{ID: d.ID, Name: d.Name, Data: data})
+			return result{rec, int64(len(data))}, err
+		},
+		func(i int, r result, err error) error {
+			bytes += r.size
+			if err != nil {
+				if len(failed.Docs) < maxErrs {
+					failed.Docs = append(failed.Docs, &DocError{Name: docs[i].Name, Err: err})
+				} else {
+					failed.Dropped++
+				}
+			} else if len(failed.Docs) == 0 {
+				if err := add(r.rec); err != nil {
+					return err
+				}
+			}
+			if opts.Progress != nil {
+				opts.Progress(i+1, bytes)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	if len(failed.Docs) > 0 {
+		return &failed
+	}
+	return nil
+}
+
+func readDoc(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return corpus.ReadLimited(f, normalize.MaxDocumentBytes)
+}

@@ -1,0 +1,65 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/record"
+)
+
+func TestRecordsOrderAndErrors(t *testing.T) {
+	n, err := normalize.New(normalize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for i := 0; i < 50; i++ {
+		name := strings.Repeat("a", 1+i%3) + string(rune('a'+i%26)) + "_" + string(rune('0'+i/26)) + ".txt"
+		fsys["s/"+name] = &fstest.MapFile{Data: []byte("Some text of an article, paragraph one.\n\nAnd another paragraph.\n")}
+	}
+	docs, err := corpus.List(fsys, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 2, 5} {
+		var ids []string
+		err := Records(context.Background(), fsys, "s", docs, Options{Normalizer: n, Workers: workers}, func(r *record.Record) error {
+			ids = append(ids, r.ID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ids) != len(docs) {
+			t.Fatalf("workers=%d: %d records, want %d", workers, len(ids), len(docs))
+		}
+		for i := range ids {
+			if ids[i] != docs[i].ID {
+				t.Fatalf("workers=%d: record %d is %q, want %q", workers, i, ids[i], docs[i].ID)
+			}
+		}
+	}
+
+	// Two bad documents: both are reported, and nothing after the first
+	// failure reaches the sink.
+	fsys["s/aab_0.txt"] = &fstest.MapFile{Data: []byte("bad \xff byte")}
+	fsys["s/zzz.txt"] = &fstest.MapFile{Data: []byte("nul \x00 byte")}
+	docs, _ = corpus.List(fsys, "s")
+	var added int
+	err = Records(context.Background(), fsys, "s", docs, Options{Normalizer: n}, func(*record.Record) error { added++; return nil })
+	var errs *Errors
+	if !errors.As(err, &errs) || len(errs.Docs) != 2 {
+		t.Fatalf("Records = %v, want 2 document errors", err)
+	}
+	if errs.Docs[0].Name != "aab_0.txt" || errs.Docs[1].Name != "zzz.txt" {
+		t.Errorf("failed docs = %v", errs)
+	}
+	if added == len(docs) {
+		t.Errorf("sink saw every record despite failures")
+	}
+}
