@@ -51,6 +51,11 @@ var (
 	ManifestInvalid  = Code{404, "manifest", Error, "the dataset manifest is malformed or disagrees with the records"}
 	FormatVersion    = Code{405, "format-version", Error, "the bundle's format version is not one this quire reads"}
 	SchemaMismatch   = Code{406, "schema-mismatch", Error, "the bundled schema differs from the schema quire knows for its $id"}
+	SigMalformed     = Code{701, "signature-malformed", Error, "the signature or public key file is not in minisign format"}
+	SigWrongKey      = Code{702, "wrong-key", Error, "the bundle was signed by another key than the one given"}
+	SigInvalid       = Code{703, "signature-invalid", Error, "the signature does not verify: it is damaged or forged"}
+	SigModified      = Code{704, "signed-file-modified", Error, "the bundle's bytes are not the bytes that were signed"}
+	SigLegacy        = Code{705, "legacy-signature", Error, "a legacy (non-prehashed) minisign signature; re-sign without -l"}
 )
 
 // All returns every code, in number order, for documentation and tests.
@@ -60,5 +65,6 @@ func All() []Code {
 		RecordJSON, RecordUTF8, DuplicateKey, RecordTooDeep, RecordTooLong, SchemaViolation, NotCanonical, DuplicateID, Unsorted,
 		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData,
 		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch,
+		SigMalformed, SigWrongKey, SigInvalid, SigModified, SigLegacy,
 	}
 }
