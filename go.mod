@@ -5,7 +5,9 @@ go 1.26.0
 require (
 	aead.dev/minisign v0.3.0
 	github.com/google/go-cmp v0.7.0
+	github.com/rogpeppe/go-internal v1.14.1
 	github.com/xeipuuv/gojsonschema v1.2.0
+	golang.org/x/term v0.47.0
 )
 
 require (
@@ -13,4 +15,5 @@ require (
 	github.com/xeipuuv/gojsonreference v0.0.0-20180127040603-bd5ef7bd5415 // indirect
 	golang.org/x/crypto v0.13.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/tools v0.26.0 // indirect
 )

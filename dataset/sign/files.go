@@ -71,9 +71,6 @@ func ReadPublicKey(r io.Reader) (*PublicKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPrefix(kind, 1, lines[0], untrustedPref); err != nil {
-		return nil, err
-	}
 	b, err := decodeLine(kind, 2, lines[1], publicKeyLen)
 	if err != nil {
 		return nil, err
@@ -95,9 +92,6 @@ func ReadSecretKey(r io.Reader, password func() (string, error)) (*SecretKey, er
 	const kind = "secret key"
 	lines, err := readLines(r, kind, MaxKeyFileBytes, 2)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkPrefix(kind, 1, lines[0], untrustedPref); err != nil {
 		return nil, err
 	}
 	b, err := decodeLine(kind, 2, lines[1], secretKeyLen)
@@ -165,9 +159,6 @@ func ReadSignature(r io.Reader) (*Signature, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPrefix(kind, 1, lines[0], untrustedPref); err != nil {
-		return nil, err
-	}
 	b, err := decodeLine(kind, 2, lines[1], signatureLen)
 	if err != nil {
 		return nil, err
@@ -207,6 +198,11 @@ func readLines(r io.Reader, kind string, limit int64, want int) ([]string, error
 	lines := strings.Split(string(data), "\n")
 	for i := range lines {
 		lines[i] = strings.TrimSuffix(lines[i], "\r")
+	}
+	// Every minisign file starts so; checked first, because for a file
+	// that is not a minisign file at all it is the useful message.
+	if err := checkPrefix(kind, 1, lines[0], untrustedPref); err != nil {
+		return nil, err
 	}
 	if len(lines) < want {
 		return nil, &FormatError{kind, len(lines) + 1, fmt.Sprintf("missing: the file has %d lines, want %d", len(lines), want)}

@@ -190,7 +190,8 @@ func TestMalformed(t *testing.T) {
 	}{
 		{"public key", "", 0, "empty"},
 		{"public key", strings.Repeat("x", MaxKeyFileBytes+1), 0, "larger than 4096 bytes"},
-		{"public key", pubLines[1] + "\n", 2, "missing"},
+		{"public key", pubLines[1] + "\n", 1, `want "untrusted comment: …"`},
+		{"public key", pubLines[0] + "\n", 2, "missing"},
 		{"public key", "comment\n" + pubLines[1] + "\n", 1, `want "untrusted comment: …"`},
 		{"public key", pubLines[0] + "\n" + pubLines[1] + "!\n", 2, "not base64"},
 		{"public key", pubLines[0] + "\n" + pubLines[1][:20] + "\n", 2, "15 bytes, want 42"},

@@ -1,0 +1,164 @@
+// Command quire turns raw text documents into a verifiable dataset
+// release, checks contributions and releases, and diffs versions.
+//
+// This package is wiring only: flags, file paths, output formatting and
+// exit codes. The work is done by the packages under dataset/.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// quireVersion is recorded in every bundle's manifest. It is a constant,
+// not read from build info, so that the same sources give the same
+// bundle bytes whichever commit or checkout built them.
+const quireVersion = "0.1.0"
+
+// Exit statuses, as documented in usage.
+const (
+	exitOK      = 0 // success; valid; identical
+	exitInvalid = 1 // invalid input found; differences found
+	exitTrouble = 2 // usage error or I/O trouble
+)
+
+// env is what a command may touch of the outside world, passed down
+// explicitly so tests can run commands in-process and capture output.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	// stderrIsTerminal enables progress output and colour.
+	stderrIsTerminal bool
+	stdoutIsTerminal bool
+}
+
+func (e *env) errorf(format string, args ...any) {
+	fmt.Fprintf(e.stderr, "quire: error: "+format+"\n", args...)
+}
+
+func (e *env) hintf(format string, args ...any) {
+	fmt.Fprintf(e.stderr, "quire: hint: "+format+"\n", args...)
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		// Branch sign: only the commands on this branch; the lead's
+		// table has build, validate, normalize and inspect as well.
+		{"keygen", "make a key pair for signing releases (minisign format)", runKeygen},
+		{"sign", "sign a release bundle, writing BUNDLE.minisig", runSign},
+		{"version", "print quire's version", runVersion},
+	}
+}
+
+const exitStatusHelp = `EXIT STATUS
+  0  success: built, valid, identical
+  1  invalid input or problems found (validate), differences found (diff)
+  2  usage error or I/O trouble
+`
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "quire %s: turn raw text documents into a verifiable dataset release\n\n", quireVersion)
+	fmt.Fprintf(w, "USAGE\n  quire <command> [flags] [args]\n  quire help <command>\n\nCOMMANDS\n")
+	cmds := commands()
+	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\n%s", exitStatusHelp)
+}
+
+func main() {
+	e := &env{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+		stderrIsTerminal: isTerminal(os.Stderr), stdoutIsTerminal: isTerminal(os.Stdout),
+	}
+	os.Exit(run(e, os.Args[1:]))
+}
+
+func run(e *env, args []string) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return exitTrouble
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) == 0 {
+			usage(e.stdout)
+			return exitOK
+		}
+		name, rest = rest[0], []string{"-h"}
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(e, rest)
+		}
+	}
+	e.errorf("unknown command %q", name)
+	e.hintf("run 'quire help' for the list of commands")
+	return exitTrouble
+}
+
+// newFlags returns a flag set whose -h output is the command's usage
+// text and which reports errors instead of exiting.
+func newFlags(e *env, name, synopsis, description string) *flag.FlagSet {
+	fs := flag.NewFlagSet("quire "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		w := e.stderr
+		fmt.Fprintf(w, "USAGE\n  quire %s %s\n\n%s\n", name, synopsis, strings.TrimSpace(description))
+		var hasFlags bool
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintf(w, "\nFLAGS\n")
+			fs.PrintDefaults()
+		}
+		fmt.Fprintf(w, "\n%s", exitStatusHelp)
+	}
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments
+// (quire validate X.tar.zst --format json). It returns the exit status
+// to use when parsing did not succeed.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitTrouble, false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, 0, true
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), 0, true
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func runVersion(e *env, args []string) int {
+	fs := newFlags(e, "version", "", "Print quire's version.")
+	if _, code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	fmt.Fprintf(e.stdout, "quire %s\n", quireVersion)
+	return exitOK
+}
