@@ -34,7 +34,7 @@ writes the secret key unencrypted: anyone who can read it can sign.
 
 Key files are written atomically. The secret key is created readable by
 its owner only (mode 0600), and an existing key file is never replaced
-unless -f is given.
+unless -f is given. keygen exits 0 or 2.
 `
 
 func runKeygen(e *env, args []string) int {

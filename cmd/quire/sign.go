@@ -26,7 +26,8 @@ minisign -Vm BUNDLE -p PUBKEY.
 
 If the secret key is encrypted, the password comes from -password-file,
 the environment variable QUIRE_PASSWORD (visible to other processes of the
-same user), or the terminal, in that order.
+same user), or the terminal, in that order. sign exits 0 or 2; on
+failure no signature file is written or changed.
 `
 
 func runSign(e *env, args []string) int {
