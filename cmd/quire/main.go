@@ -59,6 +59,8 @@ func commands() []command {
 		{"normalize", "print the record of each raw document as JSON Lines", runNormalize},
 		{"inspect", "print a bundle's manifest", runInspect},
 		{"diff", "compare two dataset versions; release notes and semver bumps", runDiff},
+		{"keygen", "make a key pair for signing releases (minisign format)", runKeygen},
+		{"sign", "sign a release bundle, writing BUNDLE.minisig", runSign},
 		{"version", "print quire's version", runVersion},
 	}
 }

@@ -73,6 +73,29 @@ func (f *File) Commit() error {
 	return syncDir(filepath.Dir(f.final))
 }
 
+// CommitNew is Commit for a file that must not replace another, such as
+// a secret key: the file is hard-linked into place, which is atomic and,
+// unlike rename, fails if path exists; the error then satisfies
+// errors.Is(err, fs.ErrExist) and the existing file is untouched.
+func (f *File) CommitNew() error {
+	if f.done {
+		return errors.New("atomicfile: already committed or aborted")
+	}
+	f.done = true
+	defer os.Remove(f.Name())
+	if err := f.File.Sync(); err != nil {
+		f.File.Close()
+		return fmt.Errorf("sync %s: %w", f.final, err)
+	}
+	if err := f.File.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", f.final, err)
+	}
+	if err := os.Link(f.Name(), f.final); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(f.final))
+}
+
 // Abort discards the pending write. It is safe to call after Commit, so
 // callers can defer it.
 func (f *File) Abort() {

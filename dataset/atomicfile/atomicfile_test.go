@@ -1,6 +1,8 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -57,5 +59,36 @@ func TestCleanRemovesDeadOnly(t *testing.T) {
 		if _, err := os.Stat(p); err != nil {
 			t.Errorf("%s removed: %v", p, err)
 		}
+	}
+}
+
+func TestCommitNew(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "secret.key")
+	f, err := Create(p, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("first"))
+	if err := f.CommitNew(); err != nil {
+		t.Fatal(err)
+	}
+	f, err = Create(p, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("second"))
+	if err := f.CommitNew(); !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("CommitNew over an existing file: got %v, want fs.ErrExist", err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "first" {
+		t.Fatalf("existing file changed to %q", got)
+	}
+	fi, err := os.Stat(p)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, %v; want 0600", fi.Mode(), err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Fatalf("temporary files left behind: %v", ents)
 	}
 }

@@ -54,6 +54,11 @@ var (
 	FormatVersion    = Code{405, "format-version", Error, "the bundle's format version is not one this quire reads"}
 	SchemaMismatch   = Code{406, "schema-mismatch", Error, "the bundled schema differs from the schema quire knows for its $id"}
 	ShardLayout      = Code{407, "shard-layout", Error, "records are not split into shards the way the format requires"}
+	SigMalformed     = Code{701, "signature-malformed", Error, "the signature or public key file is not in minisign format"}
+	SigWrongKey      = Code{702, "wrong-key", Error, "the bundle was signed by another key than the one given"}
+	SigInvalid       = Code{703, "signature-invalid", Error, "the signature does not verify: it is damaged or forged"}
+	SigModified      = Code{704, "signed-file-modified", Error, "the bundle's bytes are not the bytes that were signed"}
+	SigLegacy        = Code{705, "legacy-signature", Error, "a legacy (non-prehashed) minisign signature; re-sign without -l"}
 )
 
 // All returns every code, in number order, for documentation and tests.
@@ -63,5 +68,6 @@ func All() []Code {
 		RecordJSON, RecordUTF8, DuplicateKey, RecordTooDeep, RecordTooLong, SchemaViolation, NotCanonical, DuplicateID, Unsorted,
 		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression,
 		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch, ShardLayout,
+		SigMalformed, SigWrongKey, SigInvalid, SigModified, SigLegacy,
 	}
 }
