@@ -172,3 +172,33 @@ func TestLibraryVersion(t *testing.T) {
 }
 
 var errStop = errors.New("stop")
+
+// TestShards makes records big enough to need two shards, and checks
+// the split rule from both sides.
+func TestShards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 40 MB")
+	}
+	rs := testRecords(5)
+	for _, r := range rs {
+		r.Text = strings.Repeat("word ", 7<<20/5)
+	}
+	b := build(t, testOptions(t), rs)
+	rep, m, err := Check(bytes.NewReader(b), CheckOptions{})
+	if err != nil || len(rep.Problems) > 0 {
+		t.Fatalf("%v %v", err, rep.Problems)
+	}
+	if len(m.Shards) != 2 || m.Shards[0].Records != 4 || m.Shards[1].FirstID != "doc-000004" {
+		t.Errorf("shards %+v, want 4 + 1 records", m.Shards)
+	}
+	// Move the 4th record to the second shard: a shard that ends early.
+	top, ms := unpack(t, b)
+	s0, s1 := find(ms, "data/records/000000.jsonl"), find(ms, "data/records/000001.jsonl")
+	l := bytes.SplitAfter(ms[s0].body, []byte("\n"))
+	ms[s0].body = bytes.Join(l[:3], nil)
+	ms[s1].body = append(l[3], ms[s1].body...)
+	rep, _, _ = Check(bytes.NewReader(pack(t, top, ms, true)), CheckOptions{})
+	if !hasCode(rep, report.ShardLayout) || !hasCode(rep, report.ManifestInvalid) {
+		t.Errorf("want Q407 and Q404, got:\n%s", problems(rep))
+	}
+}
