@@ -18,7 +18,9 @@ import (
 	"github.com/quire-archive/quire/dataset/build"
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/dataset/diff"
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -50,6 +52,7 @@ func runBuild(e *env, args []string) int {
 	version := fs.String("version", "0.1.0", "dataset `version` (semver)")
 	workers := fs.Int("j", 0, "normalize with `N` workers (0: one per core)")
 	force := fs.Bool("force", false, "replace an existing bundle of the same name and version")
+	previous := fs.String("previous", "", "previous release `bundle`: refuse a version that is not a large enough semver bump, and write release notes into the bundle")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
@@ -123,9 +126,30 @@ func runBuild(e *env, args []string) int {
 		return exitTrouble
 	}
 	defer w.Abort()
+	add := w.Add
+	var rel *releaseDiff
+	if *previous != "" {
+		created := ""
+		if epoch != nil {
+			created = epoch.Format(time.RFC3339)
+		}
+		rel, err = startReleaseDiff(*previous, nextSideInfo(final, *name, *version, created, sch.Bytes(),
+			bundle.Rules{Version: norm.RulesVersion(), SHA256: norm.RulesSHA256()}))
+		if err != nil {
+			e.errorf("-previous: %v", err)
+			return exitTrouble
+		}
+		defer rel.Abort()
+		add = func(r *record.Record) error {
+			if err := rel.Send(r); err != nil {
+				return err
+			}
+			return w.Add(r)
+		}
+	}
 	prog := newProgress(e, *quiet, "build", len(docs))
 	err = build.Records(context.Background(), os.DirFS(*seeds), ".", docs,
-		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update}, w.Add)
+		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update}, add)
 	prog.finish()
 	if err != nil {
 		var be *build.Errors
@@ -142,6 +166,26 @@ func runBuild(e *env, args []string) int {
 		e.errorf("%v", err)
 		e.errorf("nothing written")
 		return exitInvalid
+	}
+	if rel != nil {
+		res, notes, err := rel.Finish()
+		if err != nil {
+			e.errorf("%v", err)
+			e.errorf("nothing written")
+			return exitInvalid
+		}
+		bump := diff.Required(res)
+		if err := diff.CheckVersion(rel.PreviousVersion(), *version, bump); err != nil {
+			e.errorf("version %s after %s: %v; nothing written", *version, rel.PreviousVersion(), err)
+			for _, r := range bump.Reasons {
+				e.hintf("%s: %s", r.Level, r.Why)
+			}
+			return exitInvalid
+		}
+		if err := w.SetNotes(notes); err != nil {
+			e.errorf("%v", err)
+			return exitTrouble
+		}
 	}
 	sum, err := w.Close()
 	if err == nil {

@@ -46,7 +46,6 @@ func (s *bundleSide) Info() diff.SideInfo {
 			"format":        m.Format,
 			"quire_version": m.QuireVersion,
 			"created":       m.Created,
-			"compression":   fmt.Sprintf("%+v", m.Compression),
 		}
 	}
 	return info

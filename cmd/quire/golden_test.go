@@ -61,6 +61,36 @@ func buildSeeds(t *testing.T, reverse bool, procs int) []byte {
 	return b
 }
 
+// readMember returns one member of a bundle, read with the zstd and tar
+// packages directly.
+func readMember(t *testing.T, path, name string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dec, err := zstd.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dec.Close()
+	tr := tar.NewReader(dec)
+	for {
+		h, err := tr.Next()
+		if err != nil {
+			t.Fatalf("%s: member %s: %v", path, name, err)
+		}
+		if h.Name == name {
+			b, err := io.ReadAll(tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+}
+
 // TestBuildDeterministic builds the seeds with the files written in two
 // orders and with 1 and 4 cores: the bytes must be identical.
 func TestBuildDeterministic(t *testing.T) {

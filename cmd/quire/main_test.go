@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -24,13 +25,15 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// repoRoot is the module root, where seeds/ and golden/ live.
+// repoRoot is the module root, where seeds/ and golden/ live. It is
+// found from this file's path, so tests that change directory still
+// find it.
 func repoRoot(t testing.TB) string {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		t.Fatal("cannot locate the test source")
 	}
-	return root
+	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
 // TestScripts runs the end-to-end scripts in testdata/*.txtar against the

@@ -100,8 +100,8 @@ func checkOptions(o *WriterOptions) error {
 	if t := o.SourceDateEpoch; t != nil && (t.Unix() < 0 || t.Unix() >= 1<<33) {
 		return fmt.Errorf("SOURCE_DATE_EPOCH %d is out of range (0 to 8589934591)", t.Unix())
 	}
-	if len(o.Notes) > MaxNotesBytes || !utf8.Valid(o.Notes) {
-		return fmt.Errorf("release notes: want valid UTF-8 of at most %d bytes", MaxNotesBytes)
+	if err := o.checkNotes(); err != nil {
+		return err
 	}
 	return nil
 }
@@ -282,6 +282,20 @@ func (w *Writer) Close() (Summary, error) {
 	return s, err
 }
 
+// SetNotes sets the release notes (data/RELEASE-NOTES.md) after the
+// writer was created, for callers that only know them once every record
+// has passed through (quire build -previous diffs as it builds). It must
+// be called before Close; nil means no notes member.
+func (w *Writer) SetNotes(notes []byte) error {
+	o := w.opts
+	o.Notes = notes
+	if err := o.checkNotes(); err != nil {
+		return err
+	}
+	w.opts.Notes = notes
+	return nil
+}
+
 // Abort abandons the bundle and releases its resources. What was
 // written to the underlying writer is incomplete and must be discarded
 // by the caller. Abort after Close does nothing, so callers can defer it.
@@ -405,3 +419,10 @@ func (w *Writer) writeManifest(m *Manifest) error {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func (o WriterOptions) checkNotes() error {
+	if len(o.Notes) > MaxNotesBytes || !utf8.Valid(o.Notes) {
+		return fmt.Errorf("release notes: want valid UTF-8 of at most %d bytes", MaxNotesBytes)
+	}
+	return nil
+}
