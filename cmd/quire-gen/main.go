@@ -105,11 +105,12 @@ func run(e *env, args []string) int {
 	fs.Float64Var(&c.change.RemovePct, "remove", 0.5, "with -next: percent of documents removed")
 	fs.IntVar(&c.workers, "j", runtime.GOMAXPROCS(0), "generate on `N` goroutines")
 	fs.Usage = func() {
+		out := fs.Output()
 		var b strings.Builder
 		fs.SetOutput(&b)
 		fs.PrintDefaults()
-		fs.SetOutput(e.stderr)
-		fmt.Fprintf(fs.Output(), usageText, b.String())
+		fs.SetOutput(out)
+		fmt.Fprintf(out, usageText, b.String())
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
