@@ -51,6 +51,7 @@ type Options struct{}
 type Normalizer struct {
 	rules *ruleSet
 	sum   string
+	stops stopSet
 }
 
 // New compiles the embedded rules.
@@ -60,7 +61,7 @@ func New(opts Options) (*Normalizer, error) {
 		return nil, err
 	}
 	s := sha256.Sum256(rulesJSON)
-	return &Normalizer{rules: rs, sum: hex.EncodeToString(s[:])}, nil
+	return &Normalizer{rules: rs, sum: hex.EncodeToString(s[:]), stops: newStopSet()}, nil
 }
 
 // RulesVersion is the version of the rules file, recorded in records.
@@ -178,14 +179,29 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		if changed {
 			continue
 		}
-		if !haveTitle && n.title(cur) {
-			st := &states[idx[0]]
+		infos := make([]*lineInfo, len(cur))
+		for i := range cur {
+			infos[i] = newLineInfo(cur[i].Text)
+		}
+		cd, t := n.classify(cur, infos, !haveTitle)
+		if t >= 0 {
+			st := &states[idx[t]]
 			b, _ := st.body()
 			st.pieces[b].kind = pTitle
 			haveTitle = true
-			continue
+			changed = true
 		}
-		break
+		for i, d := range cd {
+			if d != nil {
+				st := &states[idx[i]]
+				b, _ := st.body()
+				st.pieces = append(st.pieces[:b:b], append(d, st.pieces[b+1:]...)...)
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
 	}
 	if cur, _ := bodyLines(states); len(cur) > 0 {
 		li := newLineInfo(cur[0].Text)
@@ -217,14 +233,4 @@ func bodyLines(states []lineState) ([]Line, []int) {
 		}
 	}
 	return cur, idx
-}
-
-// title reports whether the first body line is the document's title: a
-// headline-shaped line followed by prose. The first sentence of an
-// article is never promoted: a line ending in a period is not a title.
-func (n *Normalizer) title(cur []Line) bool {
-	if len(cur) < 2 {
-		return false
-	}
-	return headlineShaped(newLineInfo(cur[0].Text)) && isProse(newLineInfo(cur[1].Text))
 }
