@@ -80,7 +80,7 @@ func TestRunJSON(t *testing.T) {
 
 func TestRunFloors(t *testing.T) {
 	dir := writeDevset(t, goodLabelsA)
-	code, _, errOut := runCmd("-min-removal", "0.5", dir)
+	code, _, errOut := runCmd("-min-removal", "1.01", dir)
 	if code != 1 || !strings.Contains(errOut, "quire-eval: error: boilerplate removal") {
 		t.Errorf("exit %d, stderr %q; want 1 and the floor named", code, errOut)
 	}
@@ -96,7 +96,7 @@ func TestRunPage(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	if !strings.Contains(out, "    4 boilerplate ui-word") || !strings.Contains(out, "? kept") {
+	if !strings.Contains(out, "    4 boilerplate ui-word") || !strings.Contains(out, "removed") {
 		t.Errorf("page view:\n%s", out)
 	}
 	code, _, errOut = runCmd("-page", "nope", dir)

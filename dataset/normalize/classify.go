@@ -214,11 +214,17 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, findTitle bool) (
 	if findTitle {
 		title = n.pickTitle(lines, infos, fs, start)
 	}
+	// Content first: with no convincing title, a headline-shaped line
+	// right above the body is kept (it is likely the headline).
+	keep := -1
+	if title < 0 && start > 0 && fs[start-1].headline {
+		keep = start - 1
+	}
 	remove := func(i int, rule, why string) {
 		out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: rule, why: why}}
 	}
 	for i := 0; i < start; i++ {
-		if i == title || byline.MatchString(lines[i].Text) && infos[i].words <= 12 {
+		if i == title || i == keep || byline.MatchString(lines[i].Text) && infos[i].words <= 12 {
 			continue
 		}
 		remove(i, ruleHeader, fmt.Sprintf("%s line before the body (line %d), %d words, stop-word density %.2f",
