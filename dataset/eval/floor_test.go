@@ -103,3 +103,46 @@ func BenchmarkNormalizeDevset(b *testing.B) {
 		}
 	}
 }
+
+// TestDevsetRepeats scores the normalizer with corpus-level repetition,
+// the statistics built over the whole dev set as quire build would build
+// them over the corpus it writes. It logs the figures (docs/RULES.md) and
+// fails only on consistency errors or lost retention beyond the floor.
+func TestDevsetRepeats(t *testing.T) {
+	d := OpenDevset(t, devsetDir())
+	st := normalize.NewLineStats()
+	for p, err := range d.Pages() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Add(p.Data); err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+	}
+	for _, k := range []int{3, normalize.DefaultRepeatDocs, 10} {
+		n, err := normalize.New(normalize.Options{Repeats: st, RepeatDocs: k})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums, err := Evaluate(d, System{"quire", n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := sums[0]
+		var rep RuleStat
+		for _, r := range s.Rules() {
+			if r.Rule == "classifier:repeated" {
+				rep = r
+			}
+		}
+		macroRet, _, macroRem, _ := s.Macro()
+		t.Logf("K=%d (stats digest %.12s): micro retention %.4f removal %.4f; macro %.4f %.4f; repeated removed content %d boilerplate %d",
+			k, st.Digest(k), s.Retention(), s.Removal(), macroRet, macroRem, rep.Chars[Content], rep.Chars[Boilerplate])
+		for _, e := range s.Errors() {
+			t.Errorf("K=%d: %s: %s", k, e.Page, e.Msg)
+		}
+		if r := s.Retention(); r < floorRetention {
+			t.Errorf("K=%d: content retention %.4f is below the floor %.4f", k, r, floorRetention)
+		}
+	}
+}

@@ -58,6 +58,7 @@ const (
 	ruleFooter   = "classifier:footer-zone"
 	ruleMenuRun  = "classifier:menu-run"
 	ruleSeparate = "classifier:separators"
+	ruleRepeated = "classifier:repeated"
 )
 
 type lineClass uint8
@@ -205,6 +206,22 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, findTitle bool) (
 	fs := make([]features, len(lines))
 	for i := range lines {
 		fs[i] = n.measure(infos[i].text, infos[i].lower)
+	}
+	if r := n.opts.Repeats; r != nil && r.Docs() >= MinRepeatCorpus {
+		removed := false
+		for i := range lines {
+			if fs[i].class == cGood {
+				continue
+			}
+			if c := r.Count(lines[i].Text); c >= n.opts.RepeatDocs {
+				out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: ruleRepeated,
+					why: fmt.Sprintf("%s line found in %d of %d documents of the corpus", fs[i].class, c, r.Docs())}}
+				removed = true
+			}
+		}
+		if removed {
+			return out, -1 // the next pass sees the page without them
+		}
 	}
 	start, end, ok := bodyRange(fs)
 	if !ok {

@@ -44,7 +44,15 @@ func (e *InputError) Error() string {
 }
 
 // Options configures a Normalizer.
-type Options struct{}
+type Options struct {
+	// Repeats, if set, holds the line statistics of the corpus being
+	// built (see LineStats). Lines found in at least RepeatDocs documents
+	// are removed, unless they are good prose; with fewer than
+	// MinRepeatCorpus documents in Repeats, nothing is.
+	Repeats *LineStats
+	// RepeatDocs is K; 0 means DefaultRepeatDocs.
+	RepeatDocs int
+}
 
 // Normalizer holds compiled rules. It is immutable and safe for
 // concurrent use.
@@ -52,16 +60,23 @@ type Normalizer struct {
 	rules *ruleSet
 	sum   string
 	stops stopSet
+	opts  Options
 }
 
 // New compiles the embedded rules.
 func New(opts Options) (*Normalizer, error) {
+	if opts.RepeatDocs == 0 {
+		opts.RepeatDocs = DefaultRepeatDocs
+	}
+	if opts.RepeatDocs < 2 {
+		return nil, fmt.Errorf("normalize: RepeatDocs %d: a line must recur in at least 2 documents", opts.RepeatDocs)
+	}
 	rs, err := compileRules(rulesJSON)
 	if err != nil {
 		return nil, err
 	}
 	s := sha256.Sum256(rulesJSON)
-	return &Normalizer{rules: rs, sum: hex.EncodeToString(s[:]), stops: newStopSet()}, nil
+	return &Normalizer{rules: rs, sum: hex.EncodeToString(s[:]), stops: newStopSet(), opts: opts}, nil
 }
 
 // RulesVersion is the version of the rules file, recorded in records.
