@@ -201,12 +201,11 @@ var byline = regexp.MustCompile(`^(?i:by|written by|posted by|words by|story by|
 // classify runs the classifier over the current body lines. It returns
 // decisions for lines it removes and, when findTitle is set, the index
 // of the title line (-1 if none).
-func (n *Normalizer) classify(lines []Line, infos []*lineInfo, findTitle bool) ([]decision, int) {
+//
+// infos and fs are the lines' prefilter data and features, which the
+// caller keeps across passes (they depend on a line's text only).
+func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, findTitle bool) ([]decision, int) {
 	out := make([]decision, len(lines))
-	fs := make([]features, len(lines))
-	for i := range lines {
-		fs[i] = n.measure(infos[i].text, infos[i].lower)
-	}
 	if r := n.opts.Repeats; r != nil && r.Docs() >= MinRepeatCorpus {
 		removed := false
 		for i := range lines {
@@ -300,7 +299,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 	}
 	best, bestScore := -1, 0.0
 	for i := max(0, start-titleWindow); i < start; i++ {
-		if !headlineShaped(infos[i]) {
+		if !fs[i].headline {
 			continue
 		}
 		content, shared := 0, 0
@@ -327,7 +326,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 				break
 			}
 		}
-		if i+1 < start && headlineShaped(infos[i+1]) && i > 0 && headlineShaped(infos[i-1]) {
+		if i+1 < start && fs[i+1].headline && i > 0 && fs[i-1].headline {
 			score -= 0.5 // inside a list of headlines
 		}
 		if score >= 0.5 && score >= bestScore {

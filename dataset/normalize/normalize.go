@@ -168,7 +168,8 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	var meta passMeta
 	haveTitle := false
-	memo := make([]memoKey, len(states)) // by state index
+	memo := make([]memoKey, len(states))      // by state index
+	feats := make([]*cachedLine, len(states)) // by state index
 	for range maxPasses {
 		cur, idx := bodyLines(states)
 		if len(cur) == 0 {
@@ -195,10 +196,15 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 			continue
 		}
 		infos := make([]*lineInfo, len(cur))
-		for i := range cur {
-			infos[i] = newLineInfo(cur[i].Text)
+		fs := make([]features, len(cur))
+		for i, j := range idx {
+			if feats[j] == nil || feats[j].text != cur[i].Text {
+				li := newLineInfo(cur[i].Text)
+				feats[j] = &cachedLine{text: cur[i].Text, info: li, f: n.measure(li.text, li.lower)}
+			}
+			infos[i], fs[i] = feats[j].info, feats[j].f
 		}
-		cd, t := n.classify(cur, infos, !haveTitle)
+		cd, t := n.classify(cur, infos, fs, !haveTitle)
 		if t >= 0 {
 			st := &states[idx[t]]
 			b, _ := st.body()
@@ -232,6 +238,14 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		}
 	}
 	return states, meta
+}
+
+// cachedLine is a line's classifier input, kept across passes while
+// its text is unchanged.
+type cachedLine struct {
+	text string
+	info *lineInfo
+	f    features
 }
 
 // bodyLines returns the lines that still have body text, as lines, and
