@@ -23,7 +23,7 @@
 //     lines with their header) and caption fragments (a cut-off copy of a
 //     caption next to it). Zones ("outside-body": before the first or after
 //     the last prose line) are computed per pass.
-//  3b. The line classifier (classify.go, docs/RULES.md) decides what no
+//     3b. The line classifier (classify.go, docs/RULES.md) decides what no
 //     rule did: jusText-style classes from length, stop-word density and
 //     terminal punctuation; the body as the best-scoring run of lines;
 //     header and footer zones around it removed except title and byline;
