@@ -36,6 +36,13 @@ type jsonSystem struct {
 		Removal        float64 `json:"removal"`
 		RemovalPages   int     `json:"removal_pages"`
 	} `json:"macro"`
+	Titles struct {
+		Headlines int     `json:"headlines"`
+		Given     int     `json:"given"`
+		Found     int     `json:"found"`
+		Recall    float64 `json:"recall"`
+		Precision float64 `json:"precision"`
+	} `json:"titles"`
 	Removed        jsonLabels         `json:"removed_chars"`
 	Rules          []jsonRule         `json:"rules"`
 	WorstRetention []eval.PageFigures `json:"worst_retention"`
@@ -59,6 +66,8 @@ func writeJSON(w io.Writer, c config, sums []*eval.Summary) error {
 		js.Micro.Retention, js.Micro.Removal = s.Retention(), s.Removal()
 		js.Macro.Retention, js.Macro.RetentionPages, js.Macro.Removal, js.Macro.RemovalPages = s.Macro()
 		js.Removed = labels(s.Removed)
+		js.Titles.Headlines, js.Titles.Given, js.Titles.Found = s.Headlines, s.Titles, s.TitlesFound
+		js.Titles.Recall, js.Titles.Precision = s.TitleRecall(), s.TitlePrecision()
 		js.Rules = []jsonRule{}
 		for _, st := range s.Rules() {
 			js.Rules = append(js.Rules, jsonRule{st.Rule, labels(st.Chars), labels(st.Lines), s.ContentShare(st)})

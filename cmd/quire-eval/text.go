@@ -28,6 +28,8 @@ func writeText(w io.Writer, c config, sums []*eval.Summary) error {
 	tw.Flush()
 	_, nRet, _, nRem := s.Macro()
 	fmt.Fprintf(bw, "(macro: mean over the %d pages with content and the %d with boilerplate)\n", nRet, nRem)
+	fmt.Fprintf(bw, "titles of %s: %d of %d labelled headlines found (recall %.4f), %d titles given (precision %.4f)\n",
+		s.System, s.TitlesFound, s.Headlines, s.TitleRecall(), s.Titles, s.TitlePrecision())
 
 	fmt.Fprintf(bw, "\nRules of %s: characters (lines) removed, by label of the line; share = of all content characters (target <= %.0f%%)\n", s.System, eval.RuleShareLimit*100)
 	rules := s.Rules()

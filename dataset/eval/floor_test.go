@@ -21,14 +21,17 @@ func devsetDir() string {
 // Floors of the real normalizer's micro figures on the dev set. A change
 // that loses article text drops retention below its floor and fails CI.
 //
-// They are the measured figures minus a small margin, measured with the
-// normalizer SKELETON, which keeps everything (retention 1.0, removal
-// 0.0). The lead adjusts them as the normalizer evolves: raise each to
-// the newly measured figure minus about 0.005 (retention) or 0.01
-// (removal), never lower retention's without saying why in the commit.
+// They are the figures measured with rules 1.1.0 (line classifier;
+// go run ./cmd/quire-eval ../shared/devset: micro retention 0.9774,
+// removal 0.7670, title recall 0.7647) minus a margin of 0.005 (0.02
+// for titles). Retention's floor is below the skeleton's 0.995 because
+// the skeleton kept everything; docs/EVAL.md has the figures. Raise each
+// floor to a newly measured figure minus the margin; never lower
+// retention's without saying why in the commit.
 const (
-	floorRetention = 0.995
-	floorRemoval   = 0.0
+	floorRetention   = 0.972
+	floorRemoval     = 0.762
+	floorTitleRecall = 0.74
 )
 
 // OpenDevset opens the dev set at dir for a test, skipping the test when
@@ -57,8 +60,8 @@ func TestDevsetFloor(t *testing.T) {
 	}
 	s := sums[0]
 	macroRet, _, macroRem, _ := s.Macro()
-	t.Logf("%d pages: micro retention %.4f removal %.4f; macro retention %.4f removal %.4f",
-		s.Pages, s.Retention(), s.Removal(), macroRet, macroRem)
+	t.Logf("%d pages: micro retention %.4f removal %.4f; macro retention %.4f removal %.4f; titles recall %.4f precision %.4f",
+		s.Pages, s.Retention(), s.Removal(), macroRet, macroRem, s.TitleRecall(), s.TitlePrecision())
 	for _, e := range s.Errors() {
 		t.Errorf("%s: %s", e.Page, e.Msg)
 	}
@@ -67,6 +70,9 @@ func TestDevsetFloor(t *testing.T) {
 	}
 	if r := s.Removal(); r < floorRemoval {
 		t.Errorf("boilerplate removal %.4f is below the floor %.4f", r, floorRemoval)
+	}
+	if r := s.TitleRecall(); r < floorTitleRecall {
+		t.Errorf("title recall %.4f is below the floor %.4f", r, floorTitleRecall)
 	}
 }
 
@@ -94,6 +100,49 @@ func BenchmarkNormalizeDevset(b *testing.B) {
 			if _, err := n.Normalize(normalize.Input{ID: p.Name, Name: p.Name + ".txt", Data: p.Data}); err != nil {
 				b.Fatalf("%s: %v", p.Name, err)
 			}
+		}
+	}
+}
+
+// TestDevsetRepeats scores the normalizer with corpus-level repetition,
+// the statistics built over the whole dev set as quire build would build
+// them over the corpus it writes. It logs the figures (docs/RULES.md) and
+// fails only on consistency errors or lost retention beyond the floor.
+func TestDevsetRepeats(t *testing.T) {
+	d := OpenDevset(t, devsetDir())
+	st := normalize.NewLineStats()
+	for p, err := range d.Pages() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Add(p.Data); err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+	}
+	for _, k := range []int{3, normalize.DefaultRepeatDocs, 10} {
+		n, err := normalize.New(normalize.Options{Repeats: st, RepeatDocs: k})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums, err := Evaluate(d, System{"quire", n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := sums[0]
+		var rep RuleStat
+		for _, r := range s.Rules() {
+			if r.Rule == "classifier:repeated" {
+				rep = r
+			}
+		}
+		macroRet, _, macroRem, _ := s.Macro()
+		t.Logf("K=%d (stats digest %.12s): micro retention %.4f removal %.4f; macro %.4f %.4f; repeated removed content %d boilerplate %d",
+			k, st.Digest(k), s.Retention(), s.Removal(), macroRet, macroRem, rep.Chars[Content], rep.Chars[Boilerplate])
+		for _, e := range s.Errors() {
+			t.Errorf("K=%d: %s: %s", k, e.Page, e.Msg)
+		}
+		if r := s.Retention(); r < floorRetention {
+			t.Errorf("K=%d: content retention %.4f is below the floor %.4f", k, r, floorRetention)
 		}
 	}
 }

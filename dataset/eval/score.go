@@ -62,7 +62,18 @@ type PageScore struct {
 	// Failed is the normalizer's error, if it refused the page; then all
 	// content counts as lost and no boilerplate as removed.
 	Failed error
+	// Headline is the line labelled as the headline ("" if none), and
+	// Title the record's title ("" if none). The title is found when the
+	// two are equal, white space collapsed.
+	Headline, Title string
 }
+
+// TitleFound reports whether the record's title is the labelled headline.
+func (s *PageScore) TitleFound() bool {
+	return s.Headline != "" && collapseSpace(s.Title) == collapseSpace(s.Headline)
+}
+
+func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Retention is the share of content characters kept; ok is false for a
 // page without content.
@@ -183,6 +194,13 @@ func Score(p *Page, r *record.Record) *PageScore {
 	title := ""
 	if r.Title != nil {
 		title = *r.Title
+	}
+	s.Title = title
+	for _, ln := range p.Lines {
+		if ln.Label == Content && ln.Why == "headline" {
+			s.Headline = strings.TrimSpace(ln.Text)
+			break
+		}
 	}
 	out := newOutput(title, r.Text)
 	tp := out.titlePiece(pieces)

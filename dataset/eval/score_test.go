@@ -252,3 +252,27 @@ func TestLineLengthBaseline(t *testing.T) {
 		t.Errorf("removed %v, want %v", got, want)
 	}
 }
+
+func TestTitleFound(t *testing.T) {
+	for _, tt := range []struct {
+		title *string
+		found bool
+	}{
+		{nil, false},
+		{str("Big headline here"), false}, // a part of the line is not the line
+		{str("Big  headline here | The Daily"), true},
+		{str("By Jane Doe"), false},
+	} {
+		r := goodRecord()
+		r.Title = tt.title
+		s := Score(testPage(t), r)
+		if s.Headline != "Big headline here | The Daily" || s.TitleFound() != tt.found {
+			t.Errorf("title %v: headline %q, found %v; want found %v", tt.title, s.Headline, s.TitleFound(), tt.found)
+		}
+		sum := NewSummary("x")
+		sum.Add(s)
+		if want := map[bool]int{true: 1}[tt.found]; sum.TitlesFound != want || sum.Headlines != 1 {
+			t.Errorf("title %v: summary found %d of %d", tt.title, sum.TitlesFound, sum.Headlines)
+		}
+	}
+}

@@ -23,7 +23,16 @@ type Summary struct {
 	rules   map[string]*RuleStat
 	lost    []LostLine
 	errs    []PageError
+	// Headlines counts pages with a labelled headline, Titles records
+	// with a title, TitlesFound titles equal to the labelled headline.
+	Headlines, Titles, TitlesFound int
 }
+
+// TitleRecall is the share of labelled headlines found as the title.
+func (s *Summary) TitleRecall() float64 { r, _ := ratio(s.TitlesFound, s.Headlines); return r }
+
+// TitlePrecision is the share of titles that are the labelled headline.
+func (s *Summary) TitlePrecision() float64 { r, _ := ratio(s.TitlesFound, s.Titles); return r }
 
 // PageFigures are one page's totals.
 type PageFigures struct {
@@ -75,6 +84,15 @@ func NewSummary(system string) *Summary {
 // Add adds one page score.
 func (s *Summary) Add(ps *PageScore) {
 	s.Pages++
+	if ps.Headline != "" {
+		s.Headlines++
+	}
+	if ps.Title != "" {
+		s.Titles++
+	}
+	if ps.TitleFound() {
+		s.TitlesFound++
+	}
 	for l := range s.Chars {
 		s.Chars[l] += ps.Chars[l]
 		s.Removed[l] += ps.Removed[l]

@@ -1,9 +1,7 @@
 // Package normalize turns one raw document into one record. It is pure
 // and deterministic: the same bytes and rules file give the same record.
 //
-// The pipeline has stages, each with one job, so a later line classifier
-// (jusText-style length, stop-word and context features) or a corpus-level
-// repeated-line pass can be added as another stage without rewriting:
+// The pipeline has stages, each with one job:
 //
 //  1. Hygiene (Clean): reject oversize input (MaxDocumentBytes), invalid
 //     UTF-8 and NUL bytes with the byte offset and line, and documents
@@ -25,14 +23,22 @@
 //     lines with their header) and caption fragments (a cut-off copy of a
 //     caption next to it). Zones ("outside-body": before the first or after
 //     the last prose line) are computed per pass.
-//  4. Stages 2 and 3 run as passes over the lines that are still body
+//     3b. The line classifier (classify.go, docs/RULES.md) decides what no
+//     rule did: jusText-style classes from length, stop-word density and
+//     terminal punctuation; the body as the best-scoring run of lines;
+//     header and footer zones around it removed except title and byline;
+//     runs of short lines inside it removed; with Options.Repeats
+//     (LineStats), lines recurring across the corpus removed. Rule ids
+//     are "classifier:…", and why names the class and the figures.
+//  4. Stages 2 to 3b run as passes over the lines that are still body
 //     text, until a pass changes nothing (at most maxPasses). Then the
 //     title is chosen, and passes resume. Running to a fixed point is what
 //     makes normalization idempotent: the record's text, normalized again,
 //     loses nothing.
-//  5. Metadata, only from what the text says: the title is the first body
-//     line when it is headline-shaped (3–20 words, no terminal period, not
-//     a byline or date) and followed by prose — never the first sentence;
+//  5. Metadata, only from what the text says: the title is a
+//     headline-shaped line (3–20 words, no terminal period, not a byline
+//     or date) above the body that shares words with its start or is
+//     followed by a byline or date — never the first sentence;
 //     published comes from an explicit date such as a crawler prefix and is
 //     never guessed; outlet comes from a dateline ("(CNN) —",
 //     "WASHINGTON (Reuters) -") or a promo line that names the site.

@@ -44,23 +44,39 @@ func (e *InputError) Error() string {
 }
 
 // Options configures a Normalizer.
-type Options struct{}
+type Options struct {
+	// Repeats, if set, holds the line statistics of the corpus being
+	// built (see LineStats). Lines found in at least RepeatDocs documents
+	// are removed, unless they are good prose; with fewer than
+	// MinRepeatCorpus documents in Repeats, nothing is.
+	Repeats *LineStats
+	// RepeatDocs is K; 0 means DefaultRepeatDocs.
+	RepeatDocs int
+}
 
 // Normalizer holds compiled rules. It is immutable and safe for
 // concurrent use.
 type Normalizer struct {
 	rules *ruleSet
 	sum   string
+	stops stopSet
+	opts  Options
 }
 
 // New compiles the embedded rules.
 func New(opts Options) (*Normalizer, error) {
+	if opts.RepeatDocs == 0 {
+		opts.RepeatDocs = DefaultRepeatDocs
+	}
+	if opts.RepeatDocs < 2 {
+		return nil, fmt.Errorf("normalize: RepeatDocs %d: a line must recur in at least 2 documents", opts.RepeatDocs)
+	}
 	rs, err := compileRules(rulesJSON)
 	if err != nil {
 		return nil, err
 	}
 	s := sha256.Sum256(rulesJSON)
-	return &Normalizer{rules: rs, sum: hex.EncodeToString(s[:])}, nil
+	return &Normalizer{rules: rs, sum: hex.EncodeToString(s[:]), stops: newStopSet(), opts: opts}, nil
 }
 
 // RulesVersion is the version of the rules file, recorded in records.
@@ -152,7 +168,8 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	var meta passMeta
 	haveTitle := false
-	memo := make([]memoKey, len(states)) // by state index
+	memo := make([]memoKey, len(states))      // by state index
+	feats := make([]*cachedLine, len(states)) // by state index
 	for range maxPasses {
 		cur, idx := bodyLines(states)
 		if len(cur) == 0 {
@@ -178,14 +195,34 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		if changed {
 			continue
 		}
-		if !haveTitle && n.title(cur) {
-			st := &states[idx[0]]
+		infos := make([]*lineInfo, len(cur))
+		fs := make([]features, len(cur))
+		for i, j := range idx {
+			if feats[j] == nil || feats[j].text != cur[i].Text {
+				li := newLineInfo(cur[i].Text)
+				feats[j] = &cachedLine{text: cur[i].Text, info: li, f: n.measure(li.text, li.lower)}
+			}
+			infos[i], fs[i] = feats[j].info, feats[j].f
+		}
+		cd, t := n.classify(cur, infos, fs, !haveTitle)
+		if t >= 0 {
+			st := &states[idx[t]]
 			b, _ := st.body()
 			st.pieces[b].kind = pTitle
 			haveTitle = true
-			continue
+			changed = true
 		}
-		break
+		for i, d := range cd {
+			if d != nil {
+				st := &states[idx[i]]
+				b, _ := st.body()
+				st.pieces = append(st.pieces[:b:b], append(d, st.pieces[b+1:]...)...)
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
 	}
 	if cur, _ := bodyLines(states); len(cur) > 0 {
 		li := newLineInfo(cur[0].Text)
@@ -203,6 +240,14 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	return states, meta
 }
 
+// cachedLine is a line's classifier input, kept across passes while
+// its text is unchanged.
+type cachedLine struct {
+	text string
+	info *lineInfo
+	f    features
+}
+
 // bodyLines returns the lines that still have body text, as lines, and
 // their indexes in states.
 func bodyLines(states []lineState) ([]Line, []int) {
@@ -217,14 +262,4 @@ func bodyLines(states []lineState) ([]Line, []int) {
 		}
 	}
 	return cur, idx
-}
-
-// title reports whether the first body line is the document's title: a
-// headline-shaped line followed by prose. The first sentence of an
-// article is never promoted: a line ending in a period is not a title.
-func (n *Normalizer) title(cur []Line) bool {
-	if len(cur) < 2 {
-		return false
-	}
-	return headlineShaped(newLineInfo(cur[0].Text)) && isProse(newLineInfo(cur[1].Text))
 }

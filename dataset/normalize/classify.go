@@ -1,0 +1,337 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The line classifier (stage 3b) decides the lines no rule decided, from
+// general features of a line and its neighbours, in the manner of
+// jusText adapted to text without HTML. See docs/RULES.md.
+//
+// Classes, from length (runes) and stop-word density:
+//
+//	short:     fewer than lengthLow runes
+//	good:      at least lengthHigh runes and density ≥ stopHigh
+//	near-good: density ≥ stopLow
+//	bad:       the rest (long, but not running text: lists, tables, menus)
+//
+// The body is the contiguous run of lines with the highest score, where
+// good lines count their length, near-good lines half of it and short and
+// bad lines count against (a maximum-subarray search, as in BTE body-text
+// extraction). Outside it, every line is furniture except a byline and the
+// title. Inside it, only runs of many short lines (menus, link lists) and
+// lines built of separators are removed; a short line between paragraphs
+// (a subheading) stays.
+const (
+	lengthLow  = 70
+	lengthHigh = 200
+	stopLow    = 0.30
+	stopHigh   = 0.32
+	// A line that ends like a sentence is good from lengthTerm runes
+	// and density stopTerm, near-good from density stopTermLow: news
+	// prose is dense with names, so its density runs lower.
+	lengthTerm  = 100
+	stopTerm    = 0.25
+	stopTermLow = 0.15
+	// shortCost is what a short or bad line costs the body score on top
+	// of its length: a menu of one-word lines must cost more than its
+	// few characters.
+	shortCost = 20
+	// menuRun is the number of short lines in a row that make a menu or
+	// link list inside the body.
+	menuRun = 8
+	// titleWindow is how many lines above the body a title is looked for.
+	titleWindow = 40
+	// minSegment and segmentShare (percent) decide which runs of prose
+	// beside the best one are part of the body too.
+	minSegment   = 150
+	segmentShare = 30
+)
+
+// Classifier rule ids, as recorded in removed[].rule.
+const (
+	ruleHeader   = "classifier:header-zone"
+	ruleFooter   = "classifier:footer-zone"
+	ruleMenuRun  = "classifier:menu-run"
+	ruleSeparate = "classifier:separators"
+	ruleRepeated = "classifier:repeated"
+)
+
+type lineClass uint8
+
+const (
+	cShort lineClass = iota
+	cBad
+	cNearGood
+	cGood
+)
+
+var classNames = [...]string{cShort: "short", cBad: "bad", cNearGood: "near-good", cGood: "good"}
+
+func (c lineClass) String() string { return classNames[c] }
+
+// features are what the classifier knows of one line.
+type features struct {
+	runes, words int
+	stops        int  // stop words among words
+	seps         int  // separators: | » › • ·
+	term         bool // ends like a sentence
+	headline     bool // headlineShaped
+	class        lineClass
+}
+
+func (f *features) density() float64 {
+	if f.words == 0 {
+		return 0
+	}
+	return float64(f.stops) / float64(f.words)
+}
+
+// measure computes the features of one line, whose lower-cased form is
+// lower.
+func (n *Normalizer) measure(text, lower string) features {
+	f := features{runes: utf8.RuneCountInString(text)}
+	for w := range strings.FieldsSeq(lower) {
+		switch w {
+		case "|", "»", "›", "•", "·", "/", "-", "–", "—":
+			f.seps++
+			continue
+		}
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		if w == "" {
+			continue
+		}
+		f.words++
+		if strings.ContainsRune(w, '’') {
+			w = strings.ReplaceAll(w, "’", "'")
+		}
+		if _, ok := n.stops[w]; ok {
+			f.stops++
+		}
+	}
+	d := f.density()
+	f.term = endsSentence(text)
+	f.headline = headlineShaped(&lineInfo{text: text, words: countWords(text)})
+	switch {
+	case f.runes < lengthLow:
+		f.class = cShort
+	case d >= stopHigh && f.runes >= lengthHigh, f.term && d >= stopTerm && f.runes >= lengthTerm:
+		f.class = cGood
+	case f.headline:
+		f.class = cShort // a headline or link title, however long
+	case d >= stopLow, f.term && d >= stopTermLow:
+		f.class = cNearGood
+	default:
+		f.class = cBad
+	}
+	return f
+}
+
+// bodyScore is a line's contribution to the body score.
+func (f *features) bodyScore() int {
+	switch f.class {
+	case cGood:
+		return f.runes
+	case cNearGood:
+		return f.runes / 2
+	case cShort:
+		if f.term && f.words >= 3 && f.density() >= stopTermLow {
+			return 0 // a short sentence: neither prose nor furniture
+		}
+	}
+	return -f.runes - shortCost
+}
+
+// bodyRange returns the first and last index of the body: the span of
+// the highest-scoring run of lines (a maximum subarray) and of every
+// other run, found the same way in what is left on either side, whose
+// score is at least a share of the best (segmentShare) and above
+// minSegment. An article cut in two by a table or a gallery stays whole.
+// ok is false when no line scores above zero. Ties go to the longest
+// run, so that removing lines outside the body, or negative lines inside
+// it, leaves the same body: this keeps the classifier stable across
+// passes.
+func bodyRange(fs []features) (start, end int, ok bool) {
+	s, e, best := maxRun(fs, 0, len(fs))
+	if best <= 0 {
+		return 0, 0, false
+	}
+	limit := max(minSegment, best*segmentShare/100)
+	start, end = s, e
+	for lo := s; lo > 0; {
+		s2, _, sc := maxRun(fs, 0, lo)
+		if sc < limit {
+			break
+		}
+		start, lo = s2, s2
+	}
+	for hi := e + 1; hi < len(fs); {
+		_, e2, sc := maxRun(fs, hi, len(fs))
+		if sc < limit {
+			break
+		}
+		end, hi = e2, e2+1
+	}
+	return start, end, true
+}
+
+// maxRun is the highest-scoring run of fs[lo:hi], longest on ties.
+func maxRun(fs []features, lo, hi int) (start, end, best int) {
+	minP, minAt, p := 0, lo, 0
+	start, end = lo, lo
+	for j := lo; j < hi; j++ {
+		p += fs[j].bodyScore()
+		if p-minP > best || (p-minP == best && best > 0) {
+			best, start, end = p-minP, minAt, j
+		}
+		if p < minP {
+			minP, minAt = p, j+1
+		}
+	}
+	return start, end, best
+}
+
+// byline matches an author line: "By Jane Doe", "Written by …".
+var byline = regexp.MustCompile(`^(?i:by|written by|posted by|words by|story by|reporting by)\s+\p{Lu}`)
+
+// classify runs the classifier over the current body lines. It returns
+// decisions for lines it removes and, when findTitle is set, the index
+// of the title line (-1 if none).
+//
+// infos and fs are the lines' prefilter data and features, which the
+// caller keeps across passes (they depend on a line's text only).
+func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, findTitle bool) ([]decision, int) {
+	out := make([]decision, len(lines))
+	if r := n.opts.Repeats; r != nil && r.Docs() >= MinRepeatCorpus {
+		removed := false
+		for i := range lines {
+			if fs[i].class == cGood {
+				continue
+			}
+			if c := r.Count(lines[i].Text); c >= n.opts.RepeatDocs {
+				out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: ruleRepeated,
+					why: fmt.Sprintf("%s line found in %d of %d documents of the corpus", fs[i].class, c, r.Docs())}}
+				removed = true
+			}
+		}
+		if removed {
+			return out, -1 // the next pass sees the page without them
+		}
+	}
+	start, end, ok := bodyRange(fs)
+	if !ok {
+		return out, -1 // no prose at all: keep everything
+	}
+	title := -1
+	if findTitle {
+		title = n.pickTitle(lines, infos, fs, start)
+	}
+	// Content first: with no convincing title, a headline-shaped line
+	// right above the body is kept (it is likely the headline).
+	keep := -1
+	if title < 0 && start > 0 && fs[start-1].headline {
+		keep = start - 1
+	}
+	remove := func(i int, rule, why string) {
+		out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: rule, why: why}}
+	}
+	for i := 0; i < start; i++ {
+		if i == title || i == keep || byline.MatchString(lines[i].Text) && infos[i].words <= 12 {
+			continue
+		}
+		remove(i, ruleHeader, fmt.Sprintf("%s line before the body (line %d), %d words, stop-word density %.2f",
+			fs[i].class, lines[start].N, infos[i].words, fs[i].density()))
+	}
+	for i := end + 1; i < len(lines); i++ {
+		if false {
+			continue
+		}
+		remove(i, ruleFooter, fmt.Sprintf("%s line after the body (line %d), %d words, stop-word density %.2f",
+			fs[i].class, lines[end].N, infos[i].words, fs[i].density()))
+	}
+	// Inside the body: runs of short lines, and separator lines.
+	for i := start; i <= end; {
+		if fs[i].runes >= lengthLow {
+			if fs[i].seps >= 2 && fs[i].class == cBad {
+				remove(i, ruleSeparate, fmt.Sprintf("%d separators, stop-word density %.2f", fs[i].seps, fs[i].density()))
+			}
+			i++
+			continue
+		}
+		j := i
+		for j <= end && fs[j].runes < lengthLow {
+			j++
+		}
+		if j-i >= menuRun {
+			sd := 0.0
+			for k := i; k < j; k++ {
+				sd += fs[k].density()
+			}
+			why := fmt.Sprintf("run of %d short lines, mean stop-word density %.2f", j-i, sd/float64(j-i))
+			for k := i; k < j; k++ {
+				remove(k, ruleMenuRun, why)
+			}
+		}
+		i = j
+	}
+	return out, title
+}
+
+// pickTitle finds the headline among the lines above the body: a
+// headline-shaped line, preferring one that shares words with the start
+// of the body, is followed by a byline or a date, and is not one of a
+// run of headline-shaped lines (a related-stories list). It returns -1
+// when no line is convincing.
+func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, start int) int {
+	lead := map[string]bool{}
+	for k, size := start, 0; k < len(lines) && size < 1500; k++ {
+		for w := range strings.FieldsSeq(infos[k].lower) {
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if len(w) >= 3 {
+				lead[w] = true
+			}
+		}
+		size += len(infos[k].text)
+	}
+	best, bestScore := -1, 0.0
+	for i := max(0, start-titleWindow); i < start; i++ {
+		if !fs[i].headline {
+			continue
+		}
+		content, shared := 0, 0
+		for w := range strings.FieldsSeq(infos[i].lower) {
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if len(w) < 3 {
+				continue
+			}
+			if _, stop := n.stops[w]; stop {
+				continue
+			}
+			content++
+			if lead[w] {
+				shared++
+			}
+		}
+		if content == 0 {
+			continue
+		}
+		score := float64(shared) / float64(content)
+		for k := i + 1; k <= i+3 && k < start; k++ {
+			if byline.MatchString(lines[k].Text) || notHeadline.MatchString(lines[k].Text) {
+				score += 0.5
+				break
+			}
+		}
+		if i+1 < start && fs[i+1].headline && i > 0 && fs[i-1].headline {
+			score -= 0.5 // inside a list of headlines
+		}
+		if score >= 0.5 && score >= bestScore {
+			best, bestScore = i, score
+		}
+	}
+	return best
+}
