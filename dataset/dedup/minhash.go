@@ -2,7 +2,7 @@
 //
 //   - Near-duplicates are measured by the Jaccard similarity of the sets
 //     of word shingles (ShingleWords consecutive words, case-folded,
-//     punctuation dropped) of two texts, estimated with a MinHash
+//     punctuation dropped) of the prose lines of two texts, estimated with a MinHash
 //     signature of K 32-bit minima. The estimate's standard error is
 //     sqrt(J(1-J)/K), at most 0.044 for K = 128.
 //   - A signature has a fixed size whatever the length of the text, so an
@@ -18,6 +18,7 @@ import (
 	"hash/fnv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 const (
@@ -73,11 +74,39 @@ func Words(text string) []string {
 	return words
 }
 
-// Sign returns the signature of text. ok is false when the text has no
-// words, and such a text resembles nothing. A text of fewer than
-// ShingleWords words is one shingle.
+// MinProseWords is the fewest words of a prose line.
+const MinProseWords = 8
+
+// ProseWords returns the words of the text's prose lines: lines of at
+// least MinProseWords words that end like a sentence (. ! ? … : or a
+// closing quote or bracket). Headline lists, navigation and other
+// furniture that pages of one site share are not prose, and would
+// otherwise make different articles look alike. A text with no prose
+// line is taken whole.
+func ProseWords(text string) []string {
+	var words []string
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		r, _ := utf8.DecodeLastRuneInString(l)
+		if !strings.ContainsRune(".!?…:\"”’')]", r) {
+			continue
+		}
+		if w := Words(l); len(w) >= MinProseWords {
+			words = append(words, w...)
+		}
+	}
+	if words == nil {
+		return Words(text)
+	}
+	return words
+}
+
+// Sign returns the signature of the shingles of text's prose words
+// (ProseWords). ok is false when the text has no words, and such a text
+// resembles nothing. A text of fewer than ShingleWords words is one
+// shingle.
 func Sign(text string) (sig Signature, ok bool) {
-	words := Words(text)
+	words := ProseWords(text)
 	if len(words) == 0 {
 		return sig, false
 	}
