@@ -23,5 +23,8 @@
 //     that record, not a duplicate of it: validating the seeds directory
 //     against itself reports no collisions.
 //
-// Imports: corpus, dedup, normalize, record, report, schema.
+// Place and Recover add checked documents to a seeds directory, all or
+// none, with a journal for crash recovery.
+//
+// Imports: atomicfile, corpus, dedup, normalize, record, report, schema.
 package contrib
