@@ -56,6 +56,7 @@ func commands() []command {
 	return []command{
 		{"build", "normalize a directory of raw documents into a release bundle", runBuild},
 		{"validate", "check bundles and contributions; never changes anything", runValidate},
+		{"add", "check raw documents and copy them into seeds/ under canonical names", runAdd},
 		{"normalize", "print the record of each raw document as JSON Lines", runNormalize},
 		{"inspect", "print a bundle's manifest", runInspect},
 		{"diff", "compare two dataset versions; release notes and semver bumps", runDiff},

@@ -2,36 +2,94 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"encoding/hex"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/quire-archive/quire/dataset/bundle"
+	"github.com/quire-archive/quire/dataset/contrib"
+	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/dataset/dedup"
+	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/schema"
 )
 
 const validateHelp = `
-Check release bundles and report every problem found, each with a stable
-code (e.g. Q402 checksum), a location (member, line, record id, JSON
-pointer) and what to do. validate never changes its inputs.
+Check release bundles and contributions, and report every problem found,
+each with a stable code (e.g. Q101 invalid-utf8), a severity, a location
+(file, line, column, record id, JSON pointer) and what to do. validate
+never changes its inputs. The codes are listed in docs/CONTRIBUTING.md.
 
-A bundle is checked at one of three levels:
-  fast      the zstd stream and trailer, the tar structure, every size limit
-            and the tar sha256
-  complete  fast + the member set and order, path rules, BagIt tag files and
-            the manifest's syntax and format version
-  full      complete + every checksum, Payload-Oxum and every record against
-            the schema, ids unique and sorted (the default)
+Each PATH is, judged by its content rather than its name:
+  a bundle     (.tar.zst) checked at one of three levels:
+                 fast      the zstd stream and trailer, the tar structure,
+                           every size limit and the tar sha256
+                 complete  fast + the member set and order, path rules,
+                           BagIt tag files, the manifest's syntax and version
+                 full      complete + every checksum, Payload-Oxum and every
+                           record against the schema (the default)
+  a raw document, or a directory of them: size, encoding, file name, the
+               normalizer and the schema, then the dataset checks
+  JSON Lines of records: each line on its own (syntax, schema, canonical
+               form, boilerplate left in the text), then the dataset checks
+
+Dataset checks compare raw documents and records with the dataset given
+by -against (a seeds directory, a bundle or JSON Lines; default ./seeds
+when it exists) and with each other: id collisions, exact duplicates and
+near-duplicates (MinHash over 5-word shingles of prose lines; see
+-near-threshold). Against a seeds directory, raw documents must be named
+NNN_<first 16 hex of sha256>.txt. Suspicious content (HTML, mojibake, a
+short text, few English words) is reported as warnings.
 
 Output formats: text (grouped per input, summary line last), json (one
 object per problem per line) and github (GitHub Actions annotations).
 `
 
+// contribFlags are the flags that validate and add share.
+type contribFlags struct {
+	format    *string
+	strict    *bool
+	threshold *float64
+	minWords  *int
+}
+
+func addContribFlags(fs *flag.FlagSet) contribFlags {
+	return contribFlags{
+		format:    fs.String("format", report.FormatText, "output `format`: text, json or github"),
+		strict:    fs.Bool("strict", false, "treat warnings as errors"),
+		threshold: fs.Float64("near-threshold", contrib.DefaultNearThreshold, "report texts at least this `similar` (0-1, estimated Jaccard) as near-duplicates"),
+		minWords:  fs.Int("min-words", contrib.DefaultMinWords, "warn about texts with fewer `words`"),
+	}
+}
+
+func (f contribFlags) check(e *env) bool {
+	switch *f.format {
+	case report.FormatText, report.FormatJSON, report.FormatGitHub:
+	default:
+		e.errorf("unknown -format %q (want text, json or github)", *f.format)
+		return false
+	}
+	if *f.threshold <= 0 || *f.threshold > 1 {
+		e.errorf("-near-threshold %v: want a number in (0, 1]", *f.threshold)
+		return false
+	}
+	if *f.minWords < 1 {
+		e.errorf("-min-words %d: want at least 1", *f.minWords)
+		return false
+	}
+	return true
+}
+
 func runValidate(e *env, args []string) int {
 	fs := newFlags(e, "validate", "[flags] PATH...", validateHelp)
-	format := fs.String("format", report.FormatText, "output `format`: text, json or github")
+	cf := addContribFlags(fs)
 	level := fs.String("level", "full", "bundle check `level`: fast, complete or full")
-	strict := fs.Bool("strict", false, "treat warnings as errors")
+	against := fs.String("against", "", "the dataset to check contributions against: a seeds `directory`, a bundle or JSON Lines (default ./seeds if it exists)")
 	paths, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -40,10 +98,7 @@ func runValidate(e *env, args []string) int {
 		fs.Usage()
 		return exitTrouble
 	}
-	switch *format {
-	case report.FormatText, report.FormatJSON, report.FormatGitHub:
-	default:
-		e.errorf("unknown -format %q (want text, json or github)", *format)
+	if !cf.check(e) {
 		return exitTrouble
 	}
 	lvl, err := bundle.ParseLevel(*level)
@@ -58,6 +113,8 @@ func runValidate(e *env, args []string) int {
 	}
 	var all report.Report
 	trouble := false
+	inputs := 0
+	var checker *contrib.Checker
 	for _, p := range paths {
 		kind, err := sniff(p)
 		if err != nil {
@@ -65,8 +122,8 @@ func runValidate(e *env, args []string) int {
 			trouble = true
 			continue
 		}
-		switch kind {
-		case kindBundle:
+		if kind == kindBundle {
+			inputs++
 			r, err := checkBundleFile(p, bundle.CheckOptions{Level: lvl, Path: p, Schema: sch})
 			if err != nil {
 				e.errorf("%s: %v", p, err)
@@ -74,17 +131,39 @@ func runValidate(e *env, args []string) int {
 				continue
 			}
 			all.Merge(r)
-		default:
-			e.errorf("%s: not a bundle (.tar.zst)", p)
+			continue
+		}
+		if checker == nil {
+			dir, explicit := *against, *against != ""
+			if !explicit {
+				if fi, err := os.Stat("seeds"); err == nil && fi.IsDir() {
+					dir = "seeds"
+				}
+			}
+			checker, err = newChecker(dir, cf, sch)
+			if err != nil {
+				e.errorf("%v", err)
+				return exitTrouble
+			}
+		}
+		n, err := checkContribution(checker, &all, p, kind)
+		inputs += n
+		if err != nil {
+			e.errorf("%v", err)
 			trouble = true
 		}
 	}
-	if *strict {
+	return finishReport(e, &all, cf, inputs, trouble)
+}
+
+// finishReport prints the report and returns the exit status.
+func finishReport(e *env, all *report.Report, cf contribFlags, inputs int, trouble bool) int {
+	if *cf.strict {
 		all.Strict()
 	}
 	all.Sort()
 	w := bufio.NewWriter(e.stdout)
-	if err := report.Write(w, *format, &all, len(paths)); err != nil {
+	if err := report.Write(w, *cf.format, all, inputs); err != nil {
 		e.errorf("%v", err)
 		return exitTrouble
 	}
@@ -99,6 +178,87 @@ func runValidate(e *env, args []string) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// newChecker indexes the dataset at against ("" for none) and returns a
+// contribution checker. Raw documents must follow the seeds naming
+// convention when the dataset is a seeds directory or all its ids do.
+func newChecker(against string, cf contribFlags, sch *schema.Schema) (*contrib.Checker, error) {
+	norm, err := normalize.New(normalize.Options{})
+	if err != nil {
+		return nil, err
+	}
+	opts := contrib.Options{Normalizer: norm, Schema: sch, NearThreshold: *cf.threshold, MinWords: *cf.minWords}
+	if against != "" {
+		ix, seedsDir, err := indexDataset(against)
+		if err != nil {
+			return nil, err
+		}
+		opts.Dataset = ix
+		opts.SeedNames = seedsDir
+		if !seedsDir && ix.Len() > 0 {
+			opts.SeedNames = true
+			for _, id := range ix.IDs() {
+				if _, _, ok := corpus.SeedName(id); !ok {
+					opts.SeedNames = false
+					break
+				}
+			}
+		}
+	}
+	return contrib.New(opts)
+}
+
+// indexDataset reads every record of a dataset into a duplicate index.
+func indexDataset(path string) (*dedup.Index, bool, error) {
+	kind, err := sniff(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("-against: %w", err)
+	}
+	s, err := openSide(context.Background(), path)
+	if err != nil {
+		return nil, false, fmt.Errorf("-against: %w", err)
+	}
+	defer s.Close()
+	ix := dedup.NewIndex()
+	for {
+		r, err := s.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("-against %s: %w", path, err)
+		}
+		var sum [32]byte
+		hex.Decode(sum[:], []byte(r.Source.SHA256))
+		ix.Add(dedup.MakeEntry(r.ID, r.Source.Name, sum, r.Text))
+	}
+	return ix, kind == kindSeeds, nil
+}
+
+// checkContribution checks a raw document, a directory of them or a
+// JSON Lines file, and returns the number of files checked.
+func checkContribution(c *contrib.Checker, rep *report.Report, p string, kind inputKind) (int, error) {
+	switch kind {
+	case kindSeeds:
+		res, err := c.CheckFS(rep, os.DirFS(p), ".", p)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", p, err)
+		}
+		return len(res.Documents) + len(res.JSONL), nil
+	case kindJSONL, kindRaw:
+		f, err := os.Open(p)
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close()
+		if kind == kindJSONL {
+			return 1, c.CheckRecords(rep, p, f)
+		}
+		_, err = c.CheckDocument(rep, p, f)
+		return 1, err
+	}
+	return 0, fmt.Errorf("%s: not a raw document, a directory or JSON Lines", p)
 }
 
 // checkBundleFile runs the bundle checker on one file.

@@ -54,6 +54,17 @@ var (
 	FormatVersion    = Code{405, "format-version", Error, "the bundle's format version is not one this quire reads"}
 	SchemaMismatch   = Code{406, "schema-mismatch", Error, "the bundled schema differs from the schema quire knows for its $id"}
 	ShardLayout      = Code{407, "shard-layout", Error, "records are not split into shards the way the format requires"}
+	IDCollision      = Code{501, "id-collision", Error, "the id is already used by another record of the dataset"}
+	ExactDuplicate   = Code{502, "exact-duplicate", Error, "the normalized text is identical to another record's, whatever the id"}
+	NearDuplicate    = Code{503, "near-duplicate", Error, "the text is nearly the same as another record's (MinHash estimate of word-shingle Jaccard similarity at or above the threshold)"}
+	SeedNameUnusual  = Code{504, "unconventional-name", Warning, "the name is not NNN_<first 16 hex of sha256>.txt, the seeds convention; quire add stores it under that name"}
+	SeedNameMismatch = Code{505, "name-mismatch", Error, "the name has the seeds form but its hash is not that of the bytes, or its sequence number is taken"}
+	HTMLLeftover     = Code{601, "html-leftover", Warning, "HTML tags or entities left in the text"}
+	Mojibake         = Code{602, "mojibake", Warning, "UTF-8 decoded as Windows-1252 or Latin-1 (e.g. \"â€™\" for \"’\") or U+FFFD replacement characters"}
+	TooShort         = Code{603, "too-short", Warning, "the text has fewer words than an article"}
+	NotEnglish       = Code{604, "not-english", Warning, "few common English words: the text is probably not in the dataset's language"}
+	BoilerplateLeft  = Code{605, "boilerplate-left", Error, "normalizing the record's text again would remove a line: boilerplate is left in it"}
+	MissingMetadata  = Code{606, "missing-metadata", Warning, "the record has no title, outlet or published date"}
 	SigMalformed     = Code{701, "signature-malformed", Error, "the signature or public key file is not in minisign format"}
 	SigWrongKey      = Code{702, "wrong-key", Error, "the bundle was signed by another key than the one given"}
 	SigInvalid       = Code{703, "signature-invalid", Error, "the signature does not verify: it is damaged or forged"}
@@ -68,6 +79,8 @@ func All() []Code {
 		RecordJSON, RecordUTF8, DuplicateKey, RecordTooDeep, RecordTooLong, SchemaViolation, NotCanonical, DuplicateID, Unsorted,
 		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression,
 		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch, ShardLayout,
+		IDCollision, ExactDuplicate, NearDuplicate, SeedNameUnusual, SeedNameMismatch,
+		HTMLLeftover, Mojibake, TooShort, NotEnglish, BoilerplateLeft, MissingMetadata,
 		SigMalformed, SigWrongKey, SigInvalid, SigModified, SigLegacy,
 	}
 }

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/quire-archive/quire/dataset/atomicfile"
+	"github.com/quire-archive/quire/dataset/contrib"
+	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/schema"
+)
+
+const addHelp = `
+Check raw documents as 'quire validate -against SEEDS' does and, only if
+no error is found, copy the new ones into the seeds directory under their
+canonical names: NNN_<first 16 hex of the sha256 of the bytes>.txt, NNN
+being the next free sequence number (at least three digits). A document
+already in the seeds directory under its name is left as it is.
+
+Either every document is added or none is. An add in progress is listed
+in SEEDS/.quire-add.journal; if quire add is interrupted, the next quire
+add removes what the journal lists and the journal.
+
+JSON Lines files of records are not accepted: records are derived data,
+made from raw documents by quire build; add the raw documents instead.
+`
+
+func runAdd(e *env, args []string) int {
+	fs := newFlags(e, "add", "[flags] PATH...", addHelp)
+	cf := addContribFlags(fs)
+	seeds := fs.String("seeds", "seeds", "the seeds `directory` to add to")
+	paths, code, ok := e.parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return exitTrouble
+	}
+	if !cf.check(e) {
+		return exitTrouble
+	}
+	if fi, err := os.Stat(*seeds); err != nil || !fi.IsDir() {
+		e.errorf("-seeds %s: not a directory", *seeds)
+		return exitTrouble
+	}
+	removed, err := contrib.Recover(*seeds)
+	for _, n := range removed {
+		e.hintf("rolled back %s, left by an interrupted quire add", filepath.Join(*seeds, n))
+	}
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	if _, err := atomicfile.Clean(*seeds); err != nil {
+		e.errorf("clean stale temporary files: %v", err)
+		return exitTrouble
+	}
+	sch, err := schema.Record()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	checker, err := newChecker(*seeds, cf, sch)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	var rep report.Report
+	var docs []*contrib.Document
+	trouble := false
+	inputs := 0
+	for _, p := range paths {
+		kind, err := sniff(p)
+		if err != nil {
+			e.errorf("%v", err)
+			trouble = true
+			continue
+		}
+		switch kind {
+		case kindBundle, kindJSONL:
+			e.errorf("%s: only raw documents can be added: records are derived data that quire build makes from raw documents; add those instead", p)
+			trouble = true
+			continue
+		case kindSeeds:
+			res, err := checker.CheckFS(&rep, os.DirFS(p), ".", p)
+			if err != nil {
+				e.errorf("%s: %v", p, err)
+				trouble = true
+				continue
+			}
+			for _, j := range res.JSONL {
+				e.errorf("%s: only raw documents can be added: records are derived data that quire build makes from raw documents; add those instead", j)
+				trouble = true
+			}
+			inputs += len(res.Documents) + len(res.JSONL)
+			docs = append(docs, res.Documents...)
+		case kindRaw:
+			inputs++
+			f, err := os.Open(p)
+			if err != nil {
+				e.errorf("%v", err)
+				trouble = true
+				continue
+			}
+			d, err := checker.CheckDocument(&rep, p, f)
+			f.Close()
+			if err != nil {
+				e.errorf("%v", err)
+				trouble = true
+				continue
+			}
+			docs = append(docs, d)
+		}
+	}
+	status := finishReport(e, &rep, cf, inputs, trouble)
+	if status != exitOK {
+		e.errorf("nothing added to %s", *seeds)
+		return status
+	}
+	var files []contrib.NewFile
+	for _, d := range docs {
+		if d.Existing {
+			e.hintf("%s is already in %s", d.Path, *seeds)
+			continue
+		}
+		files = append(files, contrib.NewFile{Src: d.Path, Name: d.Name, SHA256: d.SHA256})
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(e.stdout, "nothing to add\n")
+		return exitOK
+	}
+	if err := contrib.Place(*seeds, files); err != nil {
+		e.errorf("%v", err)
+		e.errorf("nothing added to %s", *seeds)
+		return exitTrouble
+	}
+	for _, f := range files {
+		fmt.Fprintf(e.stdout, "added %s (from %s)\n", filepath.Join(*seeds, f.Name), f.Src)
+	}
+	fmt.Fprintf(e.stdout, "next: quire build, then quire diff OLD.tar.zst dist/NEW.tar.zst to review the release notes\n")
+	return exitOK
+}

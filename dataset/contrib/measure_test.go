@@ -1,0 +1,152 @@
+package contrib
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/quire-archive/quire/dataset/dedup"
+	"github.com/quire-archive/quire/dataset/normalize"
+)
+
+// devsetDir holds the labelled dev set of real pages (outside the repo).
+const devsetDir = "/work/shared/devset/cases"
+
+type measured struct {
+	name, site string
+	words      []string // prose words
+	all        int      // number of words
+	sig        dedup.Signature
+	ok         bool
+}
+
+// loadTexts normalizes every *.txt file in dir.
+func loadTexts(t *testing.T, dir string) []measured {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(paths) == 0 {
+		t.Skipf("no documents in %s", dir)
+	}
+	n, err := normalize.New(normalize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []measured
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := filepath.Base(p)
+		rec, err := n.Normalize(normalize.Input{ID: "x", Name: base, Data: data})
+		if err != nil {
+			continue
+		}
+		m := measured{name: base, site: strings.SplitN(base, "_", 2)[0], words: dedup.ProseWords(rec.Text), all: len(dedup.Words(rec.Text))}
+		m.sig, m.ok = dedup.Sign(rec.Text)
+		out = append(out, m)
+	}
+	return out
+}
+
+// TestNearDuplicateFalsePositives measures the similarity of every pair
+// of different articles of the dev set and the seeds: none may reach
+// DefaultNearThreshold. Pages of the same site share furniture, so the
+// same-site pairs are reported apart. The figures are quoted in
+// docs/CONTRIBUTING.md; run with -v to see them.
+func TestNearDuplicateFalsePositives(t *testing.T) {
+	for _, dir := range []string{devsetDir, "../../seeds"} {
+		t.Run(filepath.Base(filepath.Dir(dir))+"/"+filepath.Base(dir), func(t *testing.T) {
+			docs := loadTexts(t, dir)
+			var all, same []float64
+			var worst [3]string
+			for i := range docs {
+				for j := i + 1; j < len(docs); j++ {
+					if !docs[i].ok || !docs[j].ok {
+						continue
+					}
+					s := docs[i].sig.Similarity(&docs[j].sig)
+					all = append(all, s)
+					if docs[i].site == docs[j].site {
+						same = append(same, s)
+					}
+					if len(all) == 1 || s > maxOf(all[:len(all)-1]) {
+						worst = [3]string{docs[i].name, docs[j].name, ""}
+					}
+				}
+			}
+			fp := 0
+			for _, s := range all {
+				if s >= DefaultNearThreshold {
+					fp++
+				}
+			}
+			t.Logf("%d documents, %d pairs: max similarity %.3f (%s ~ %s), 99th percentile %.3f; %d same-site pairs, max %.3f; pairs ≥ %.2f: %d",
+				len(docs), len(all), maxOf(all), worst[0], worst[1], pct(all, 0.99), len(same), maxOf(same), DefaultNearThreshold, fp)
+			if fp > 0 {
+				t.Errorf("%d false positives at threshold %.2f", fp, DefaultNearThreshold)
+			}
+		})
+	}
+}
+
+// TestEnglishShareOnDevset checks that no English page of the dev set
+// is reported as not English.
+func TestEnglishShareOnDevset(t *testing.T) {
+	docs := loadTexts(t, devsetDir)
+	var shares []float64
+	minName := ""
+	for _, d := range docs {
+		if len(d.words) < minWordsForLanguage {
+			continue
+		}
+		s := EnglishShare(d.words)
+		if len(shares) == 0 || s < minOf(shares) {
+			minName = d.name
+		}
+		shares = append(shares, s)
+	}
+	short := 0
+	for _, d := range docs {
+		if d.all < DefaultMinWords {
+			short++
+		}
+	}
+	t.Logf("%d of %d pages under %d words", short, len(docs), DefaultMinWords)
+	t.Logf("%d pages: English stop-word share min %.3f (%s), 1st percentile %.3f, median %.3f",
+		len(shares), minOf(shares), minName, pct(shares, 0.01), pct(shares, 0.5))
+	if m := minOf(shares); m < MinEnglishShare {
+		t.Errorf("an English page has share %.3f < %.3f", m, MinEnglishShare)
+	}
+}
+
+func maxOf(xs []float64) float64 {
+	m := 0.0
+	for _, x := range xs {
+		if x > m {
+			m = x
+		}
+	}
+	return m
+}
+
+func minOf(xs []float64) float64 {
+	m := 1.0
+	for _, x := range xs {
+		if x < m {
+			m = x
+		}
+	}
+	return m
+}
+
+func pct(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[int(q*float64(len(s)-1))]
+}

@@ -1,0 +1,195 @@
+package contrib
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/quire-archive/quire/dataset/atomicfile"
+	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/dataset/normalize"
+)
+
+// JournalName is the file in a seeds directory that lists the files an
+// add is placing. It is hidden, so corpus.List skips it. While it
+// exists, an add is running or was interrupted: Recover removes what it
+// lists and then the journal.
+const JournalName = ".quire-add.journal"
+
+const journalHeader = "quire add journal 1"
+
+// NewFile is a checked document to place in a seeds directory.
+type NewFile struct {
+	Src    string // path of the checked file
+	Name   string // final name in the directory
+	SHA256 string // hex sha256 the bytes had when checked
+}
+
+// Place copies files into dir under their names, all or none:
+//
+//  1. the journal, listing every final name and sha256, is written
+//     (fsynced, linked into place; it fails if one exists, so two adds
+//     cannot interleave);
+//  2. each file is written to a temporary file in dir, fsynced and
+//     hard-linked to its final name, which never replaces a file;
+//  3. the journal is removed.
+//
+// On failure the files placed so far are removed, then the journal. A
+// crash leaves the journal, and Recover, run first by the next add or
+// build, undoes the partial add. A source whose bytes changed since they
+// were checked is refused.
+func Place(dir string, files []NewFile) (err error) {
+	for _, f := range files {
+		if strings.ContainsAny(f.Name, `/\`) || strings.HasPrefix(f.Name, ".") || !strings.HasSuffix(f.Name, corpus.Ext) {
+			return fmt.Errorf("place %q: not a document name", f.Name)
+		}
+		if _, err := os.Lstat(filepath.Join(dir, f.Name)); !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: already exists", filepath.Join(dir, f.Name))
+		}
+	}
+	var j bytes.Buffer
+	fmt.Fprintf(&j, "%s\npid %d\n", journalHeader, os.Getpid())
+	for _, f := range files {
+		fmt.Fprintf(&j, "%s %s\n", f.Name, f.SHA256)
+	}
+	jf, err := atomicfile.Create(filepath.Join(dir, JournalName), 0o644)
+	if err != nil {
+		return err
+	}
+	defer jf.Abort()
+	if _, err := jf.Write(j.Bytes()); err != nil {
+		return err
+	}
+	if err := jf.CommitNew(); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s exists: another quire add is running or was interrupted; run quire add again to recover", filepath.Join(dir, JournalName))
+		}
+		return err
+	}
+	var placed []string
+	defer func() {
+		if err == nil {
+			return
+		}
+		for _, p := range placed {
+			os.Remove(p)
+		}
+		os.Remove(filepath.Join(dir, JournalName))
+		syncDir(dir)
+	}()
+	for _, f := range files {
+		final := filepath.Join(dir, f.Name)
+		if err := placeOne(final, f); err != nil {
+			return err
+		}
+		placed = append(placed, final)
+	}
+	if err := os.Remove(filepath.Join(dir, JournalName)); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+func placeOne(final string, f NewFile) error {
+	src, err := os.Open(f.Src)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	data, err := corpus.ReadLimited(src, normalize.MaxDocumentBytes)
+	if err != nil {
+		return fmt.Errorf("%s: %w", f.Src, err)
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.SHA256 {
+		return fmt.Errorf("%s: changed since it was checked", f.Src)
+	}
+	out, err := atomicfile.Create(final, 0o644)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	if _, err := out.Write(data); err != nil {
+		return err
+	}
+	return out.CommitNew()
+}
+
+// Recover undoes an interrupted add in dir: it removes each file the
+// journal lists whose bytes are those the journal records (a file with
+// other bytes was not written by the add and is left alone), then the
+// journal. It returns the names removed. It refuses while the process
+// that wrote the journal is alive.
+func Recover(dir string) ([]string, error) {
+	jpath := filepath.Join(dir, JournalName)
+	b, err := os.ReadFile(jpath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	if !sc.Scan() || sc.Text() != journalHeader {
+		return nil, fmt.Errorf("%s: not a quire add journal; remove it by hand", jpath)
+	}
+	if sc.Scan() {
+		if pid, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "pid ")); err == nil && pid != os.Getpid() && alive(pid) {
+			return nil, fmt.Errorf("%s: quire add (pid %d) is running", jpath, pid)
+		}
+	}
+	var removed []string
+	for sc.Scan() {
+		name, sum, ok := strings.Cut(sc.Text(), " ")
+		if !ok || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
+			return removed, fmt.Errorf("%s: bad line %q; remove it by hand", jpath, sc.Text())
+		}
+		p := filepath.Join(dir, name)
+		data, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return removed, err
+		}
+		if s := sha256.Sum256(data); hex.EncodeToString(s[:]) != sum {
+			continue
+		}
+		if err := os.Remove(p); err != nil {
+			return removed, err
+		}
+		removed = append(removed, name)
+	}
+	if err := os.Remove(jpath); err != nil {
+		return removed, err
+	}
+	return removed, syncDir(dir)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+		return err
+	}
+	return nil
+}
+
+func alive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}

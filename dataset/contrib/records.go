@@ -1,0 +1,163 @@
+package contrib
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/report"
+)
+
+// syntaxCodes maps record.SyntaxError kinds to problem codes.
+var syntaxCodes = map[string]report.Code{
+	"invalid-utf8":  report.RecordUTF8,
+	"duplicate-key": report.DuplicateKey,
+	"too-deep":      report.RecordTooDeep,
+	"too-long":      report.RecordTooLong,
+}
+
+// CheckRecords checks a JSON Lines file of records read from r, one line
+// at a time; p is its path for messages. Memory is bounded by the line
+// limit and the run's index (dedup.BytesPerEntry per record). The error
+// is for I/O trouble only.
+func (c *Checker) CheckRecords(rep *report.Report, p string, r io.Reader) error {
+	lr := record.NewLineReader(r, c.opts.MaxLineBytes)
+	for {
+		line, err := lr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		at := report.At(p)
+		at.Line = lr.Line()
+		if errors.Is(err, record.ErrLineTooLong) {
+			rep.Addf(at, report.RecordTooLong, "line longer than %d bytes: a record this large is refused", c.opts.MaxLineBytes)
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("%s: line %d: %w", p, lr.Line()+1, err)
+		}
+		c.checkLine(rep, at, line)
+	}
+}
+
+// checkLine checks one record line.
+func (c *Checker) checkLine(rep *report.Report, at report.Problem, line []byte) {
+	if strings.TrimSpace(string(line)) == "" {
+		rep.Addf(at, report.RecordJSON, "blank line: JSON Lines holds one record per line and no blank lines")
+		return
+	}
+	if err := record.CheckJSON(line); err != nil {
+		var se *record.SyntaxError
+		if errors.As(err, &se) {
+			code, ok := syntaxCodes[se.Kind]
+			if !ok {
+				code = report.RecordJSON
+			}
+			p := at
+			p.Column, p.Offset = int(se.Offset)+1, se.Offset
+			rep.Addf(p, code, "%s: fix or remove the line", se.Msg)
+			return
+		}
+		rep.Addf(at, report.RecordJSON, "%v", err)
+		return
+	}
+	if !json.Valid(line) {
+		rep.Addf(at, report.RecordJSON, "not a complete JSON object (truncated?): fix or remove the line")
+		return
+	}
+	at.Record = peekID(line)
+	vs, err := c.opts.Schema.Validate(line)
+	if err != nil {
+		rep.Addf(at, report.RecordJSON, "%v", err)
+		return
+	}
+	for _, v := range vs {
+		p := at
+		p.Pointer = v.Pointer
+		rep.Addf(p, report.SchemaViolation, "%s", v.Message)
+	}
+	if len(vs) > 0 {
+		return
+	}
+	rec, err := record.Unmarshal(line)
+	if err != nil {
+		rep.Addf(at, report.RecordJSON, "%v", err)
+		return
+	}
+	if !record.IsCanonical(line, rec) {
+		rep.Addf(at, report.NotCanonical, "not in canonical form (fields in schema order, no spaces, no HTML escaping): re-encode it as quire normalize does")
+	}
+	var missing []string
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"title", rec.Title}, {"outlet", rec.Outlet}, {"published", rec.Published}} {
+		if f.v == nil {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		rep.Addf(at, report.MissingMetadata, "no %s: fill in what the source states, if it does", strings.Join(missing, ", "))
+	}
+	c.checkBoilerplate(rep, at, rec)
+	var srcSum [32]byte
+	hex.Decode(srcSum[:], []byte(rec.Source.SHA256))
+	c.checkDataset(rep, at, fmt.Sprintf("%s:%d", at.Path, at.Line), rec.ID, rec.Source.Name, srcSum, rec.Text, nil)
+	c.checkContent(rep, rec.Text, func(k int) (report.Problem, string) {
+		p := at
+		p.Pointer = "/text"
+		if k >= 1 {
+			return p, fmt.Sprintf("text line %d: ", k)
+		}
+		return p, ""
+	})
+}
+
+// peekID returns the record's id if the line has a string "id".
+func peekID(line []byte) string {
+	var v struct {
+		ID any `json:"id"`
+	}
+	if json.Unmarshal(line, &v) != nil {
+		return ""
+	}
+	s, _ := v.ID.(string)
+	return s
+}
+
+// checkBoilerplate normalizes the record's text again: whatever the
+// normalizer would remove from it is boilerplate left in. Normalizing is
+// idempotent, so a record the normalizer made loses nothing.
+func (c *Checker) checkBoilerplate(rep *report.Report, at report.Problem, rec *record.Record) {
+	at.Pointer = "/text"
+	again, err := c.opts.Normalizer.Normalize(normalize.Input{ID: rec.ID, Name: rec.Source.Name, Data: []byte(rec.Text)})
+	if err != nil {
+		rep.Addf(at, report.BoilerplateLeft, "normalizing the text again fails (%v): re-make the record from its source with quire normalize", err)
+		return
+	}
+	for i, r := range again.Removed {
+		if i == maxPerKind {
+			rep.Addf(at, report.BoilerplateLeft, "%d more removals not listed", len(again.Removed)-maxPerKind)
+			break
+		}
+		why := r.Rule
+		if r.Why != "" {
+			why += " (" + r.Why + ")"
+		}
+		rep.Addf(at, report.BoilerplateLeft, "text line %d: rule %s would remove %q: re-make the record from its source with quire normalize", r.Line, why, clip(r.Text, 80))
+	}
+}
+
+// clip shortens s to at most n runes for a message.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
