@@ -17,6 +17,7 @@ import (
 	"github.com/quire-archive/quire/dataset/atomicfile"
 	"github.com/quire-archive/quire/dataset/build"
 	"github.com/quire-archive/quire/dataset/bundle"
+	"github.com/quire-archive/quire/dataset/contrib"
 	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/diff"
 	"github.com/quire-archive/quire/dataset/normalize"
@@ -72,6 +73,16 @@ func runBuild(e *env, args []string) int {
 		return exitTrouble
 	}
 
+	// A quire add killed half-way leaves a journal: finish rolling it
+	// back before the seeds are read, so a build never sees half an add.
+	rolled, err := contrib.Recover(*seeds)
+	if err != nil {
+		e.errorf("%s: recover an interrupted quire add: %v", *seeds, err)
+		return exitTrouble
+	}
+	for _, name := range rolled {
+		e.hintf("rolled back %s, left by an interrupted quire add", filepath.Join(*seeds, name))
+	}
 	docs, err := corpus.List(os.DirFS(*seeds), ".")
 	if err != nil {
 		var le *corpus.ListError

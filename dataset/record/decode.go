@@ -41,11 +41,23 @@ func CheckJSON(line []byte) error {
 		key    bool // next string token in an object is a key
 	}
 	var stack []frame
+	values := 0
 	for {
 		off := dec.InputOffset()
 		tok, err := dec.Token()
 		if err == io.EOF {
+			// Token reports a clean EOF even inside an unfinished
+			// object or array: that is a truncated line, not a value.
+			if len(stack) > 0 {
+				return &SyntaxError{Offset: int64(len(line)), Kind: "json", Msg: "unexpected end of JSON input"}
+			}
+			if values == 0 {
+				return &SyntaxError{Offset: 0, Kind: "json", Msg: "no JSON value on the line"}
+			}
 			break
+		}
+		if len(stack) == 0 {
+			values++
 		}
 		if err != nil {
 			var se *json.SyntaxError

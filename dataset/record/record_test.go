@@ -66,6 +66,10 @@ func TestUnmarshalStrict(t *testing.T) {
 		{"too deep", strings.Repeat("[", 40) + strings.Repeat("]", 40), "too-deep"},
 		{"two values", string(good) + " {}", "json"},
 		{"truncated", string(good[:len(good)-3]), "json"},
+		{"truncated after a key", `{"id":"x","title":`, "json"},
+		{"truncated in an array", `{"captions":[{"line":1}`, "json"},
+		{"empty", ``, "json"},
+		{"blank", `   `, "json"},
 		{"not json", "hello", "json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
