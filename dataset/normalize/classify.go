@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -91,9 +90,9 @@ func (f *features) density() float64 {
 	return float64(f.stops) / float64(f.words)
 }
 
-// measure computes the features of one line, whose lower-cased form is
-// lower.
-func (n *Normalizer) measure(text, lower string) features {
+// measure computes the features of one line.
+func (n *Normalizer) measure(li *lineInfo) features {
+	text, lower := li.text, li.lower
 	f := features{runes: utf8.RuneCountInString(text)}
 	for w := range strings.FieldsSeq(lower) {
 		switch w {
@@ -115,7 +114,7 @@ func (n *Normalizer) measure(text, lower string) features {
 	}
 	d := f.density()
 	f.term = endsSentence(text)
-	f.headline = headlineShaped(&lineInfo{text: text, words: countWords(text)})
+	f.headline = headlineShaped(li)
 	switch {
 	case f.runes < lengthLow:
 		f.class = cShort
@@ -195,9 +194,6 @@ func maxRun(fs []features, lo, hi int) (start, end, best int) {
 	return start, end, best
 }
 
-// byline matches an author line: "By Jane Doe", "Written by …".
-var byline = regexp.MustCompile(`^(?i:by|written by|posted by|words by|story by|reporting by)\s+\p{Lu}`)
-
 // classify runs the classifier over the current body lines. It returns
 // decisions for lines it removes and, when findTitle is set, the index
 // of the title line (-1 if none).
@@ -240,7 +236,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, fi
 		out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: rule, why: why}}
 	}
 	for i := 0; i < start; i++ {
-		if i == title || i == keep || byline.MatchString(lines[i].Text) && infos[i].words <= 12 {
+		if i == title || i == keep || isByline(lines[i].Text) && infos[i].words <= 12 {
 			continue
 		}
 		remove(i, ruleHeader, fmt.Sprintf("%s line before the body (line %d), %d words, stop-word density %.2f",
@@ -321,7 +317,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 		}
 		score := float64(shared) / float64(content)
 		for k := i + 1; k <= i+3 && k < start; k++ {
-			if byline.MatchString(lines[k].Text) || notHeadline.MatchString(lines[k].Text) {
+			if isByline(lines[k].Text) || notHeadline(lines[k].Text) {
 				score += 0.5
 				break
 			}

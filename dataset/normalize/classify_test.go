@@ -28,7 +28,7 @@ func TestClassifyLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		li := newLineInfo(tt.line)
-		if got := n.measure(li.text, li.lower); got.class != tt.want {
+		if got := n.measure(li); got.class != tt.want {
 			t.Errorf("%q: got %s (density %.2f), want %s", tt.line, got.class, got.density(), tt.want)
 		}
 	}

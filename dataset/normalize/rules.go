@@ -68,7 +68,8 @@ type rule struct {
 	ruleSpec
 	res    []*regexp.Regexp
 	labels map[string]bool
-	kw     []int // indexes into ruleSet.keywords
+	kw     []int       // indexes into ruleSet.keywords
+	set    *keywordSet // of the rule set, shared by its rules
 }
 
 // maxKeywords bounds the distinct prefilter keywords of a rules file, so
@@ -79,7 +80,7 @@ type ruleSet struct {
 	version  string
 	all      []*rule
 	byKind   map[string][]*rule
-	keywords []string // distinct keywords of all rules
+	keywords keywordSet // distinct keywords of all rules
 }
 
 var semverPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
@@ -107,14 +108,10 @@ func compileRules(data []byte) (*ruleSet, error) {
 		}
 		seen[s.ID] = true
 		for _, k := range s.Keywords {
-			i := slices.Index(rs.keywords, k)
-			if i < 0 {
-				i = len(rs.keywords)
-				rs.keywords = append(rs.keywords, k)
-			}
-			r.kw = append(r.kw, i)
+			r.kw = append(r.kw, rs.keywords.add(k))
 		}
-		if len(rs.keywords) > maxKeywords {
+		r.set = &rs.keywords
+		if len(rs.keywords.words) > maxKeywords {
 			return nil, fmt.Errorf("rules: more than %d distinct keywords", maxKeywords)
 		}
 		rs.all = append(rs.all, r)
@@ -193,8 +190,11 @@ func (r *rule) prefilter(li *lineInfo) bool {
 	if len(r.kw) == 0 {
 		return true
 	}
-	for i, k := range r.kw {
-		if li.has(k, r.Keywords[i]) {
+	if !li.scanned {
+		r.set.scan(li)
+	}
+	for _, k := range r.kw {
+		if li.seen[k/64]&(1<<(k%64)) != 0 {
 			return true
 		}
 	}
@@ -224,4 +224,55 @@ func (r *rule) group(s string, m []int, name string) (string, int, int, bool) {
 		return "", 0, 0, false
 	}
 	return s[m[2*i]:m[2*i+1]], m[2*i], m[2*i+1], true
+}
+
+// keywordSet finds all prefilter keywords of a line in one scan of its
+// lower-cased text: at each byte, only the keywords that start with that
+// byte are compared.
+type keywordSet struct {
+	words   []string
+	byFirst [256][]uint8 // keyword indexes by first byte
+	// next[c] has the bit of byte d set when a keyword starts with c
+	// then d, or when a one-byte keyword is c (then all bits are set).
+	next [256][4]uint64
+}
+
+// add returns the index of keyword k, adding it if new.
+func (ks *keywordSet) add(k string) int {
+	if i := slices.Index(ks.words, k); i >= 0 {
+		return i
+	}
+	ks.words = append(ks.words, k)
+	i := len(ks.words) - 1
+	if i < maxKeywords {
+		ks.byFirst[k[0]] = append(ks.byFirst[k[0]], uint8(i))
+		if len(k) == 1 {
+			ks.next[k[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+		} else {
+			ks.next[k[0]][k[1]/64] |= 1 << (k[1] % 64)
+		}
+	}
+	return i
+}
+
+// scan records in li.seen every keyword that occurs in li.lower.
+func (ks *keywordSet) scan(li *lineInfo) {
+	li.scanned = true
+	s := li.lower
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if len(ks.byFirst[c]) == 0 {
+			continue
+		}
+		if i+1 < len(s) {
+			if d := s[i+1]; ks.next[c][d/64]&(1<<(d%64)) == 0 {
+				continue
+			}
+		}
+		for _, k := range ks.byFirst[c] {
+			if w := ks.words[k]; strings.HasPrefix(s[i:], w) {
+				li.seen[k/64] |= 1 << (k % 64)
+			}
+		}
+	}
 }
