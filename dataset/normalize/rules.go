@@ -41,8 +41,76 @@ const (
 var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 type rulesFile struct {
-	Version string     `json:"version"`
-	Rules   []ruleSpec `json:"rules"`
+	Version    string            `json:"version"`
+	Classifier *classifierParams `json:"classifier"`
+	Rules      []ruleSpec        `json:"rules"`
+}
+
+// classifierParams are the line classifier's thresholds (classify.go,
+// docs/RULES.md). They live in the rules file so that its version and
+// sha256 change whenever they do.
+type classifierParams struct {
+	LengthLow  int     `json:"length_low"`  // runes: below, a line is short
+	LengthHigh int     `json:"length_high"` // runes: from here, dense lines are good
+	StopLow    float64 `json:"stop_low"`    // stop-word density of near-good lines
+	StopHigh   float64 `json:"stop_high"`   // stop-word density of good lines
+	// A line that ends like a sentence is good from LengthTerm runes and
+	// density StopTerm, near-good from density StopTermLow.
+	LengthTerm  int     `json:"length_term"`
+	StopTerm    float64 `json:"stop_term"`
+	StopTermLow float64 `json:"stop_term_low"`
+	// ShortCost is what a short or bad line costs the body score on top
+	// of its length.
+	ShortCost int `json:"short_cost"`
+	// MenuRun short lines in a row inside the body are a menu.
+	MenuRun int `json:"menu_run"`
+	// Runs of prose beside the best one belong to the body when they
+	// score at least MinSegment and SegmentShare of the best, and the
+	// lines between cost at most GapRatio times their score.
+	MinSegment   int     `json:"min_segment"`
+	SegmentShare float64 `json:"segment_share"`
+	GapRatio     float64 `json:"gap_ratio"`
+	// ListMin lines in a row, each under ListLength runes, sharing a
+	// mark (shapeMask) are a list.
+	ListMin    int `json:"list_min"`
+	ListLength int `json:"list_length"`
+	// A byline above the body is kept up to BylineWords words.
+	BylineWords int `json:"byline_words"`
+	// The title is looked for in TitleWindow lines above the body,
+	// scored against its first TitleLeadBytes, and needs TitleMinScore.
+	TitleWindow    int     `json:"title_window"`
+	TitleLeadBytes int     `json:"title_lead_bytes"`
+	TitleMinScore  float64 `json:"title_min_score"`
+}
+
+// check rejects missing (zero) or out-of-range parameters.
+func (p *classifierParams) check() error {
+	ints := []struct {
+		name string
+		v    int
+	}{{"length_low", p.LengthLow}, {"length_high", p.LengthHigh}, {"length_term", p.LengthTerm},
+		{"short_cost", p.ShortCost}, {"menu_run", p.MenuRun}, {"min_segment", p.MinSegment},
+		{"list_min", p.ListMin}, {"list_length", p.ListLength}, {"byline_words", p.BylineWords},
+		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes}}
+	for _, f := range ints {
+		if f.v <= 0 {
+			return fmt.Errorf("classifier: %s must be a positive integer, got %d", f.name, f.v)
+		}
+	}
+	fracs := []struct {
+		name string
+		v    float64
+	}{{"stop_low", p.StopLow}, {"stop_high", p.StopHigh}, {"stop_term", p.StopTerm},
+		{"stop_term_low", p.StopTermLow}, {"segment_share", p.SegmentShare}}
+	for _, f := range fracs {
+		if !(f.v > 0 && f.v <= 1) {
+			return fmt.Errorf("classifier: %s must be in (0, 1], got %v", f.name, f.v)
+		}
+	}
+	if !(p.GapRatio > 0) || !(p.TitleMinScore > 0) {
+		return fmt.Errorf("classifier: gap_ratio and title_min_score must be positive")
+	}
+	return nil
 }
 
 type ruleSpec struct {
@@ -81,6 +149,7 @@ type ruleSet struct {
 	all      []*rule
 	byKind   map[string][]*rule
 	keywords keywordSet // distinct keywords of all rules
+	cls      classifierParams
 }
 
 var semverPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
@@ -96,7 +165,13 @@ func compileRules(data []byte) (*ruleSet, error) {
 	if !semverPattern.MatchString(f.Version) {
 		return nil, fmt.Errorf("rules: version %q is not semver", f.Version)
 	}
-	rs := &ruleSet{version: f.Version, byKind: map[string][]*rule{}}
+	if f.Classifier == nil {
+		return nil, fmt.Errorf("rules: no classifier section")
+	}
+	if err := f.Classifier.check(); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	rs := &ruleSet{version: f.Version, cls: *f.Classifier, byKind: map[string][]*rule{}}
 	seen := map[string]bool{}
 	for i, s := range f.Rules {
 		r, err := compileRule(s)
