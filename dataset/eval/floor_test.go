@@ -21,18 +21,25 @@ func devsetDir() string {
 // Floors of the real normalizer's micro figures on the dev set. A change
 // that loses article text drops retention below its floor and fails CI.
 //
-// They are the figures measured with rules 1.1.0 (line classifier;
-// go run ./cmd/quire-eval ../shared/devset: micro retention 0.9774,
-// removal 0.7670, title recall 0.7647) minus a margin of 0.005 (0.02
-// for titles). Retention's floor is below the skeleton's 0.995 because
-// the skeleton kept everything; docs/EVAL.md has the figures. Raise each
-// floor to a newly measured figure minus the margin; never lower
-// retention's without saying why in the commit.
+// They are the figures measured with rules 1.2.0 (go run ./cmd/quire-eval
+// ../shared/devset: micro retention 0.9793, removal 0.7945, title recall
+// 0.7647) minus a margin of 0.005. Retention's floor is below the
+// skeleton's 0.995 because the skeleton kept everything; docs/EVAL.md has
+// the figures. Raise each floor to a newly measured figure minus the
+// margin; never lower retention's without saying why in the commit.
 const (
-	floorRetention   = 0.972
-	floorRemoval     = 0.762
-	floorTitleRecall = 0.74
+	floorRetention   = 0.974
+	floorRemoval     = 0.789
+	floorTitleRecall = 0.759
 )
+
+// overShare lists the rules known to remove more than RuleShareLimit of
+// the content characters, each with the share it may not exceed. The
+// issue's target is an empty list; an entry is a debt written down, not
+// an allowance: lower it whenever the rule improves.
+var overShare = map[string]float64{
+	"classifier:footer-zone": 0.0125, // 1.21 % with rules 1.2.0 (docs/RULES.md)
+}
 
 // OpenDevset opens the dev set at dir for a test, skipping the test when
 // it is absent (a clone without ../shared/devset).
@@ -73,6 +80,15 @@ func TestDevsetFloor(t *testing.T) {
 	}
 	if r := s.TitleRecall(); r < floorTitleRecall {
 		t.Errorf("title recall %.4f is below the floor %.4f", r, floorTitleRecall)
+	}
+	for _, r := range s.Rules() {
+		limit := RuleShareLimit
+		if l, ok := overShare[r.Rule]; ok {
+			limit = l
+		}
+		if sh := s.ContentShare(r); sh > limit {
+			t.Errorf("rule %s removes %.2f%% of the content characters, over its limit of %.2f%%", r.Rule, 100*sh, 100*limit)
+		}
 	}
 }
 

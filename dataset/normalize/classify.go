@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,9 +13,9 @@ import (
 //
 // Classes, from length (runes) and stop-word density:
 //
-//	short:     fewer than lengthLow runes
-//	good:      at least lengthHigh runes and density ≥ stopHigh
-//	near-good: density ≥ stopLow
+//	short:     fewer than LengthLow runes
+//	good:      at least LengthHigh runes and density ≥ StopHigh
+//	near-good: density ≥ StopLow
 //	bad:       the rest (long, but not running text: lists, tables, menus)
 //
 // The body is the contiguous run of lines with the highest score, where
@@ -26,31 +25,9 @@ import (
 // title. Inside it, only runs of many short lines (menus, link lists) and
 // lines built of separators are removed; a short line between paragraphs
 // (a subheading) stays.
-const (
-	lengthLow  = 70
-	lengthHigh = 200
-	stopLow    = 0.30
-	stopHigh   = 0.32
-	// A line that ends like a sentence is good from lengthTerm runes
-	// and density stopTerm, near-good from density stopTermLow: news
-	// prose is dense with names, so its density runs lower.
-	lengthTerm  = 100
-	stopTerm    = 0.25
-	stopTermLow = 0.15
-	// shortCost is what a short or bad line costs the body score on top
-	// of its length: a menu of one-word lines must cost more than its
-	// few characters.
-	shortCost = 20
-	// menuRun is the number of short lines in a row that make a menu or
-	// link list inside the body.
-	menuRun = 8
-	// titleWindow is how many lines above the body a title is looked for.
-	titleWindow = 40
-	// minSegment and segmentShare (percent) decide which runs of prose
-	// beside the best one are part of the body too.
-	minSegment   = 150
-	segmentShare = 30
-)
+// The thresholds are the "classifier" section of rules.json
+// (classifierParams), so that RulesSHA256 covers every parameter that
+// changes a record; docs/RULES.md explains each.
 
 // Classifier rule ids, as recorded in removed[].rule.
 const (
@@ -82,6 +59,8 @@ type features struct {
 	term         bool // ends like a sentence
 	headline     bool // headlineShaped
 	class        lineClass
+	shape        uint16 // shapeMask
+	score        int    // contribution to the body score
 }
 
 func (f *features) density() float64 {
@@ -91,9 +70,10 @@ func (f *features) density() float64 {
 	return float64(f.stops) / float64(f.words)
 }
 
-// measure computes the features of one line, whose lower-cased form is
-// lower.
-func (n *Normalizer) measure(text, lower string) features {
+// measure computes the features of one line.
+func (n *Normalizer) measure(li *lineInfo) features {
+	p := &n.rules.cls
+	text, lower := li.text, li.lower
 	f := features{runes: utf8.RuneCountInString(text)}
 	for w := range strings.FieldsSeq(lower) {
 		switch w {
@@ -114,64 +94,66 @@ func (n *Normalizer) measure(text, lower string) features {
 		}
 	}
 	d := f.density()
+	f.shape = shapeMask(text)
 	f.term = endsSentence(text)
-	f.headline = headlineShaped(&lineInfo{text: text, words: countWords(text)})
+	f.headline = headlineShaped(li)
 	switch {
-	case f.runes < lengthLow:
+	case f.runes < p.LengthLow:
 		f.class = cShort
-	case d >= stopHigh && f.runes >= lengthHigh, f.term && d >= stopTerm && f.runes >= lengthTerm:
+	case d >= p.StopHigh && f.runes >= p.LengthHigh, f.term && d >= p.StopTerm && f.runes >= p.LengthTerm:
 		f.class = cGood
 	case f.headline:
 		f.class = cShort // a headline or link title, however long
-	case d >= stopLow, f.term && d >= stopTermLow:
+	case d >= p.StopLow, f.term && d >= p.StopTermLow:
 		f.class = cNearGood
 	default:
 		f.class = cBad
 	}
+	f.score = f.bodyScore(p)
 	return f
 }
 
 // bodyScore is a line's contribution to the body score.
-func (f *features) bodyScore() int {
+func (f *features) bodyScore(p *classifierParams) int {
 	switch f.class {
 	case cGood:
 		return f.runes
 	case cNearGood:
 		return f.runes / 2
 	case cShort:
-		if f.term && f.words >= 3 && f.density() >= stopTermLow {
+		if f.term && f.words >= 3 && f.density() >= p.StopTermLow {
 			return 0 // a short sentence: neither prose nor furniture
 		}
 	}
-	return -f.runes - shortCost
+	return -f.runes - p.ShortCost
 }
 
 // bodyRange returns the first and last index of the body: the span of
 // the highest-scoring run of lines (a maximum subarray) and of every
 // other run, found the same way in what is left on either side, whose
-// score is at least a share of the best (segmentShare) and above
-// minSegment. An article cut in two by a table or a gallery stays whole.
+// score is at least a share of the best (SegmentShare) and above
+// MinSegment, and not further away than GapRatio times that score. An article cut in two by a table or a gallery stays whole.
 // ok is false when no line scores above zero. Ties go to the longest
 // run, so that removing lines outside the body, or negative lines inside
 // it, leaves the same body: this keeps the classifier stable across
 // passes.
-func bodyRange(fs []features) (start, end int, ok bool) {
+func bodyRange(fs []features, p *classifierParams) (start, end int, ok bool) {
 	s, e, best := maxRun(fs, 0, len(fs))
 	if best <= 0 {
 		return 0, 0, false
 	}
-	limit := max(minSegment, best*segmentShare/100)
+	limit := max(p.MinSegment, int(float64(best)*p.SegmentShare+1e-9))
 	start, end = s, e
 	for lo := s; lo > 0; {
-		s2, _, sc := maxRun(fs, 0, lo)
-		if sc < limit {
+		s2, e2, sc := maxRun(fs, 0, lo)
+		if sc < limit || float64(-runScore(fs, e2+1, lo)) > p.GapRatio*float64(sc) {
 			break
 		}
 		start, lo = s2, s2
 	}
 	for hi := e + 1; hi < len(fs); {
-		_, e2, sc := maxRun(fs, hi, len(fs))
-		if sc < limit {
+		s2, e2, sc := maxRun(fs, hi, len(fs))
+		if sc < limit || float64(-runScore(fs, hi, s2)) > p.GapRatio*float64(sc) {
 			break
 		}
 		end, hi = e2, e2+1
@@ -179,12 +161,77 @@ func bodyRange(fs []features) (start, end int, ok bool) {
 	return start, end, true
 }
 
+// shapeMask records which marks of a list item a line holds: digits,
+// colon, dash, "@", brackets, "|", "/", "$", "%", "#". Lines of one
+// list share their mask; menus of plain words have none.
+func shapeMask(s string) uint16 {
+	var m uint16
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			m |= 1
+		case c == ':':
+			m |= 2
+		case c == '-':
+			m |= 4
+		case c == '@':
+			m |= 8
+		case c == '(' || c == ')':
+			m |= 16
+		case c == '|':
+			m |= 32
+		case c == '/':
+			m |= 64
+		case c == '$':
+			m |= 128
+		case c == '%':
+			m |= 256
+		case c == '#':
+			m |= 512
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x93 || s[i+2] == 0x94): // – —
+			m |= 4
+		}
+	}
+	return m
+}
+
+// listRuns returns, for each line that starts a list, its length: a
+// list is at least ListMin lines in a row, each under ListLength runes,
+// that share a mark other than digits (shapeMask). Other lines get 0; lines inside a
+// list get the rest of it.
+func listRuns(fs []features, p *classifierParams) []int {
+	out := make([]int, len(fs))
+	for i := 0; i < len(fs); {
+		j, common := i, ^uint16(1) // marks shared by the run, digits aside
+		for j < len(fs) && common&fs[j].shape != 0 && fs[j].runes < p.ListLength {
+			common &= fs[j].shape
+			j++
+		}
+		if j-i >= p.ListMin {
+			for k := i; k < j; k++ {
+				out[k] = j - k
+			}
+		}
+		i = max(j, i+1)
+	}
+	return out
+}
+
+// runScore is the body score of fs[lo:hi].
+func runScore(fs []features, lo, hi int) int {
+	t := 0
+	for _, f := range fs[lo:hi] {
+		t += f.score
+	}
+	return t
+}
+
 // maxRun is the highest-scoring run of fs[lo:hi], longest on ties.
 func maxRun(fs []features, lo, hi int) (start, end, best int) {
 	minP, minAt, p := 0, lo, 0
 	start, end = lo, lo
 	for j := lo; j < hi; j++ {
-		p += fs[j].bodyScore()
+		p += fs[j].score
 		if p-minP > best || (p-minP == best && best > 0) {
 			best, start, end = p-minP, minAt, j
 		}
@@ -195,9 +242,6 @@ func maxRun(fs []features, lo, hi int) (start, end, best int) {
 	return start, end, best
 }
 
-// byline matches an author line: "By Jane Doe", "Written by …".
-var byline = regexp.MustCompile(`^(?i:by|written by|posted by|words by|story by|reporting by)\s+\p{Lu}`)
-
 // classify runs the classifier over the current body lines. It returns
 // decisions for lines it removes and, when findTitle is set, the index
 // of the title line (-1 if none).
@@ -205,6 +249,7 @@ var byline = regexp.MustCompile(`^(?i:by|written by|posted by|words by|story by|
 // infos and fs are the lines' prefilter data and features, which the
 // caller keeps across passes (they depend on a line's text only).
 func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, findTitle bool) ([]decision, int) {
+	p := &n.rules.cls
 	out := make([]decision, len(lines))
 	if r := n.opts.Repeats; r != nil && r.Docs() >= MinRepeatCorpus {
 		removed := false
@@ -222,7 +267,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, fi
 			return out, -1 // the next pass sees the page without them
 		}
 	}
-	start, end, ok := bodyRange(fs)
+	start, end, ok := bodyRange(fs, p)
 	if !ok {
 		return out, -1 // no prose at all: keep everything
 	}
@@ -240,33 +285,59 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, fi
 		out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: rule, why: why}}
 	}
 	for i := 0; i < start; i++ {
-		if i == title || i == keep || byline.MatchString(lines[i].Text) && infos[i].words <= 12 {
+		if i == title || i == keep || isByline(lines[i].Text) && infos[i].words <= p.BylineWords {
 			continue
 		}
 		remove(i, ruleHeader, fmt.Sprintf("%s line before the body (line %d), %d words, stop-word density %.2f",
 			fs[i].class, lines[start].N, infos[i].words, fs[i].density()))
 	}
-	for i := end + 1; i < len(lines); i++ {
-		if false {
+	// A list the article ends with (tour dates, a table of results,
+	// questions and answers), with at most one heading line before it,
+	// is part of the body.
+	// A prose line right after such a list, or a further list, goes on.
+	lists := listRuns(fs, p)
+	for afterList := false; ; {
+		k := end + 1
+		if afterList && k < len(lines) && fs[k].class >= cNearGood {
+			end = k
 			continue
 		}
+		afterList = false
+		for ; k <= end+2 && k < len(lines); k++ {
+			if lists[k] > 0 {
+				end, afterList = k+lists[k]-1, true
+				break
+			}
+			if infos[k].words > 10 {
+				break
+			}
+		}
+		if !afterList {
+			break
+		}
+	}
+	for i := end + 1; i < len(lines); i++ {
 		remove(i, ruleFooter, fmt.Sprintf("%s line after the body (line %d), %d words, stop-word density %.2f",
 			fs[i].class, lines[end].N, infos[i].words, fs[i].density()))
 	}
 	// Inside the body: runs of short lines, and separator lines.
 	for i := start; i <= end; {
-		if fs[i].runes >= lengthLow {
+		if fs[i].runes >= p.LengthLow {
 			if fs[i].seps >= 2 && fs[i].class == cBad {
 				remove(i, ruleSeparate, fmt.Sprintf("%d separators, stop-word density %.2f", fs[i].seps, fs[i].density()))
 			}
 			i++
 			continue
 		}
+		if lists[i] > 0 {
+			i += lists[i] // a list of parallel lines is not a menu
+			continue
+		}
 		j := i
-		for j <= end && fs[j].runes < lengthLow {
+		for j <= end && fs[j].runes < p.LengthLow && lists[j] == 0 {
 			j++
 		}
-		if j-i >= menuRun {
+		if j-i >= p.MenuRun {
 			sd := 0.0
 			for k := i; k < j; k++ {
 				sd += fs[k].density()
@@ -287,8 +358,9 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, fi
 // run of headline-shaped lines (a related-stories list). It returns -1
 // when no line is convincing.
 func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, start int) int {
+	p := &n.rules.cls
 	lead := map[string]bool{}
-	for k, size := start, 0; k < len(lines) && size < 1500; k++ {
+	for k, size := start, 0; k < len(lines) && size < p.TitleLeadBytes; k++ {
 		for w := range strings.FieldsSeq(infos[k].lower) {
 			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 			if len(w) >= 3 {
@@ -298,7 +370,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 		size += len(infos[k].text)
 	}
 	best, bestScore := -1, 0.0
-	for i := max(0, start-titleWindow); i < start; i++ {
+	for i := max(0, start-p.TitleWindow); i < start; i++ {
 		if !fs[i].headline {
 			continue
 		}
@@ -321,7 +393,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 		}
 		score := float64(shared) / float64(content)
 		for k := i + 1; k <= i+3 && k < start; k++ {
-			if byline.MatchString(lines[k].Text) || notHeadline.MatchString(lines[k].Text) {
+			if isByline(lines[k].Text) || notHeadline(lines[k].Text) {
 				score += 0.5
 				break
 			}
@@ -329,7 +401,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 		if i+1 < start && fs[i+1].headline && i > 0 && fs[i-1].headline {
 			score -= 0.5 // inside a list of headlines
 		}
-		if score >= 0.5 && score >= bestScore {
+		if score >= p.TitleMinScore && score >= bestScore {
 			best, bestScore = i, score
 		}
 	}

@@ -28,7 +28,7 @@ func TestClassifyLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		li := newLineInfo(tt.line)
-		if got := n.measure(li.text, li.lower); got.class != tt.want {
+		if got := n.measure(li); got.class != tt.want {
 			t.Errorf("%q: got %s (density %.2f), want %s", tt.line, got.class, got.density(), tt.want)
 		}
 	}
@@ -117,16 +117,21 @@ func TestClassifierNoProse(t *testing.T) {
 }
 
 func TestBodyRangeStable(t *testing.T) {
-	f := func(runes int, c lineClass) features { return features{runes: runes, class: c} }
+	p := &newNormalizer(t).rules.cls
+	f := func(runes int, c lineClass) features {
+		x := features{runes: runes, class: c}
+		x.score = x.bodyScore(p)
+		return x
+	}
 	fs := []features{f(10, cShort), f(300, cGood), f(10, cShort), f(250, cGood), f(8, cShort), f(8, cShort)}
-	s, e, ok := bodyRange(fs)
+	s, e, ok := bodyRange(fs, p)
 	if !ok || s != 1 || e != 3 {
 		t.Fatalf("got %d..%d %v, want 1..3", s, e, ok)
 	}
-	if s, e, _ := bodyRange(fs[1:4]); s != 0 || e != 2 {
+	if s, e, _ := bodyRange(fs[1:4], p); s != 0 || e != 2 {
 		t.Errorf("body alone: got %d..%d, want the whole", s, e)
 	}
-	if _, _, ok := bodyRange([]features{f(10, cShort)}); ok {
+	if _, _, ok := bodyRange([]features{f(10, cShort)}, p); ok {
 		t.Errorf("no prose: want no body")
 	}
 }

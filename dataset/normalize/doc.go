@@ -29,7 +29,9 @@
 //     header and footer zones around it removed except title and byline;
 //     runs of short lines inside it removed; with Options.Repeats
 //     (LineStats), lines recurring across the corpus removed. Rule ids
-//     are "classifier:…", and why names the class and the figures.
+//     are "classifier:…", and why names the class and the figures. Its
+//     thresholds are the "classifier" section of rules.json, so the
+//     rules version and sha256 cover them.
 //  4. Stages 2 to 3b run as passes over the lines that are still body
 //     text, until a pass changes nothing (at most maxPasses). Then the
 //     title is chosen, and passes resume. Running to a fixed point is what

@@ -170,17 +170,29 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	haveTitle := false
 	memo := make([]memoKey, len(states))      // by state index
 	feats := make([]*cachedLine, len(states)) // by state index
+	// line returns the cached data of the line at state index j, whose
+	// body text is text: it depends on the text only, so it is kept
+	// across passes while the text is unchanged.
+	line := func(j int, text string) *cachedLine {
+		if c := feats[j]; c != nil && c.info.text == text {
+			return c
+		}
+		feats[j] = &cachedLine{info: newLineInfo(text)}
+		return feats[j]
+	}
 	for range maxPasses {
 		cur, idx := bodyLines(states)
 		if len(cur) == 0 {
 			break
 		}
 		m := make([]memoKey, len(cur))
+		infos := make([]*lineInfo, len(cur))
 		for i, j := range idx {
 			m[i] = memo[j]
+			infos[i] = line(j, cur[i].Text).info
 		}
 		changed := false
-		ds := n.pass(cur, m, &meta)
+		ds := n.pass(cur, infos, m, &meta)
 		for i, j := range idx {
 			memo[j] = m[i]
 		}
@@ -195,14 +207,13 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		if changed {
 			continue
 		}
-		infos := make([]*lineInfo, len(cur))
 		fs := make([]features, len(cur))
 		for i, j := range idx {
-			if feats[j] == nil || feats[j].text != cur[i].Text {
-				li := newLineInfo(cur[i].Text)
-				feats[j] = &cachedLine{text: cur[i].Text, info: li, f: n.measure(li.text, li.lower)}
+			c := feats[j]
+			if !c.measured {
+				c.f, c.measured = n.measure(c.info), true
 			}
-			infos[i], fs[i] = feats[j].info, feats[j].f
+			fs[i] = c.f
 		}
 		cd, t := n.classify(cur, infos, fs, !haveTitle)
 		if t >= 0 {
@@ -243,9 +254,9 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 // cachedLine is a line's classifier input, kept across passes while
 // its text is unchanged.
 type cachedLine struct {
-	text string
-	info *lineInfo
-	f    features
+	info     *lineInfo
+	f        features
+	measured bool
 }
 
 // bodyLines returns the lines that still have body text, as lines, and

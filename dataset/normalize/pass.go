@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -30,25 +29,15 @@ type piece struct {
 // decision replaces the body piece of one line; nil keeps it.
 type decision []piece
 
-// lineInfo caches what the prefilter needs. Each distinct keyword is
-// looked for at most once per line.
+// lineInfo caches what the prefilter needs: the lower-cased text, the
+// word count and, once a rule asks, which keywords occur (one scan for
+// all keywords; see keywordSet).
 type lineInfo struct {
-	text       string
-	lower      string
-	words      int
-	done, seen [maxKeywords / 64]uint64
-}
-
-// has reports whether keyword k (index i in the rule set) occurs.
-func (li *lineInfo) has(i int, k string) bool {
-	w, b := i/64, uint64(1)<<(i%64)
-	if li.done[w]&b == 0 {
-		li.done[w] |= b
-		if strings.Contains(li.lower, k) {
-			li.seen[w] |= b
-		}
-	}
-	return li.seen[w]&b != 0
+	text    string
+	lower   string
+	words   int
+	scanned bool
+	seen    [maxKeywords / 64]uint64
 }
 
 func newLineInfo(s string) *lineInfo {
@@ -85,15 +74,14 @@ type passMeta struct {
 // current body lines. Decisions of one pass see the lines as they were
 // at its start; the caller repeats passes until nothing changes.
 //
-// memo holds, per line, the text and zone under which the line rules
+// infos are the lines' prefilter data, which the caller keeps across
+// passes. memo holds, per line, the text and zone under which the line rules
 // last kept it; they are not run again on an unchanged line, since they
 // look at nothing else. memo may be nil.
-func (n *Normalizer) pass(lines []Line, memo []memoKey, meta *passMeta) []decision {
+func (n *Normalizer) pass(lines []Line, infos []*lineInfo, memo []memoKey, meta *passMeta) []decision {
 	out := make([]decision, len(lines))
-	infos := make([]*lineInfo, len(lines))
 	firstProse, lastProse := -1, -1
-	for i, l := range lines {
-		infos[i] = newLineInfo(l.Text)
+	for i := range lines {
 		if isProse(infos[i]) {
 			if firstProse < 0 {
 				firstProse = i
@@ -380,9 +368,5 @@ func headlineShaped(li *lineInfo) bool {
 	if !(unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune("\"'‘“", first)) {
 		return false
 	}
-	return !notHeadline.MatchString(li.text)
+	return !notHeadline(li.text)
 }
-
-// notHeadline matches bylines, date lines and time stamps, which sit
-// where headlines do but are not titles.
-var notHeadline = regexp.MustCompile(`^(?i:by|posted|published|updated|last updated|written by)\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b`)

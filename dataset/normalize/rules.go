@@ -41,8 +41,76 @@ const (
 var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 type rulesFile struct {
-	Version string     `json:"version"`
-	Rules   []ruleSpec `json:"rules"`
+	Version    string            `json:"version"`
+	Classifier *classifierParams `json:"classifier"`
+	Rules      []ruleSpec        `json:"rules"`
+}
+
+// classifierParams are the line classifier's thresholds (classify.go,
+// docs/RULES.md). They live in the rules file so that its version and
+// sha256 change whenever they do.
+type classifierParams struct {
+	LengthLow  int     `json:"length_low"`  // runes: below, a line is short
+	LengthHigh int     `json:"length_high"` // runes: from here, dense lines are good
+	StopLow    float64 `json:"stop_low"`    // stop-word density of near-good lines
+	StopHigh   float64 `json:"stop_high"`   // stop-word density of good lines
+	// A line that ends like a sentence is good from LengthTerm runes and
+	// density StopTerm, near-good from density StopTermLow.
+	LengthTerm  int     `json:"length_term"`
+	StopTerm    float64 `json:"stop_term"`
+	StopTermLow float64 `json:"stop_term_low"`
+	// ShortCost is what a short or bad line costs the body score on top
+	// of its length.
+	ShortCost int `json:"short_cost"`
+	// MenuRun short lines in a row inside the body are a menu.
+	MenuRun int `json:"menu_run"`
+	// Runs of prose beside the best one belong to the body when they
+	// score at least MinSegment and SegmentShare of the best, and the
+	// lines between cost at most GapRatio times their score.
+	MinSegment   int     `json:"min_segment"`
+	SegmentShare float64 `json:"segment_share"`
+	GapRatio     float64 `json:"gap_ratio"`
+	// ListMin lines in a row, each under ListLength runes, sharing a
+	// mark (shapeMask) are a list.
+	ListMin    int `json:"list_min"`
+	ListLength int `json:"list_length"`
+	// A byline above the body is kept up to BylineWords words.
+	BylineWords int `json:"byline_words"`
+	// The title is looked for in TitleWindow lines above the body,
+	// scored against its first TitleLeadBytes, and needs TitleMinScore.
+	TitleWindow    int     `json:"title_window"`
+	TitleLeadBytes int     `json:"title_lead_bytes"`
+	TitleMinScore  float64 `json:"title_min_score"`
+}
+
+// check rejects missing (zero) or out-of-range parameters.
+func (p *classifierParams) check() error {
+	ints := []struct {
+		name string
+		v    int
+	}{{"length_low", p.LengthLow}, {"length_high", p.LengthHigh}, {"length_term", p.LengthTerm},
+		{"short_cost", p.ShortCost}, {"menu_run", p.MenuRun}, {"min_segment", p.MinSegment},
+		{"list_min", p.ListMin}, {"list_length", p.ListLength}, {"byline_words", p.BylineWords},
+		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes}}
+	for _, f := range ints {
+		if f.v <= 0 {
+			return fmt.Errorf("classifier: %s must be a positive integer, got %d", f.name, f.v)
+		}
+	}
+	fracs := []struct {
+		name string
+		v    float64
+	}{{"stop_low", p.StopLow}, {"stop_high", p.StopHigh}, {"stop_term", p.StopTerm},
+		{"stop_term_low", p.StopTermLow}, {"segment_share", p.SegmentShare}}
+	for _, f := range fracs {
+		if !(f.v > 0 && f.v <= 1) {
+			return fmt.Errorf("classifier: %s must be in (0, 1], got %v", f.name, f.v)
+		}
+	}
+	if !(p.GapRatio > 0) || !(p.TitleMinScore > 0) {
+		return fmt.Errorf("classifier: gap_ratio and title_min_score must be positive")
+	}
+	return nil
 }
 
 type ruleSpec struct {
@@ -68,7 +136,8 @@ type rule struct {
 	ruleSpec
 	res    []*regexp.Regexp
 	labels map[string]bool
-	kw     []int // indexes into ruleSet.keywords
+	kw     []int       // indexes into ruleSet.keywords
+	set    *keywordSet // of the rule set, shared by its rules
 }
 
 // maxKeywords bounds the distinct prefilter keywords of a rules file, so
@@ -79,7 +148,8 @@ type ruleSet struct {
 	version  string
 	all      []*rule
 	byKind   map[string][]*rule
-	keywords []string // distinct keywords of all rules
+	keywords keywordSet // distinct keywords of all rules
+	cls      classifierParams
 }
 
 var semverPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
@@ -95,7 +165,13 @@ func compileRules(data []byte) (*ruleSet, error) {
 	if !semverPattern.MatchString(f.Version) {
 		return nil, fmt.Errorf("rules: version %q is not semver", f.Version)
 	}
-	rs := &ruleSet{version: f.Version, byKind: map[string][]*rule{}}
+	if f.Classifier == nil {
+		return nil, fmt.Errorf("rules: no classifier section")
+	}
+	if err := f.Classifier.check(); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	rs := &ruleSet{version: f.Version, cls: *f.Classifier, byKind: map[string][]*rule{}}
 	seen := map[string]bool{}
 	for i, s := range f.Rules {
 		r, err := compileRule(s)
@@ -107,14 +183,10 @@ func compileRules(data []byte) (*ruleSet, error) {
 		}
 		seen[s.ID] = true
 		for _, k := range s.Keywords {
-			i := slices.Index(rs.keywords, k)
-			if i < 0 {
-				i = len(rs.keywords)
-				rs.keywords = append(rs.keywords, k)
-			}
-			r.kw = append(r.kw, i)
+			r.kw = append(r.kw, rs.keywords.add(k))
 		}
-		if len(rs.keywords) > maxKeywords {
+		r.set = &rs.keywords
+		if len(rs.keywords.words) > maxKeywords {
 			return nil, fmt.Errorf("rules: more than %d distinct keywords", maxKeywords)
 		}
 		rs.all = append(rs.all, r)
@@ -193,8 +265,11 @@ func (r *rule) prefilter(li *lineInfo) bool {
 	if len(r.kw) == 0 {
 		return true
 	}
-	for i, k := range r.kw {
-		if li.has(k, r.Keywords[i]) {
+	if !li.scanned {
+		r.set.scan(li)
+	}
+	for _, k := range r.kw {
+		if li.seen[k/64]&(1<<(k%64)) != 0 {
 			return true
 		}
 	}
@@ -224,4 +299,55 @@ func (r *rule) group(s string, m []int, name string) (string, int, int, bool) {
 		return "", 0, 0, false
 	}
 	return s[m[2*i]:m[2*i+1]], m[2*i], m[2*i+1], true
+}
+
+// keywordSet finds all prefilter keywords of a line in one scan of its
+// lower-cased text: at each byte, only the keywords that start with that
+// byte are compared.
+type keywordSet struct {
+	words   []string
+	byFirst [256][]uint8 // keyword indexes by first byte
+	// next[c] has the bit of byte d set when a keyword starts with c
+	// then d, or when a one-byte keyword is c (then all bits are set).
+	next [256][4]uint64
+}
+
+// add returns the index of keyword k, adding it if new.
+func (ks *keywordSet) add(k string) int {
+	if i := slices.Index(ks.words, k); i >= 0 {
+		return i
+	}
+	ks.words = append(ks.words, k)
+	i := len(ks.words) - 1
+	if i < maxKeywords {
+		ks.byFirst[k[0]] = append(ks.byFirst[k[0]], uint8(i))
+		if len(k) == 1 {
+			ks.next[k[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+		} else {
+			ks.next[k[0]][k[1]/64] |= 1 << (k[1] % 64)
+		}
+	}
+	return i
+}
+
+// scan records in li.seen every keyword that occurs in li.lower.
+func (ks *keywordSet) scan(li *lineInfo) {
+	li.scanned = true
+	s := li.lower
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if len(ks.byFirst[c]) == 0 {
+			continue
+		}
+		if i+1 < len(s) {
+			if d := s[i+1]; ks.next[c][d/64]&(1<<(d%64)) == 0 {
+				continue
+			}
+		}
+		for _, k := range ks.byFirst[c] {
+			if w := ks.words[k]; strings.HasPrefix(s[i:], w) {
+				li.seen[k/64] |= 1 << (k % 64)
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -82,10 +83,31 @@ func TestRulesFile(t *testing.T) {
 		{"upper keyword", `{"version":"1.0.0","rules":[{"id":"a","family":"f","kind":"line","where":"anywhere","doc":"d","keywords":["X"],"patterns":["x"],"examples":{"positive":["x"],"negative":["y"]}}]}`},
 		{"missing group", `{"version":"1.0.0","rules":[{"id":"a","family":"f","kind":"prefix","where":"anywhere","doc":"d","patterns":["x"],"examples":{"positive":["x"],"negative":["y"]}}]}`},
 	}
+	// Each case above has one fault; give it a valid classifier section.
+	cls, err := json.Marshal(n.rules.cls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range bad {
+		bad[i].json = strings.Replace(bad[i].json, `"rules":`, `"classifier":`+string(cls)+`,"rules":`, 1)
+	}
+	withCls := func(from, to string) string {
+		return `{"version":"1.0.0","classifier":` + strings.Replace(string(cls), from, to, 1) + `,"rules":[]}`
+	}
+	bad = append(bad, []struct{ name, json string }{
+		{"no classifier", `{"version":"1.0.0","rules":[]}`},
+		{"zero parameter", withCls(`"menu_run":8`, `"menu_run":0`)},
+		{"missing parameter", withCls(`"menu_run":8,`, ``)},
+		{"share over 1", withCls(`"segment_share":0.3`, `"segment_share":30`)},
+		{"unknown parameter", withCls(`"menu_run":8`, `"menu_run":8,"x":1`)},
+	}...)
 	for _, b := range bad {
 		if _, err := compileRules([]byte(b.json)); err == nil {
 			t.Errorf("%s: compiled, want an error", b.name)
 		}
+	}
+	if _, err := compileRules([]byte(withCls("", ""))); err != nil {
+		t.Errorf("valid classifier section: %v", err)
 	}
 	if !strings.Contains(string(RulesBytes()), `"version"`) {
 		t.Error("RulesBytes lacks a version")
