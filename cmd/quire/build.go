@@ -19,6 +19,7 @@ import (
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -124,8 +125,11 @@ func runBuild(e *env, args []string) int {
 	}
 	defer w.Abort()
 	prog := newProgress(e, *quiet, "build", len(docs))
-	err = build.Records(context.Background(), os.DirFS(*seeds), ".", docs,
-		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update}, w.Add)
+	// Encoding and schema validation run on the normalizing workers;
+	// the writer only takes checked records in order.
+	err = build.Prepared(context.Background(), os.DirFS(*seeds), ".", docs,
+		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update},
+		func(r *record.Record) (bundle.CheckedRecord, error) { return bundle.Prepare(sch, r) }, w.AddChecked)
 	prog.finish()
 	if err != nil {
 		var be *build.Errors
