@@ -137,7 +137,13 @@ func runBuild(e *env, args []string) int {
 		return exitTrouble
 	}
 	defer w.Abort()
-	add := w.Add
+	// Encoding and schema validation run on the normalizing workers; the
+	// writer only takes checked records in order. With -previous, each
+	// record is also handed to the diff against the previous release.
+	type prepared struct {
+		rec     *record.Record
+		checked bundle.CheckedRecord
+	}
 	var rel *releaseDiff
 	if *previous != "" {
 		created := ""
@@ -151,16 +157,22 @@ func runBuild(e *env, args []string) int {
 			return exitTrouble
 		}
 		defer rel.Abort()
-		add = func(r *record.Record) error {
-			if err := rel.Send(r); err != nil {
-				return err
-			}
-			return w.Add(r)
-		}
 	}
 	prog := newProgress(e, *quiet, "build", len(docs))
-	err = build.Records(context.Background(), os.DirFS(*seeds), ".", docs,
-		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update}, add)
+	err = build.Prepared(context.Background(), os.DirFS(*seeds), ".", docs,
+		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update},
+		func(r *record.Record) (prepared, error) {
+			c, err := bundle.Prepare(sch, r)
+			return prepared{r, c}, err
+		},
+		func(p prepared) error {
+			if rel != nil {
+				if err := rel.Send(p.rec); err != nil {
+					return err
+				}
+			}
+			return w.AddChecked(p.checked)
+		})
 	prog.finish()
 	if err != nil {
 		var be *build.Errors

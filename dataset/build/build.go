@@ -5,6 +5,9 @@
 //     goes to a sink function (in practice a bundle writer), called from
 //     one goroutine in id order, so the result is deterministic whatever
 //     the number of workers.
+//   - Per-record work that does not depend on the order (normalizing,
+//     and with Prepared the caller's encoding and validation) runs on the
+//     workers; only the in-order sink runs on one goroutine.
 //   - Memory is bounded by the pipeline window × the document size limit,
 //     not by the number of documents.
 //   - Every bad document is reported, not only the first: once one has
@@ -73,6 +76,19 @@ func (e *Errors) Error() string {
 // in order. It returns *Errors if any document failed, or the first error
 // add returned.
 func Records(ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, opts Options, add func(*record.Record) error) error {
+	return Prepared(ctx, fsys, dir, docs, opts,
+		func(r *record.Record) (*record.Record, error) { return r, nil }, add)
+}
+
+// Prepared is Records with one more per-record step, prepare, which runs
+// on the workers right after normalizing, so that whatever add needs
+// done to a record that does not depend on the order (encoding, schema
+// validation, hashing) happens on all cores, and add, which runs on one
+// goroutine, only does what must be done in order. An error from prepare
+// is that document's error, reported like a normalizer error. prepare
+// must be safe for concurrent use.
+func Prepared[T any](ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, opts Options,
+	prepare func(*record.Record) (T, error), add func(T) error) error {
 	if opts.Normalizer == nil {
 		return errors.New("build: no normalizer")
 	}
@@ -86,7 +102,7 @@ func Records(ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, opt
 		maxErrs = 1000
 	}
 	type result struct {
-		rec  *record.Record
+		v    T
 		size int64
 	}
 	var failed Errors
@@ -98,8 +114,13 @@ func Records(ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, opt
 			if err != nil {
 				return result{}, err
 			}
+			size := int64(len(data))
 			rec, err := opts.Normalizer.Normalize(normalize.Input{ID: d.ID, Name: d.Name, Data: data})
-			return result{rec, int64(len(data))}, err
+			if err != nil {
+				return result{size: size}, err
+			}
+			v, err := prepare(rec)
+			return result{v, size}, err
 		},
 		func(i int, r result, err error) error {
 			bytes += r.size
@@ -109,8 +130,8 @@ func Records(ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, opt
 				} else {
 					failed.Dropped++
 				}
-			} else if len(failed.Docs) == 0 {
-				if err := add(r.rec); err != nil {
+			} else if len(failed.Docs) == 0 && failed.Dropped == 0 {
+				if err := add(r.v); err != nil {
 					return err
 				}
 			}

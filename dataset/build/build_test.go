@@ -63,3 +63,36 @@ func TestRecordsOrderAndErrors(t *testing.T) {
 		t.Errorf("sink saw every record despite failures")
 	}
 }
+
+func TestPreparedErrorsAreDocumentErrors(t *testing.T) {
+	n, err := normalize.New(normalize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"a.txt", "b.txt", "c.txt", "d.txt"} {
+		fsys["s/"+name] = &fstest.MapFile{Data: []byte("Some text of an article.\n")}
+	}
+	docs, err := corpus.List(fsys, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 3} {
+		var got []string
+		err := Prepared(context.Background(), fsys, "s", docs, Options{Normalizer: n, Workers: workers},
+			func(r *record.Record) (string, error) {
+				if r.ID == "b" || r.ID == "d" {
+					return "", errors.New("refused by prepare")
+				}
+				return "<" + r.ID + ">", nil
+			},
+			func(s string) error { got = append(got, s); return nil })
+		var errs *Errors
+		if !errors.As(err, &errs) || len(errs.Docs) != 2 || errs.Docs[0].Name != "b.txt" || errs.Docs[1].Name != "d.txt" {
+			t.Fatalf("workers=%d: Prepared = %v, want errors for b.txt and d.txt", workers, err)
+		}
+		if strings.Join(got, "") != "<a>" {
+			t.Errorf("workers=%d: sink got %q, want only <a> (nothing after the first failure)", workers, got)
+		}
+	}
+}

@@ -51,6 +51,9 @@ type CheckOptions struct {
 	Schema *schema.Schema
 	// MaxDecompressedBytes lowers MaxDecompressedBytes (0: the default).
 	MaxDecompressedBytes int64
+	// Workers is the number of goroutines Check runs record checks on
+	// (0: GOMAXPROCS). The report does not depend on it.
+	Workers int
 }
 
 // Check reads a whole bundle and reports every problem it finds. The
@@ -63,14 +66,16 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 		return nil, nil, err
 	}
 	defer s.dec.Close()
+	s.pool = newCheckPool(s, opts.Workers)
+	defer s.pool.close()
 	for !s.done {
 		if s.lr != nil {
-			for r, _ := s.nextLine(); r != nil || s.lr != nil; r, _ = s.nextLine() {
-			}
+			s.readShardParallel()
 			continue
 		}
 		s.step()
 	}
+	s.settle()
 	if err := s.ioErr(); err != nil {
 		return rep, s.manifest, err
 	}

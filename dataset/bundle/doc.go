@@ -22,7 +22,14 @@
 //     after a problem wherever the stream still makes sense.
 //   - One parsing path: Check and Reader share the same scanner, and
 //     Writer runs the same record, name and header checks before it
-//     writes, so quire cannot produce a bundle Check rejects.
+//     writes, so quire cannot produce a bundle Check rejects. The record
+//     checks are done by Prepare, which callers run on all cores; the
+//     CheckedRecord it returns cannot be made any other way, and is all
+//     Writer.AddChecked takes.
+//   - Record lines are checked by a fast path (fastline.go) that only
+//     ever accepts what the slow path (record.Unmarshal, canonical form,
+//     gojsonschema) accepts; anything else goes to the slow path, whose
+//     verdict and messages are reported.
 //
 // Check levels (CheckOptions.Level):
 //

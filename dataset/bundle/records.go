@@ -34,8 +34,18 @@ var syntaxCodes = map[string]report.Code{
 // checkLine decodes one record line strictly and checks that it is
 // canonical and satisfies sch. Writer and scanner both call it, so what
 // the writer accepts is exactly what the checker accepts. The record is
-// nil if the line does not decode.
+// nil if the line does not decode. The fast path (fastline.go) decides
+// most lines; it only ever accepts a line the slow path accepts.
 func checkLine(line []byte, sch *schema.Schema) (*record.Record, []lineProblem) {
+	if r := fastLineCheck(line, sch); r != nil {
+		return r, nil
+	}
+	return checkLineSlow(line, sch)
+}
+
+// checkLineSlow is checkLine without the fast path: the definition of
+// a valid record line.
+func checkLineSlow(line []byte, sch *schema.Schema) (*record.Record, []lineProblem) {
 	r, err := record.Unmarshal(line)
 	if err != nil {
 		code := report.RecordJSON

@@ -113,6 +113,9 @@ type scanner struct {
 	shards   []*shardStat
 
 	manifest *Manifest
+
+	// pool checks records on all cores (Check only; nil for Reader).
+	pool *checkPool
 }
 
 // decompressed is the tar stream: decoder output, counted, hashed and
@@ -278,6 +281,9 @@ func (s *scanner) header(h *tarHeader) {
 	}
 	s.rank = max(s.rank, kind)
 	s.seen[kind] = true
+	if kind != kShard {
+		s.settle() // the shards' statistics must be complete from here on
+	}
 	switch kind {
 	case kShard:
 		s.shardN = max(s.shardN, n+1)
@@ -415,7 +421,22 @@ func (s *scanner) lineAt(n int) report.Problem {
 // line checks one record line. It returns the record if the line is
 // fully valid.
 func (s *scanner) line(line []byte) *record.Record {
-	at := s.lineAt(s.lr.Line())
+	n := s.lr.Line()
+	ordinal, first := s.countLine(line)
+	if s.level < LevelFull {
+		return nil
+	}
+	r, ps := checkLine(line, s.sch)
+	if s.account(s.cur, s.member, n, ordinal, first, record.Sum(line), r, ps) {
+		return r
+	}
+	return nil
+}
+
+// countLine is what the scanner learns from a line without decoding it:
+// the counts and the layout rule. It returns the line's ordinal in the
+// bundle (from 1) and whether it is the first of its shard.
+func (s *scanner) countLine(line []byte) (ordinal int64, first bool) {
 	sh := s.cur
 	sh.Records++
 	s.count++
@@ -423,35 +444,40 @@ func (s *scanner) line(line []byte) *record.Record {
 		sh.firstLen = len(line) + 1
 		s.checkLayout()
 	}
-	if s.level < LevelFull {
-		return nil
-	}
-	r, ps := checkLine(line, s.sch)
+	return s.count, sh.Records == 1
+}
+
+// account takes the verdict of checkLine on a line of shard sh, in the
+// order of the lines: id order, the shard's first and last id, its
+// digest and the report. It says whether the line is fully valid.
+func (s *scanner) account(sh *shardStat, member string, lineNo int, ordinal int64, first bool, sum string, r *record.Record, ps []lineProblem) bool {
+	at := s.at(member)
+	at.Line = lineNo
 	id := ""
 	if r != nil {
 		id = r.ID
 		at.Record = id
-		if p := checkOrder(s.count > 1, s.lastID, id); p != nil {
+		if p := checkOrder(ordinal > 1, s.lastID, id); p != nil {
 			ps = append(ps, *p)
 		}
-		if s.lastID < id || s.count == 1 {
+		if s.lastID < id || ordinal == 1 {
 			s.lastID = id
 		}
 	}
-	if sh.Records == 1 {
+	if first {
 		sh.FirstID = id
 	}
 	sh.LastID = id
-	fmt.Fprintf(sh.digest, "%s\x00%s\n", id, record.Sum(line))
+	io.WriteString(sh.digest, id)
+	io.WriteString(sh.digest, "\x00")
+	io.WriteString(sh.digest, sum)
+	io.WriteString(sh.digest, "\n")
 	for _, p := range ps {
 		q := at
 		q.Pointer = p.pointer
 		s.rep.Addf(q, p.code, "%s", p.msg)
 	}
-	if len(ps) > 0 {
-		return nil
-	}
-	return r
+	return len(ps) == 0
 }
 
 // checkLayout checks, at the first line of a shard, that the previous
@@ -487,6 +513,7 @@ func (s *scanner) closeShard() {
 // end of the zstd frame and the trailer.
 func (s *scanner) finish() {
 	s.done = true
+	s.settle()
 	if s.level >= LevelComplete && !s.broken {
 		for k := kBagIt; k < kExtra; k++ {
 			if !s.seen[k] && k != kShard && k != kNotes {

@@ -209,46 +209,92 @@ func sum(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// Add appends a record. Records must come in strictly increasing id
-// order, and each must pass the checks the reader applies.
+// CheckedRecord is a record in canonical form that has passed every
+// check the reader runs on a record line (strict decoding, canonical
+// form, schema). Only Prepare makes one, so a Writer can take it without
+// checking again: the expensive checks run wherever Prepare is called,
+// typically on all cores, and the writer, which must take records one at
+// a time in id order, only copies bytes.
+type CheckedRecord struct {
+	id   string
+	line []byte // canonical encoding, no newline
+	sum  string // hex sha256 of line
+	sch  string // sha256 of the schema it was checked against
+}
+
+// ID returns the record's id.
+func (c CheckedRecord) ID() string { return c.id }
+
+// Prepare encodes r canonically and checks the line as the reader will.
+// It is safe for concurrent use with the same schema.
+func Prepare(sch *schema.Schema, r *record.Record) (CheckedRecord, error) {
+	if sch == nil {
+		return CheckedRecord{}, errors.New("bundle: no schema")
+	}
+	line, err := record.Marshal(r)
+	if err != nil {
+		return CheckedRecord{}, err
+	}
+	dec, ps := checkLine(line, sch)
+	if len(ps) > 0 {
+		return CheckedRecord{}, fmt.Errorf("record %q: %s", r.ID, ps[0])
+	}
+	return CheckedRecord{id: dec.ID, line: line, sum: record.Sum(line), sch: sch.SHA256()}, nil
+}
+
+// Add appends a record: Prepare, then AddChecked. Records must come in
+// strictly increasing id order.
 func (w *Writer) Add(r *record.Record) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := w.add(r); err != nil {
+	c, err := Prepare(w.opts.Schema, r)
+	if err != nil {
+		w.err = err
+		return err
+	}
+	return w.AddChecked(c)
+}
+
+// AddChecked appends a record prepared against the writer's schema.
+// Records must come in strictly increasing id order.
+func (w *Writer) AddChecked(c CheckedRecord) error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := w.add(c); err != nil {
 		w.err = err
 		return err
 	}
 	return nil
 }
 
-func (w *Writer) add(r *record.Record) error {
-	line, err := record.Marshal(r)
-	if err != nil {
-		return err
+func (w *Writer) add(c CheckedRecord) error {
+	switch {
+	case c.line == nil:
+		return errors.New("bundle: record was not made by Prepare")
+	case c.sch != w.opts.Schema.SHA256():
+		return fmt.Errorf("record %q was checked against another schema", c.id)
 	}
-	if _, ps := checkLine(line, w.opts.Schema); len(ps) > 0 {
-		return fmt.Errorf("record %q: %s", r.ID, ps[0])
+	if p := checkOrder(w.count > 0, w.lastID, c.id); p != nil {
+		return fmt.Errorf("record %q: %s", c.id, p.msg)
 	}
-	if p := checkOrder(w.count > 0, w.lastID, r.ID); p != nil {
-		return fmt.Errorf("record %q: %s", r.ID, p.msg)
-	}
-	if len(w.shard) > 0 && (len(w.shard)+len(line)+1 > MaxShardBytes || w.cur.Records == MaxShardRecords) {
+	if len(w.shard) > 0 && (len(w.shard)+len(c.line)+1 > MaxShardBytes || w.cur.Records == MaxShardRecords) {
 		if err := w.flushShard(); err != nil {
 			return err
 		}
 	}
 	if w.cur.Records == 0 {
-		w.cur.FirstID = r.ID
+		w.cur.FirstID = c.id
 	}
 	w.cur.Records++
-	w.cur.LastID = r.ID
-	w.shard = append(append(w.shard, line...), '\n')
-	if _, err := w.spillW.Write(recordEntry(w.count, r.ID, record.Sum(line))); err != nil {
+	w.cur.LastID = c.id
+	w.shard = append(append(w.shard, c.line...), '\n')
+	if _, err := w.spillW.Write(recordEntry(w.count, c.id, c.sum)); err != nil {
 		return fmt.Errorf("records list spill file: %w", err)
 	}
 	w.count++
-	w.lastID = r.ID
+	w.lastID = c.id
 	return nil
 }
 

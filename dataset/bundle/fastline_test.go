@@ -1,0 +1,187 @@
+package bundle
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/schema"
+)
+
+func TestFastSchemaPinned(t *testing.T) {
+	s := sha256.Sum256(schema.RecordBytes())
+	if got := hex.EncodeToString(s[:]); got != fastSchemaSHA256 {
+		t.Fatalf("record schema sha256 is %s, fastline.go was written for %s: review fastValid against the new schema, then update fastSchemaSHA256", got, fastSchemaSHA256)
+	}
+}
+
+// agree checks the fast path's one promise on one line: if it accepts
+// the line, the slow path accepts it too and decodes the same record.
+// It returns whether the fast path accepted.
+func agree(t *testing.T, sch *schema.Schema, line []byte) bool {
+	t.Helper()
+	fast := fastLineCheck(line, sch)
+	if fast == nil {
+		return false
+	}
+	slow, ps := checkLineSlow(line, sch)
+	if len(ps) > 0 {
+		t.Fatalf("fast path accepts a line the slow path rejects (%v):\n%q", ps, line)
+	}
+	if !reflect.DeepEqual(fast, slow) {
+		t.Fatalf("fast path decodes\n%#v\nslow path\n%#v\nfrom %q", fast, slow, line)
+	}
+	return true
+}
+
+// tricky are strings near every edge of the encoder and the schema.
+var tricky = []string{
+	"", "a", "A-1", "-x", "x/y", `x\y`, "é", "\u2028", "\u2029", "\x7f", "\x00", "\x1f", "\b", "\f",
+	"\n", "\r", "\t", `"`, `\`, "<&>", "\ufffd", "\xff", "\xed\xa0\x80", "😀", "a b", "2024-02-29", "2023-02-29",
+	"2024-1-02", "1.2.0", "01.2.0", "1.2.3-rc.1+b", "ads:banner", "Ads", "ads:", "a:b:c",
+	strings.Repeat("a", 64), strings.Repeat("a", 65), strings.Repeat("é", 200), strings.Repeat("é", 201),
+	strings.Repeat("x", 128), strings.Repeat("x", 129), strings.Repeat("ü", 500), strings.Repeat("ü", 501),
+	strings.Repeat("t", 1000), strings.Repeat("t", 1001), strings.Repeat("0f", 32), strings.Repeat("0F", 32),
+}
+
+func randString(rng *rand.Rand) string {
+	if rng.Intn(3) == 0 {
+		return tricky[rng.Intn(len(tricky))]
+	}
+	var b strings.Builder
+	for n := rng.Intn(12); n > 0; n-- {
+		b.WriteString(tricky[rng.Intn(len(tricky))])
+	}
+	return b.String()
+}
+
+func randOpt(rng *rand.Rand) *string {
+	if rng.Intn(4) == 0 {
+		return nil
+	}
+	s := randString(rng)
+	return &s
+}
+
+// randRecord is a record that is valid most of the time and wrong in
+// one random field otherwise.
+func randRecord(rng *rand.Rand, base *record.Record) *record.Record {
+	r := *base
+	r.Captions = append([]record.Caption(nil), base.Captions...)
+	r.Removed = append([]record.Removed(nil), base.Removed...)
+	for k := rng.Intn(4); k > 0; k-- {
+		switch rng.Intn(14) {
+		case 0:
+			r.ID = randString(rng)
+		case 1:
+			r.Title = randOpt(rng)
+		case 2:
+			r.Outlet = randOpt(rng)
+		case 3:
+			r.Published = randOpt(rng)
+		case 4:
+			r.Text = randString(rng)
+		case 5:
+			r.Captions = append(r.Captions, record.Caption{Line: rng.Intn(5) - 1, Text: randString(rng), Credit: randOpt(rng)})
+		case 6:
+			r.Removed = append(r.Removed, record.Removed{Line: rng.Intn(5) - 1, Text: randString(rng), Rule: randString(rng), Why: randString(rng)})
+		case 7:
+			r.Source.Name = randString(rng)
+		case 8:
+			r.Source.Bytes = int64(rng.Intn(5) - 1)
+		case 9:
+			r.Source.SHA256 = randString(rng)
+		case 10:
+			r.RulesVersion = randString(rng)
+		case 11:
+			r.Captions = nil
+		case 12:
+			r.Removed = nil
+		case 13:
+			r.Source.Bytes = 1 << 62
+		}
+	}
+	return &r
+}
+
+func TestFastPathAgrees(t *testing.T) {
+	sch, err := schema.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(1))
+	bases := append(articleRecords(3, 300), testRecords(3)...)
+	accepted, rejected := 0, 0
+	for i := 0; i < 20000; i++ {
+		r := randRecord(rng, bases[i%len(bases)])
+		line, err := record.Marshal(r)
+		if err != nil {
+			continue
+		}
+		if agree(t, sch, line) {
+			accepted++
+		} else {
+			rejected++
+		}
+		// A mutated line: a byte changed, dropped or doubled.
+		m := []byte(string(line))
+		j := rng.Intn(len(m))
+		switch rng.Intn(3) {
+		case 0:
+			const alphabet = "\"\\{}[],:09aZ\x00\xff un"
+			m[j] = alphabet[rng.Intn(len(alphabet))]
+		case 1:
+			m = append(m[:j], m[j+1:]...)
+		case 2:
+			m = append(m[:j+1], m[j:]...)
+		}
+		agree(t, sch, m)
+	}
+	// The fast path must decide most valid lines, or it is not a fast
+	// path; and the generator must produce invalid ones, or this test
+	// proves nothing.
+	if accepted < 2000 || rejected < 2000 {
+		t.Fatalf("fast path accepted %d and left %d to the slow path; want at least 2000 of each", accepted, rejected)
+	}
+	for _, r := range bases {
+		line, _ := record.Marshal(r)
+		if !agree(t, sch, line) {
+			t.Errorf("fast path does not accept the valid record %q", r.ID)
+		}
+	}
+}
+
+func TestFastPathOnlyForItsSchema(t *testing.T) {
+	raw := strings.Replace(string(schema.RecordBytes()), `"maxLength": 1000`, `"maxLength": 10`, 1)
+	if raw == string(schema.RecordBytes()) {
+		t.Fatal("could not make a stricter schema")
+	}
+	other, err := schema.Compile([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, _ := record.Marshal(articleRecords(1, 300)[0])
+	if fastLineCheck(line, other) != nil {
+		t.Fatal("fast path used for a schema it was not written for")
+	}
+	if _, ps := checkLine(line, other); len(ps) == 0 {
+		t.Fatal("a title longer than the other schema's maxLength 10 was accepted")
+	}
+}
+
+func FuzzFastPath(f *testing.F) {
+	for _, r := range append(articleRecords(2, 200), testRecords(2)...) {
+		line, _ := record.Marshal(r)
+		f.Add(line)
+	}
+	f.Add([]byte(`{"id":"a","title":null,"outlet":null,"published":null,"text":"x\"\\\n","captions":[],"removed":[],"source":{"name":"a.txt","bytes":1,"sha256":"` + strings.Repeat("0", 64) + `"},"rules_version":"1.0.0"}`))
+	sch, err := schema.Record()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, line []byte) { agree(t, sch, line) })
+}

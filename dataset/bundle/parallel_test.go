@@ -1,0 +1,76 @@
+package bundle
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/quire-archive/quire/dataset/report"
+)
+
+// TestCheckWorkersSameReport: Check hands records to workers in
+// batches; the report must not depend on how many, and every problem
+// must carry the line and record of the line it is about.
+func TestCheckWorkersSameReport(t *testing.T) {
+	b := build(t, testOptions(t), articleRecords(3000, 700))
+	top, ms := unpack(t, b)
+	i := find(ms, shardPath(0))
+	lines := strings.SplitAfter(string(ms[i].body), "\n")
+	lines = lines[:len(lines)-1]
+	bad := map[int]report.Code{}
+	for n := 7; n < len(lines); n += 211 {
+		switch (n / 211) % 4 {
+		case 0:
+			lines[n] = strings.Replace(lines[n], `"published":"2024-03-05"`, `"published":"2024-13-05"`, 1)
+			bad[n+1] = report.SchemaViolation
+		case 1:
+			lines[n] = strings.Replace(lines[n], `{"id":`, `{ "id":`, 1)
+			bad[n+1] = report.NotCanonical
+		case 2:
+			lines[n] = lines[n-1] // a duplicate of the line before
+			bad[n+1] = report.DuplicateID
+		case 3:
+			lines[n] = `{"id":` + "\n"
+			bad[n+1] = report.RecordJSON
+		}
+	}
+	ms[i].body = []byte(strings.Join(lines, ""))
+	bundle := pack(t, top, ms, true)
+
+	var first *report.Report
+	for _, workers := range []int{1, 2, 5} {
+		rep, _, err := Check(bytes.NewReader(bundle), CheckOptions{Level: LevelFull, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = rep
+			continue
+		}
+		if diff := cmp.Diff(first.Problems, rep.Problems); diff != "" {
+			t.Fatalf("workers=%d: report differs from workers=1 (-1 +%d):\n%s", workers, workers, diff)
+		}
+	}
+	found := map[int]bool{}
+	for _, p := range first.Problems {
+		if c, ok := bad[p.Line]; ok && p.Code == c && p.Member == top+"/"+shardPath(0) {
+			found[p.Line] = true
+		}
+	}
+	for n, c := range bad {
+		if !found[n] {
+			t.Errorf("no %v problem at line %d; report:\n%s", c, n, problems(first))
+		}
+	}
+	// The duplicate at line n+1 is a copy of record n-1: the verdict
+	// reached the right line.
+	n := 7 + 211*2
+	want := fmt.Sprintf("%07d_", n-1)
+	for _, p := range first.Problems {
+		if p.Line == n+1 && p.Code == report.DuplicateID && !strings.HasPrefix(p.Record, want) {
+			t.Errorf("duplicate at line %d names record %q, want %s…", p.Line, p.Record, want)
+		}
+	}
+}

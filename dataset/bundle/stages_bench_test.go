@@ -1,0 +1,184 @@
+package bundle
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/schema"
+)
+
+// Stage benchmarks on records of about 4 KB, the size of a news article,
+// which is what the end-to-end figures in docs/BENCHMARKS.md are about.
+// Each reports MB/s of canonical record bytes and records/s.
+
+// articleRecords returns n deterministic records of about size bytes of
+// text each, with captions and removed lines like a real record.
+func articleRecords(n, size int) []*record.Record {
+	words := strings.Fields("the council said on tuesday that its plan for the city's new harbour " +
+		"would cost more than expected, and residents — who had waited years — asked why " +
+		"Zürich São Paulo naïve café “quoted” 2024 reporters officials minister")
+	rs := make([]*record.Record, n)
+	for i := range rs {
+		var b strings.Builder
+		for j := 0; b.Len() < size; j++ {
+			b.WriteString(words[(i*7+j*13)%len(words)])
+			switch {
+			case j%97 == 96:
+				b.WriteString(".\n\n")
+			case j%17 == 16:
+				b.WriteString(". ")
+			default:
+				b.WriteByte(' ')
+			}
+		}
+		text := strings.TrimSpace(b.String())
+		rs[i] = &record.Record{
+			ID:        fmt.Sprintf("%07d_%016x", i, uint64(i)*0x9e3779b97f4a7c15),
+			Title:     str(fmt.Sprintf("Harbour plan %d costs more than expected", i)),
+			Outlet:    str("The Daily"),
+			Published: str("2024-03-05"),
+			Text:      text,
+			Captions:  []record.Caption{{Line: 4, Text: "The harbour at dawn.", Credit: str("Photo: A. Person")}},
+			Removed: []record.Removed{
+				{Line: 1, Text: "Advertisement", Rule: "boiler:ad"},
+				{Line: 30, Text: "Share this article on social media", Rule: "boiler:share", Why: "share prompt"},
+			},
+			Source:       record.Source{Name: fmt.Sprintf("%07d.txt", i), Bytes: int64(len(text) + 200), SHA256: strings.Repeat("0f", 32)},
+			RulesVersion: "1.2.0",
+		}
+	}
+	return rs
+}
+
+func benchLines(b *testing.B, rs []*record.Record) ([][]byte, int64) {
+	var lines [][]byte
+	var n int64
+	for _, r := range rs {
+		l, err := record.Marshal(r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lines = append(lines, l)
+		n += int64(len(l)) + 1
+	}
+	return lines, n
+}
+
+func reportRecords(b *testing.B, n int) {
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkRecordMarshal is record.Marshal: canonical encoding.
+func BenchmarkRecordMarshal(b *testing.B) {
+	rs := articleRecords(500, 4000)
+	_, size := benchLines(b, rs)
+	b.SetBytes(size)
+	for i := 0; i < b.N; i++ {
+		for _, r := range rs {
+			if _, err := record.Marshal(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportRecords(b, len(rs))
+}
+
+// BenchmarkRecordUnmarshal is record.Unmarshal: strict decoding.
+func BenchmarkRecordUnmarshal(b *testing.B) {
+	lines, size := benchLines(b, articleRecords(500, 4000))
+	b.SetBytes(size)
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			if _, err := record.Unmarshal(l); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportRecords(b, len(lines))
+}
+
+// BenchmarkSchemaValidate is gojsonschema on the record bytes, the schema
+// compiled once.
+func BenchmarkSchemaValidate(b *testing.B) {
+	lines, size := benchLines(b, articleRecords(500, 4000))
+	sch, err := schema.Record()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			if vs, err := sch.Validate(l); err != nil || len(vs) > 0 {
+				b.Fatal(err, vs)
+			}
+		}
+	}
+	reportRecords(b, len(lines))
+}
+
+// BenchmarkCheckLine is everything the reader does to one record line:
+// strict decoding, the canonical check and the schema.
+func BenchmarkCheckLine(b *testing.B) {
+	lines, size := benchLines(b, articleRecords(500, 4000))
+	sch, err := schema.Record()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			if _, ps := checkLine(l, sch); len(ps) > 0 {
+				b.Fatal(ps)
+			}
+		}
+	}
+	reportRecords(b, len(lines))
+}
+
+// BenchmarkWriteArticles is Writer.Add for every record and Close, on
+// one goroutine: encoding, checks, tar, hashing and zstd.
+func BenchmarkWriteArticles(b *testing.B) {
+	rs := articleRecords(2000, 4000)
+	opts := testOptions(b)
+	var tarBytes int64
+	for i := 0; i < b.N; i++ {
+		w, err := NewWriter(io.Discard, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range rs {
+			if err := w.Add(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+		s, err := w.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		tarBytes = s.TarBytes
+	}
+	b.SetBytes(tarBytes)
+	reportRecords(b, len(rs))
+}
+
+// BenchmarkCheckArticles is Check at each level.
+func BenchmarkCheckArticles(b *testing.B) {
+	bundle := build(b, testOptions(b), articleRecords(2000, 4000))
+	tarBytes, _ := decodeAll(bundle)
+	for _, l := range []Level{LevelFast, LevelComplete, LevelFull} {
+		b.Run(l.String(), func(b *testing.B) {
+			b.SetBytes(int64(len(tarBytes)))
+			for i := 0; i < b.N; i++ {
+				rep, _, err := Check(bytes.NewReader(bundle), CheckOptions{Level: l})
+				if err != nil || rep.HasErrors() {
+					b.Fatal(err, rep.Problems)
+				}
+			}
+			reportRecords(b, 2000)
+		})
+	}
+}
