@@ -16,6 +16,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/klauspost/compress/zstd"
+	"github.com/quire-archive/quire/dataset/bundle"
+	"github.com/quire-archive/quire/schema"
 )
 
 // buildSeeds runs quire build in-process on a copy of the repository's
@@ -160,5 +162,37 @@ func TestGoldenBundle(t *testing.T) {
 		if diff := cmp.Diff(string(want), string(b)); diff != "" {
 			t.Errorf("golden/bundle/%s differs (-want +got):\n%s", name, diff)
 		}
+	}
+}
+
+// TestEveryByteFlipRejected changes each byte of the seeds' bundle in
+// turn, in two ways (the lowest bit, and all bits), and checks that the
+// checker rejects every one of them: issue 2's "rejects it after any
+// single byte of it is changed", exhaustively rather than by sampling.
+func TestEveryByteFlipRejected(t *testing.T) {
+	zst := buildSeeds(t, false, 2)
+	sch, err := schema.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _, err := bundle.Check(bytes.NewReader(zst), bundle.CheckOptions{Schema: sch, Workers: 1}); err != nil || r.HasErrors() {
+		t.Fatalf("the unchanged bundle does not pass: %v %v", err, r)
+	}
+	if testing.Short() {
+		t.Skip("every byte: skipped with -short")
+	}
+	mut := bytes.Clone(zst)
+	for i := range zst {
+		for _, x := range []byte{0x01, 0xff} {
+			mut[i] = zst[i] ^ x
+			r, _, err := bundle.Check(bytes.NewReader(mut), bundle.CheckOptions{Schema: sch, Workers: 1})
+			if err != nil {
+				t.Fatalf("byte %d ^ %#x: I/O error %v", i, x, err)
+			}
+			if !r.HasErrors() {
+				t.Errorf("byte %d of %d ^ %#x: bundle accepted", i, len(zst), x)
+			}
+		}
+		mut[i] = zst[i]
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 )
 
@@ -29,6 +30,9 @@ type frameReader struct {
 	done      bool
 	err       error // first structural error, kept for the report
 	n         int64 // compressed bytes passed through
+	// sum, if set, hashes the compressed bytes passed through, for the
+	// canonical-encoding check.
+	sum hash.Hash
 }
 
 const zstdMagic = 0xFD2FB528
@@ -153,6 +157,9 @@ func (f *frameReader) Read(p []byte) (int, error) {
 	n, err := f.r.Read(p)
 	f.left -= int64(n)
 	f.n += int64(n)
+	if f.sum != nil {
+		f.sum.Write(p[:n])
+	}
 	if err != nil && err != io.EOF {
 		f.err = &ioError{err}
 		return n, f.err

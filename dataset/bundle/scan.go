@@ -82,8 +82,14 @@ type scanner struct {
 	dec    *zstd.Decoder
 	in     *bufio.Reader
 	tarSum hash.Hash
-	tarN   int64
-	tr     *tarReader
+	// reenc re-compresses the tar stream with quire's pinned encoder into
+	// reSum (LevelFull), so finish can check that the compressed bytes
+	// are exactly the ones quire writes for this content: zstd has bits
+	// a decoder ignores, and decoders disagree on some damaged streams.
+	reenc *zstd.Encoder
+	reSum *countingHash
+	tarN  int64
+	tr    *tarReader
 
 	broken   bool // the zstd stream is unusable: stop everything
 	tarEnded bool // the tar stream has ended (cleanly or not)
@@ -129,6 +135,9 @@ func (d decompressed) Read(p []byte) (int, error) {
 	}
 	n, err := s.dec.Read(p)
 	s.tarSum.Write(p[:n])
+	if s.reenc != nil {
+		s.reenc.Write(p[:n]) // writes to a hash: cannot fail
+	}
 	s.tarN += int64(n)
 	if s.tarN > s.max {
 		s.broken = true
@@ -178,6 +187,13 @@ func newScanner(r io.Reader, opts CheckOptions, rep *report.Report) (*scanner, e
 		return nil, fmt.Errorf("zstd decoder: %w", err)
 	}
 	s.dec = dec
+	if s.level >= LevelFull {
+		s.fr.sum = sha256.New()
+		s.reSum = &countingHash{h: sha256.New()}
+		if s.reenc, err = newEncoder(s.reSum); err != nil {
+			return nil, fmt.Errorf("zstd encoder: %w", err)
+		}
+	}
 	s.tr = &tarReader{r: decompressed{s}, sum: sha256.New()}
 	return s, nil
 }
@@ -513,6 +529,12 @@ func (s *scanner) closeShard() {
 // end of the zstd frame and the trailer.
 func (s *scanner) finish() {
 	s.done = true
+	defer func() {
+		if s.reenc != nil { // not reached the canonical-encoding check
+			s.reenc.Close()
+			s.reenc = nil
+		}
+	}()
 	s.settle()
 	if s.level >= LevelComplete && !s.broken {
 		for k := kBagIt; k < kExtra; k++ {
@@ -540,6 +562,12 @@ func (s *scanner) finish() {
 	// streams, so only the settings quire pins are checked here.
 	if fi := s.fr.info; !fi.checksum || fi.dictID {
 		s.addf("", report.Compression, "zstd frame has checksum %t and dictionary %t; quire writes a checksum and no dictionary", fi.checksum, fi.dictID)
+	} else if s.reenc != nil && !s.broken {
+		s.reenc.Close()
+		s.reenc = nil
+		if s.reSum.n != s.fr.n || !bytes.Equal(s.reSum.h.Sum(nil), s.fr.sum.Sum(nil)) {
+			s.addf("", report.Compression, "the zstd frame (%d bytes) is not quire's encoding of its content (%d bytes): a byte was changed without changing what it decodes to, or another encoder wrote it", s.fr.n, s.reSum.n)
+		}
 	}
 	s.trailer()
 }
@@ -582,4 +610,15 @@ func (s *scanner) trailer() {
 	if n, _ := io.Copy(io.Discard, io.LimitReader(s.in, 1<<20)); n > 0 {
 		s.addf("", report.TrailingData, "%d or more bytes after the trailer frame", n)
 	}
+}
+
+// countingHash is a hash that also counts what was written to it.
+type countingHash struct {
+	h hash.Hash
+	n int64
+}
+
+func (c *countingHash) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return c.h.Write(p)
 }

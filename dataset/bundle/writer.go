@@ -126,14 +126,7 @@ func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 	if opts.SourceDateEpoch != nil {
 		bw.mtime = time.Unix(opts.SourceDateEpoch.Unix(), 0)
 	}
-	zw, err := zstd.NewWriter(bw.out,
-		zstd.WithEncoderLevel(zstd.SpeedDefault),
-		zstd.WithEncoderConcurrency(1),
-		zstd.WithEncoderCRC(true),
-		zstd.WithWindowSize(MaxWindowBytes),
-		zstd.WithZeroFrames(false),
-		zstd.WithEncoderPadding(1),
-	)
+	zw, err := newEncoder(bw.out)
 	if err != nil {
 		return nil, fmt.Errorf("zstd encoder: %w", err)
 	}
@@ -471,4 +464,19 @@ func (o WriterOptions) checkNotes() error {
 		return fmt.Errorf("release notes: want valid UTF-8 of at most %d bytes", MaxNotesBytes)
 	}
 	return nil
+}
+
+// newEncoder is the one zstd encoder configuration quire writes with
+// (recorded in the manifest as pinnedCompression). The checker uses it
+// too, to verify that a bundle's compressed bytes are exactly what quire
+// writes for its content.
+func newEncoder(w io.Writer) (*zstd.Encoder, error) {
+	return zstd.NewWriter(w,
+		zstd.WithEncoderLevel(zstd.SpeedDefault),
+		zstd.WithEncoderConcurrency(1),
+		zstd.WithEncoderCRC(true),
+		zstd.WithWindowSize(MaxWindowBytes),
+		zstd.WithZeroFrames(false),
+		zstd.WithEncoderPadding(1),
+	)
 }

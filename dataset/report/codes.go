@@ -3,7 +3,8 @@ package report
 import "fmt"
 
 // Code is a stable problem code: a number that never changes meaning and
-// a short name. Codes are listed in README.md; new ones are appended.
+// a short name. Codes are listed in docs/CONTRIBUTING.md (a test keeps that
+// table current); new ones are appended.
 type Code struct {
 	Num      int
 	Name     string
