@@ -62,6 +62,9 @@ type features struct {
 	class        lineClass
 	shape        uint16 // shapeMask
 	score        int    // contribution to the body score
+	// What the furniture detectors ask of the line alone (furniture.go),
+	// computed once with the rest.
+	stamp, comment, heading bool
 }
 
 func (f *features) density() float64 {
@@ -76,13 +79,22 @@ func (n *Normalizer) measure(li *lineInfo) features {
 	p := &n.rules.cls
 	text, lower := li.text, li.lower
 	f := features{runes: utf8.RuneCountInString(text)}
-	for w := range strings.FieldsSeq(lower) {
+	for rest := lower; rest != ""; {
+		w := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if w == "" {
+			continue
+		}
 		switch w {
 		case "|", "»", "›", "•", "·", "/", "-", "–", "—":
 			f.seps++
 			continue
 		}
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		w = trimWord(w)
 		if w == "" {
 			continue
 		}
@@ -111,6 +123,11 @@ func (n *Normalizer) measure(li *lineInfo) features {
 		f.class = cBad
 	}
 	f.score = f.bodyScore(p)
+	if f.runes < p.LengthHigh {
+		f.comment = commentMarker(li)
+		f.stamp = !f.comment && stampLine(li)
+		f.heading = f.runes < p.LengthLow && furnitureHeading(text, p.FurnitureHeadings)
+	}
 	return f
 }
 
@@ -489,4 +506,39 @@ func stampBetween(rs []*region) bool {
 		}
 	}
 	return false
+}
+
+// trimWord drops what is neither a letter nor an apostrophe from both
+// ends of w (strings.TrimFunc, with a fast path for ASCII).
+func trimWord(w string) string {
+	keep := func(r rune) bool { return unicode.IsLetter(r) || r == '\'' || r == '’' }
+	for w != "" {
+		if c := w[0]; c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' {
+				break
+			}
+			w = w[1:]
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w)
+		if keep(r) {
+			break
+		}
+		w = w[n:]
+	}
+	for w != "" {
+		if c := w[len(w)-1]; c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' {
+				break
+			}
+			w = w[:len(w)-1]
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(w)
+		if keep(r) {
+			break
+		}
+		w = w[:len(w)-n]
+	}
+	return w
 }

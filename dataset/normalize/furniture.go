@@ -234,13 +234,9 @@ func (n *Normalizer) furniture(lines []Line, infos []*lineInfo, fs []features, h
 	var metas []int
 	comment := make([]bool, len(lines))
 	for i := range lines {
-		if fs[i].runes >= p.LengthHigh {
-			continue
-		}
-		c := commentMarker(infos[i])
-		if c || stampLine(infos[i]) {
+		if fs[i].comment || fs[i].stamp {
 			metas = append(metas, i)
-			comment[i] = c
+			comment[i] = fs[i].comment
 		}
 	}
 	for a := 0; a < len(metas); {
@@ -254,7 +250,7 @@ func (n *Normalizer) furniture(lines []Line, infos []*lineInfo, fs []features, h
 		a = b
 	}
 	for i := range lines {
-		heads[i] = regions[i] == nil && (heading[i] || fs[i].runes < p.LengthLow && furnitureHeading(lines[i].Text, p.FurnitureHeadings))
+		heads[i] = regions[i] == nil && (heading[i] || fs[i].heading)
 	}
 	return regions, heads
 }
