@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,6 +62,9 @@ type features struct {
 	class        lineClass
 	shape        uint16 // shapeMask
 	score        int    // contribution to the body score
+	// What the furniture detectors ask of the line alone (furniture.go),
+	// computed once with the rest.
+	stamp, comment, heading bool
 }
 
 func (f *features) density() float64 {
@@ -75,13 +79,22 @@ func (n *Normalizer) measure(li *lineInfo) features {
 	p := &n.rules.cls
 	text, lower := li.text, li.lower
 	f := features{runes: utf8.RuneCountInString(text)}
-	for w := range strings.FieldsSeq(lower) {
+	for rest := lower; rest != ""; {
+		w := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if w == "" {
+			continue
+		}
 		switch w {
 		case "|", "»", "›", "•", "·", "/", "-", "–", "—":
 			f.seps++
 			continue
 		}
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		w = trimWord(w)
 		if w == "" {
 			continue
 		}
@@ -110,6 +123,11 @@ func (n *Normalizer) measure(li *lineInfo) features {
 		f.class = cBad
 	}
 	f.score = f.bodyScore(p)
+	if f.runes < p.LengthHigh {
+		f.comment = commentMarker(li)
+		f.stamp = !f.comment && stampLine(li)
+		f.heading = f.runes < p.LengthLow && furnitureHeading(text, p.FurnitureHeadings)
+	}
 	return f
 }
 
@@ -166,6 +184,9 @@ func bodyRange(fs []features, p *classifierParams) (start, end int, ok bool) {
 // list share their mask; menus of plain words have none.
 func shapeMask(s string) uint16 {
 	var m uint16
+	if s != "" && isDigit(s[0]) {
+		m |= 1024 // a quantity or a number leads: "1 tsp cinnamon", "2. Never urged …"
+	}
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
@@ -248,7 +269,10 @@ func maxRun(fs []features, lo, hi int) (start, end, best int) {
 //
 // infos and fs are the lines' prefilter data and features, which the
 // caller keeps across passes (they depend on a line's text only).
-func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, findTitle bool) ([]decision, int) {
+//
+// heading[i] reports that line i directly follows a heading of a
+// section of other stories or comments that a rule removed.
+func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, heading []bool, findTitle bool) ([]decision, int) {
 	p := &n.rules.cls
 	out := make([]decision, len(lines))
 	if r := n.opts.Repeats; r != nil && r.Docs() >= MinRepeatCorpus {
@@ -271,6 +295,38 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, fi
 	if !ok {
 		return out, -1 // no prose at all: keep everything
 	}
+	// Furniture written as prose (furniture.go) costs the body score
+	// like furniture, so the body ends before it. The body can only
+	// shrink: it is searched again within the first one, so that an
+	// article shorter than a section of teasers elsewhere is not lost;
+	// if no prose is left, nothing was furniture.
+	regions, heads := n.furniture(lines, infos, fs, heading)
+	scored := slices.Clone(fs[start : end+1])
+	for i := range scored {
+		if regions[start+i] != nil {
+			scored[i].score = -scored[i].runes - p.ShortCost
+		}
+	}
+	if s, e, ok := bodyRange(scored, p); ok {
+		// Articles come before the comments and teasers that follow
+		// them: a run of prose before the chosen one, cut from it by a
+		// stamp cluster, that scores enough to be a segment is the
+		// article.
+		_, _, best := maxRun(scored, s, e+1)
+		limit := max(p.MinSegment, int(float64(best)*p.SegmentShare+1e-9))
+		for s > 0 {
+			_, e2, sc := maxRun(scored, 0, s)
+			if sc < limit || !stampBetween(regions[start+e2+1:start+s]) {
+				break
+			}
+			s, e, _ = bodyRange(scored[:e2+1], p)
+		}
+		start, end = start+s, start+e
+	} else {
+		for i := start; i <= end; i++ {
+			regions[i] = nil
+		}
+	}
 	title := -1
 	if findTitle {
 		title = n.pickTitle(lines, infos, fs, start)
@@ -288,6 +344,10 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, fi
 		if i == title || i == keep || isByline(lines[i].Text) && infos[i].words <= p.BylineWords {
 			continue
 		}
+		if r := regions[i]; r != nil {
+			remove(i, r.rule, r.why)
+			continue
+		}
 		remove(i, ruleHeader, fmt.Sprintf("%s line before the body (line %d), %d words, stop-word density %.2f",
 			fs[i].class, lines[start].N, infos[i].words, fs[i].density()))
 	}
@@ -298,12 +358,17 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, fi
 	lists := listRuns(fs, p)
 	for afterList := false; ; {
 		k := end + 1
-		if afterList && k < len(lines) && fs[k].class >= cNearGood {
+		if afterList && k < len(lines) && (fs[k].class >= cNearGood || fs[k].term && fs[k].score == 0) {
 			end = k
 			continue
 		}
+		// One heading may sit between a list and the prose after it.
+		if afterList && k+1 < len(lines) && infos[k].words <= 10 && !fs[k].term && fs[k+1].class >= cNearGood {
+			end = k + 1
+			continue
+		}
 		afterList = false
-		for ; k <= end+2 && k < len(lines); k++ {
+		for ; k <= end+3 && k < len(lines); k++ {
 			if lists[k] > 0 {
 				end, afterList = k+lists[k]-1, true
 				break
@@ -316,7 +381,31 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, fi
 			break
 		}
 	}
+	if h := relatedCut(fs, heads, start, end, p); h >= 0 {
+		why := fmt.Sprintf("below a heading of other stories or comments (line %d), the body holds mostly short lines", lines[h].N)
+		for i := h; i <= end; i++ {
+			regions[i] = &region{rule: ruleRelated, why: why}
+		}
+		end = h - 1
+	}
+	// An author bio the body ends with is not the article.
+	bioEnd := end
+	for k := end; k > start && k > end-4; k-- {
+		if authorBio(infos[k], p.BioRoles) {
+			bioEnd = k - 1
+		} else if fs[k].class != cShort {
+			break
+		}
+	}
+	for i := bioEnd + 1; i <= end; i++ {
+		regions[i] = &region{rule: ruleBio, why: fmt.Sprintf("author bio at the end of the body (line %d)", lines[bioEnd+1].N)}
+	}
+	end = bioEnd
 	for i := end + 1; i < len(lines); i++ {
+		if r := regions[i]; r != nil {
+			remove(i, r.rule, r.why)
+			continue
+		}
 		remove(i, ruleFooter, fmt.Sprintf("%s line after the body (line %d), %d words, stop-word density %.2f",
 			fs[i].class, lines[end].N, infos[i].words, fs[i].density()))
 	}
@@ -406,4 +495,50 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 		}
 	}
 	return best
+}
+
+// stampBetween reports whether a stamp cluster (comments or teasers)
+// marks one of rs.
+func stampBetween(rs []*region) bool {
+	for _, r := range rs {
+		if r != nil && (r.rule == ruleComments || r.rule == ruleTeasers) {
+			return true
+		}
+	}
+	return false
+}
+
+// trimWord drops what is neither a letter nor an apostrophe from both
+// ends of w (strings.TrimFunc, with a fast path for ASCII).
+func trimWord(w string) string {
+	keep := func(r rune) bool { return unicode.IsLetter(r) || r == '\'' || r == '’' }
+	for w != "" {
+		if c := w[0]; c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' {
+				break
+			}
+			w = w[1:]
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w)
+		if keep(r) {
+			break
+		}
+		w = w[n:]
+	}
+	for w != "" {
+		if c := w[len(w)-1]; c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' {
+				break
+			}
+			w = w[:len(w)-1]
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(w)
+		if keep(r) {
+			break
+		}
+		w = w[:len(w)-n]
+	}
+	return w
 }

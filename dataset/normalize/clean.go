@@ -153,14 +153,16 @@ func cleanLine(s string) (string, int) {
 	removed := 0
 	var prev rune = -1
 	for i, r := range s {
-		var next rune = -1
-		if j := i + utf8.RuneLen(r); j < len(s) {
-			next, _ = utf8.DecodeRuneInString(s[j:])
-		}
 		switch {
+		case r >= 0x20 && r < 0x7f || r >= 0x2010 && r <= 0x2027 || r >= 0xc0 && r < 0x600:
+			b.WriteRune(r) // letters, curly quotes, dashes: the common case, neither space nor invisible
 		case r == '\t' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Zs, r):
 			b.WriteByte(' ')
 		case r == 0x200C || r == 0x200D:
+			var next rune = -1
+			if j := i + utf8.RuneLen(r); j < len(s) {
+				next, _ = utf8.DecodeRuneInString(s[j:])
+			}
 			if visibleNonASCII(prev) && visibleNonASCII(next) {
 				b.WriteRune(r)
 			} else {

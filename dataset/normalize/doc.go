@@ -27,7 +27,11 @@
 //     rule did: jusText-style classes from length, stop-word density and
 //     terminal punctuation; the body as the best-scoring run of lines;
 //     header and footer zones around it removed except title and byline;
-//     runs of short lines inside it removed; with Options.Repeats
+//     runs of short lines inside it removed; furniture written as prose
+//     (furniture.go: reader comments and teaser lists found by their
+//     time stamps, a cut at a "related stories" heading when no article
+//     follows it, an author bio ending the body) cut from the body; with
+//     Options.Repeats
 //     (LineStats), lines recurring across the corpus removed. Rule ids
 //     are "classifier:…", and why names the class and the figures. Its
 //     thresholds are the "classifier" section of rules.json, so the

@@ -2,6 +2,8 @@ package normalize
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,7 +46,7 @@ func TestLineStatsRepeated(t *testing.T) {
 	if got := st.Count("ACCESSIBILITY & CC"); got != MinRepeatCorpus {
 		t.Errorf("count %d, want %d (once per document, any case)", got, MinRepeatCorpus)
 	}
-	if st.Digest(5) != st.Digest(5) || st.Digest(5) == st.Digest(1) {
+	if st.Digest(5) != st.Digest(5) || st.Digest(5) == st.Digest(MinRepeatCorpus+1) || st.Digest(1) != st.Digest(2) {
 		t.Errorf("digest not deterministic or ignores k")
 	}
 	n, err := New(Options{Repeats: st})
@@ -67,4 +69,87 @@ func TestLineStatsRepeated(t *testing.T) {
 		t.Errorf("RepeatDocs 1 accepted")
 	}
 	t.Run("idempotent", func(t *testing.T) { checkProperties(t, n, []byte(doc)) })
+}
+
+// TestLineStatsHashesInOrder checks that hashing documents apart (as on
+// several cores) and adding the hashes in order gives the same
+// statistics as Add, and that the order of documents is all that
+// matters.
+func TestLineStatsHashesInOrder(t *testing.T) {
+	var docs [][]byte
+	for i := range 120 {
+		docs = append(docs, []byte(fmt.Sprintf("Menu\n\nStory %d\n\nShared line %d\n\nMenu\n\nFooter", i, i%7)))
+	}
+	a, b := NewLineStats(), NewLineStats()
+	hashes := make([][]uint64, len(docs))
+	for i := len(docs) - 1; i >= 0; i-- { // any order of hashing
+		h, err := LineHashes(docs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Reverse(h) // any order within a document
+		hashes[i] = append(h, h[0])
+	}
+	for i, d := range docs {
+		if err := a.Add(d); err != nil {
+			t.Fatal(err)
+		}
+		b.AddLineHashes(hashes[i])
+	}
+	if a.Digest(2) != b.Digest(2) || a.Docs() != b.Docs() {
+		t.Errorf("AddLineHashes differs from Add")
+	}
+	for _, c := range []struct {
+		line string
+		want int
+	}{{"menu", 120}, {"Shared line 3", 17}, {"Story 5", 1}, {"never seen", 0}} {
+		if got := a.Count(c.line); got != c.want {
+			t.Errorf("Count(%q) = %d, want %d", c.line, got, c.want)
+		}
+	}
+	if _, err := LineHashes(nil); err == nil {
+		t.Errorf("LineHashes of an empty document: no error")
+	}
+}
+
+// TestLineStatsMemory adds 200 000 synthetic documents whose lines each
+// recur in two documents, more recurring lines than the cap, and checks
+// the cap and the memory bound.
+func TestLineStatsMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	st := NewLineStats()
+	const docs, lines = 200_000, 6
+	hs := make([]uint64, 0, 2*lines)
+	for i := range docs {
+		hs = hs[:0]
+		for j := range lines {
+			hs = append(hs, mix(uint64(i*lines+j)), mix(uint64((i-1)*lines+j)))
+		}
+		st.AddLineHashes(hs)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	used := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("%d documents, %d counted lines, full %v: heap %.1f MiB", st.Docs(), len(st.counts), st.Full(), float64(used)/(1<<20))
+	if !st.Full() || len(st.counts) != MaxLineStatsEntries {
+		t.Errorf("counted %d lines, full %v: want the cap %d reached", len(st.counts), st.Full(), MaxLineStatsEntries)
+	}
+	if limit := int64(64 << 20); used > limit {
+		t.Errorf("heap grew by %d bytes, over %d", used, limit)
+	}
+	runtime.KeepAlive(st)
+}
+
+// mix spreads synthetic line numbers over 64 bits, like a line hash.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }

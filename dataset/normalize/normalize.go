@@ -215,7 +215,15 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 			}
 			fs[i] = c.f
 		}
-		cd, t := n.classify(cur, infos, fs, !haveTitle)
+		heading := make([]bool, len(cur))
+		for i, j := range idx {
+			if j > 0 {
+				if _, ok := states[j-1].body(); !ok && furnitureHeading(states[j-1].Text, n.rules.cls.FurnitureHeadings) {
+					heading[i] = true
+				}
+			}
+		}
+		cd, t := n.classify(cur, infos, fs, heading, !haveTitle)
 		if t >= 0 {
 			st := &states[idx[t]]
 			b, _ := st.body()

@@ -81,6 +81,20 @@ type classifierParams struct {
 	TitleWindow    int     `json:"title_window"`
 	TitleLeadBytes int     `json:"title_lead_bytes"`
 	TitleMinScore  float64 `json:"title_min_score"`
+	// StampRun or more meta lines (time stamps, comment markers), each
+	// at most StampGap lines from the next, are a list of comments or
+	// teasers (furniture.go).
+	StampRun int `json:"stamp_run"`
+	StampGap int `json:"stamp_gap"`
+	// Below a furniture heading inside the body, the body is cut when
+	// at least CutShortShare of its lines are short and it holds less
+	// prose than above the heading.
+	CutShortShare float64 `json:"cut_short_share"`
+	// FurnitureHeadings start the heading of a section of other stories
+	// or of comments (lower case, matched as a prefix of whole words).
+	FurnitureHeadings []string `json:"furniture_headings"`
+	// BioRoles are the job words of an author bio ("is a reporter").
+	BioRoles []string `json:"bio_roles"`
 }
 
 // check rejects missing (zero) or out-of-range parameters.
@@ -91,7 +105,8 @@ func (p *classifierParams) check() error {
 	}{{"length_low", p.LengthLow}, {"length_high", p.LengthHigh}, {"length_term", p.LengthTerm},
 		{"short_cost", p.ShortCost}, {"menu_run", p.MenuRun}, {"min_segment", p.MinSegment},
 		{"list_min", p.ListMin}, {"list_length", p.ListLength}, {"byline_words", p.BylineWords},
-		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes}}
+		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes},
+		{"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap}}
 	for _, f := range ints {
 		if f.v <= 0 {
 			return fmt.Errorf("classifier: %s must be a positive integer, got %d", f.name, f.v)
@@ -101,10 +116,24 @@ func (p *classifierParams) check() error {
 		name string
 		v    float64
 	}{{"stop_low", p.StopLow}, {"stop_high", p.StopHigh}, {"stop_term", p.StopTerm},
-		{"stop_term_low", p.StopTermLow}, {"segment_share", p.SegmentShare}}
+		{"stop_term_low", p.StopTermLow}, {"segment_share", p.SegmentShare},
+		{"cut_short_share", p.CutShortShare}}
 	for _, f := range fracs {
 		if !(f.v > 0 && f.v <= 1) {
 			return fmt.Errorf("classifier: %s must be in (0, 1], got %v", f.name, f.v)
+		}
+	}
+	for _, l := range []struct {
+		name string
+		v    []string
+	}{{"furniture_headings", p.FurnitureHeadings}, {"bio_roles", p.BioRoles}} {
+		if len(l.v) == 0 {
+			return fmt.Errorf("classifier: %s must not be empty", l.name)
+		}
+		for _, w := range l.v {
+			if w == "" || w != strings.ToLower(w) || strings.TrimSpace(w) != w {
+				return fmt.Errorf("classifier: %s: %q must be trimmed, non-empty lower case", l.name, w)
+			}
 		}
 	}
 	if !(p.GapRatio > 0) || !(p.TitleMinScore > 0) {
