@@ -53,6 +53,7 @@ func runBuild(e *env, args []string) int {
 	version := fs.String("version", "0.1.0", "dataset `version` (semver)")
 	workers := fs.Int("j", 0, "normalize with `N` workers (0: one per core)")
 	force := fs.Bool("force", false, "replace an existing bundle of the same name and version")
+	repeats := fs.Int("repeats", normalize.DefaultRepeatDocs, "remove lines found in at least `K` documents of the corpus (a pre-pass, used from "+strconv.Itoa(normalize.MinRepeatCorpus)+" documents on; 0: off)")
 	previous := fs.String("previous", "", "previous release `bundle`: refuse a version that is not a large enough semver bump, and write release notes into the bundle")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	pos, code, ok := e.parseFlags(fs, args)
@@ -99,11 +100,32 @@ func runBuild(e *env, args []string) int {
 		e.errorf("%s: no raw documents (*%s) to build from", *seeds, corpus.Ext)
 		return exitInvalid
 	}
-	norm, err := normalize.New(normalize.Options{})
+	if *repeats == 1 || *repeats < 0 {
+		e.errorf("-repeats %d: want 0 (off) or at least 2", *repeats)
+		return exitTrouble
+	}
+	// The corpus-level repeated-line pass needs a corpus: below
+	// MinRepeatCorpus documents recurrence means nothing, and it is off.
+	normOpts := normalize.Options{}
+	rules := bundle.Rules{}
+	if *repeats > 0 && len(docs) >= normalize.MinRepeatCorpus {
+		stats, err := build.LineStats(context.Background(), os.DirFS(*seeds), ".", docs, *workers)
+		if err != nil {
+			e.errorf("%v", err)
+			return exitTrouble
+		}
+		if stats.Docs() >= normalize.MinRepeatCorpus { // else the normalizer ignores them too
+			normOpts = normalize.Options{Repeats: stats, RepeatDocs: *repeats}
+			rules.Repeats = &bundle.Repeats{K: *repeats, MinDocs: normalize.MinRepeatCorpus,
+				Docs: stats.Docs(), Full: stats.Full(), Digest: stats.Digest(*repeats)}
+		}
+	}
+	norm, err := normalize.New(normOpts)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitTrouble
 	}
+	rules.Version, rules.SHA256 = norm.RulesVersion(), norm.RulesSHA256()
 	sch, err := schema.Record()
 	if err != nil {
 		e.errorf("%v", err)
@@ -129,7 +151,7 @@ func runBuild(e *env, args []string) int {
 	bw := bufio.NewWriterSize(io.MultiWriter(f, hash), 1<<20)
 	w, err := bundle.NewWriter(bw, bundle.WriterOptions{
 		Name: *name, Version: *version, QuireVersion: quireVersion, Schema: sch,
-		Rules:           bundle.Rules{Version: norm.RulesVersion(), SHA256: norm.RulesSHA256()},
+		Rules:           rules,
 		SourceDateEpoch: epoch, TempDir: *out,
 	})
 	if err != nil {
@@ -150,8 +172,7 @@ func runBuild(e *env, args []string) int {
 		if epoch != nil {
 			created = epoch.Format(time.RFC3339)
 		}
-		rel, err = startReleaseDiff(*previous, nextSideInfo(final, *name, *version, created, sch.Bytes(),
-			bundle.Rules{Version: norm.RulesVersion(), SHA256: norm.RulesSHA256()}))
+		rel, err = startReleaseDiff(*previous, nextSideInfo(final, *name, *version, created, sch.Bytes(), rules))
 		if err != nil {
 			e.errorf("-previous: %v", err)
 			return exitTrouble

@@ -46,6 +46,7 @@ func (s *bundleSide) Info() diff.SideInfo {
 			"format":        m.Format,
 			"quire_version": m.QuireVersion,
 			"created":       m.Created,
+			"rules.repeats": repeatsField(m.Rules.Repeats),
 		}
 	}
 	return info

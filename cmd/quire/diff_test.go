@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/quire-archive/quire/dataset/gen"
+	"github.com/quire-archive/quire/dataset/normalize"
 )
 
 // quire runs the command in-process with SOURCE_DATE_EPOCH fixed.
@@ -196,5 +198,46 @@ func TestBuildPrevious(t *testing.T) {
 	code, _, stderr = quire(t, "build", "-quiet", "-seeds", seeds2, "-out", out, "-version", "3.0.0", "-previous", "nosuch.tar.zst")
 	if code != 2 || !strings.Contains(stderr, "nosuch.tar.zst") {
 		t.Errorf("build -previous nosuch: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestBuildRepeats: on a corpus of at least normalize.MinRepeatCorpus
+// documents, build runs the repeated-line pre-pass and records it in the
+// manifest; -repeats 0 turns it off; the bundle validates either way.
+func TestBuildRepeats(t *testing.T) {
+	g, err := gen.New(gen.Options{Seed: 7, MeanBytes: 1500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	seeds := filepath.Join(dir, "seeds")
+	os.Mkdir(seeds, 0o755)
+	for i := 0; i < normalize.MinRepeatCorpus+10; i++ {
+		name, data := g.Doc(i)
+		if err := os.WriteFile(filepath.Join(seeds, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "dist")
+	for _, tc := range []struct {
+		version, flag string
+		want          bool
+	}{{"1.0.0", "5", true}, {"1.0.1", "0", false}} {
+		code, _, stderr := quire(t, "build", "-quiet", "-seeds", seeds, "-out", out, "-version", tc.version, "-repeats", tc.flag)
+		if code != 0 {
+			t.Fatalf("build -repeats %s: exit %d\n%s", tc.flag, code, stderr)
+		}
+		bundlePath := filepath.Join(out, "dataset-"+tc.version+".tar.zst")
+		manifest := readMember(t, bundlePath, "dataset-"+tc.version+"/data/manifest.json")
+		has := strings.Contains(manifest, `"repeats": {`) && strings.Contains(manifest, `"k": 5`) && strings.Contains(manifest, `"min_docs": 50`)
+		if has != tc.want {
+			t.Errorf("-repeats %s: manifest records the pass: %v, want %v\n%s", tc.flag, has, tc.want, manifest)
+		}
+		if code, out, _ := quire(t, "validate", bundlePath); code != 0 {
+			t.Errorf("validate: exit %d\n%s", code, out)
+		}
+	}
+	if code, _, stderr := quire(t, "build", "-quiet", "-seeds", seeds, "-out", out, "-repeats", "1"); code != 2 || !strings.Contains(stderr, "-repeats 1") {
+		t.Errorf("-repeats 1: exit %d, %q", code, stderr)
 	}
 }

@@ -104,6 +104,16 @@ func nextSideInfo(label, name, version, created string, schemaBytes []byte, rule
 	return diff.SideInfo{
 		Label: label, Name: name, Version: version, Schema: schemaBytes,
 		RulesVersion: rules.Version, RulesSHA256: rules.SHA256,
-		Fields: map[string]string{"format": bundle.Format, "quire_version": quireVersion, "created": created},
+		Fields: map[string]string{"format": bundle.Format, "quire_version": quireVersion, "created": created,
+			"rules.repeats": repeatsField(rules.Repeats)},
 	}
+}
+
+// repeatsField renders the repeated-line pass's parameters for the diff's
+// manifest comparison.
+func repeatsField(r *bundle.Repeats) string {
+	if r == nil {
+		return "off"
+	}
+	return fmt.Sprintf("k=%d min_docs=%d docs=%d full=%t digest=%s", r.K, r.MinDocs, r.Docs, r.Full, r.Digest)
 }

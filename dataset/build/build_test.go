@@ -96,3 +96,33 @@ func TestPreparedErrorsAreDocumentErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestLineStatsDeterministic(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := 0; i < 120; i++ {
+		body := "Share this article\n\nA line of text that belongs to document " + string(rune('A'+i%26)) + string(rune('a'+i/26)) + " only.\n"
+		fsys["s/d"+string(rune('a'+i%26))+string(rune('a'+i/26))+".txt"] = &fstest.MapFile{Data: []byte(body)}
+	}
+	fsys["s/zz_bad.txt"] = &fstest.MapFile{Data: []byte("bad \xff")}
+	docs, err := corpus.List(fsys, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var digests []string
+	for _, w := range []int{1, 3} {
+		st, err := LineStats(context.Background(), fsys, "s", docs, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Docs() != 120 {
+			t.Errorf("workers=%d: %d documents counted, want 120 (the bad one left out)", w, st.Docs())
+		}
+		if n := st.Count("share this article"); n != 120 {
+			t.Errorf("workers=%d: shared line counted in %d documents, want 120", w, n)
+		}
+		digests = append(digests, st.Digest(normalize.DefaultRepeatDocs))
+	}
+	if digests[0] != digests[1] {
+		t.Error("statistics depend on the number of workers")
+	}
+}

@@ -114,6 +114,35 @@ type SchemaInfo struct {
 type Rules struct {
 	Version string `json:"version"`
 	SHA256  string `json:"sha256"`
+	// Repeats, if set, records the corpus-level repeated-line pass the
+	// build ran before normalizing: its inputs besides the rules, so that
+	// the records can be reproduced and compared.
+	Repeats *Repeats `json:"repeats,omitempty"`
+}
+
+// Repeats describes the corpus-level repeated-line statistics a build
+// normalized with: lines found in at least K of the Docs documents were
+// furniture. Digest identifies the statistics that mattered
+// (normalize.LineStats.Digest(K)); Full says the counting cap was reached.
+type Repeats struct {
+	K       int    `json:"k"`
+	MinDocs int    `json:"min_docs"`
+	Docs    int    `json:"docs"`
+	Full    bool   `json:"full"`
+	Digest  string `json:"digest"`
+}
+
+// check returns what is wrong with r, or "".
+func (r *Repeats) check() string {
+	switch {
+	case r == nil:
+		return ""
+	case r.K < 2 || r.MinDocs < 1 || r.Docs < r.MinDocs:
+		return fmt.Sprintf("rules.repeats: k %d, min_docs %d, docs %d: want k ≥ 2 and docs ≥ min_docs ≥ 1", r.K, r.MinDocs, r.Docs)
+	case !hexRE.MatchString(r.Digest):
+		return fmt.Sprintf("rules.repeats.digest %q is not 64 lowercase hex digits", r.Digest)
+	}
+	return ""
 }
 
 // Compression records the pinned zstd settings. The tar sha256 in the

@@ -219,6 +219,9 @@ func (s *scanner) checkManifest(name string, m *Manifest, entries int64) {
 	if !hexRE.MatchString(m.Rules.SHA256) {
 		bad("rules.sha256 %q is not 64 lowercase hex digits", m.Rules.SHA256)
 	}
+	if msg := m.Rules.Repeats.check(); msg != "" {
+		bad("%s", msg)
+	}
 	if m.Created == "" {
 		if s.mtime != 0 {
 			bad("no created time, but members have mtime %d (want 0 without SOURCE_DATE_EPOCH)", s.mtime)

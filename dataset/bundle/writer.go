@@ -88,6 +88,9 @@ func checkOptions(o *WriterOptions) error {
 	if o.QuireVersion == "" || len(o.QuireVersion) > 64 || !utf8.ValidString(o.QuireVersion) || containsControl(o.QuireVersion) {
 		return fmt.Errorf("quire version %q: want 1 to 64 printable UTF-8 bytes", o.QuireVersion)
 	}
+	if msg := o.Rules.Repeats.check(); msg != "" {
+		return errors.New(msg)
+	}
 	if !hexRE.MatchString(o.Rules.SHA256) {
 		return fmt.Errorf("rules sha256 %q is not 64 lowercase hex digits", o.Rules.SHA256)
 	}

@@ -1,0 +1,39 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"path"
+
+	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/pipeline"
+)
+
+// LineStats runs the corpus-level repeated-line pre-pass (CCNet/C4-style
+// line dedup): every document's distinct lines are hashed on all cores
+// and counted in id order, so the statistics are the same whatever the
+// number of workers. Documents that cannot be read or cleaned are left
+// out here; the main pass reports them. Memory is normalize.LineStats's
+// bound, not the corpus size.
+func LineStats(ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, workers int) (*normalize.LineStats, error) {
+	stats := normalize.NewLineStats()
+	err := pipeline.Ordered(ctx, len(docs), pipeline.Options{Workers: workers},
+		func(i int) ([]uint64, error) {
+			data, err := readDoc(fsys, path.Join(dir, docs[i].Name))
+			if err != nil {
+				return nil, err
+			}
+			return normalize.LineHashes(data)
+		},
+		func(i int, hs []uint64, err error) error {
+			if err == nil {
+				stats.AddLineHashes(hs)
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return stats, nil
+}
