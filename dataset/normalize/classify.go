@@ -102,7 +102,7 @@ func (n *Normalizer) measure(li *lineInfo) features {
 		if strings.ContainsRune(w, '’') {
 			w = strings.ReplaceAll(w, "’", "'")
 		}
-		if _, ok := n.stops[w]; ok {
+		if n.stops.has(w) {
 			f.stops++
 		}
 	}
@@ -188,32 +188,26 @@ func shapeMask(s string) uint16 {
 		m |= 1024 // a quantity or a number leads: "1 tsp cinnamon", "2. Never urged …"
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			m |= 1
-		case c == ':':
-			m |= 2
-		case c == '-':
-			m |= 4
-		case c == '@':
-			m |= 8
-		case c == '(' || c == ')':
-			m |= 16
-		case c == '|':
-			m |= 32
-		case c == '/':
-			m |= 64
-		case c == '$':
-			m |= 128
-		case c == '%':
-			m |= 256
-		case c == '#':
-			m |= 512
-		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x93 || s[i+2] == 0x94): // – —
+		m |= shapeBits[s[i]]
+	}
+	if m&shapeDashLead != 0 {
+		m &^= shapeDashLead
+		if strings.Contains(s, "–") || strings.Contains(s, "—") {
 			m |= 4
 		}
 	}
 	return m
+}
+
+// shapeDashLead marks a lead byte of "–" or "—" in shapeBits; shapeMask
+// then looks for the dashes themselves.
+const shapeDashLead = 1 << 15
+
+// shapeBits are the marks of shapeMask by byte.
+var shapeBits = [256]uint16{
+	'0': 1, '1': 1, '2': 1, '3': 1, '4': 1, '5': 1, '6': 1, '7': 1, '8': 1, '9': 1,
+	':': 2, '-': 4, '@': 8, '(': 16, ')': 16, '|': 32, '/': 64, '$': 128, '%': 256, '#': 512,
+	0xE2: shapeDashLead,
 }
 
 // listRuns returns, for each line that starts a list, its length: a
@@ -469,7 +463,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 			if len(w) < 3 {
 				continue
 			}
-			if _, stop := n.stops[w]; stop {
+			if n.stops.has(w) {
 				continue
 			}
 			content++

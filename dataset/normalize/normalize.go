@@ -59,7 +59,7 @@ type Options struct {
 type Normalizer struct {
 	rules *ruleSet
 	sum   string
-	stops stopSet
+	stops *stopSet
 	opts  Options
 }
 
@@ -170,6 +170,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	haveTitle := false
 	memo := make([]memoKey, len(states))      // by state index
 	feats := make([]*cachedLine, len(states)) // by state index
+	lower := lowerAll(lines)                  // by state index, of the line's first text
 	// line returns the cached data of the line at state index j, whose
 	// body text is text: it depends on the text only, so it is kept
 	// across passes while the text is unchanged.
@@ -177,7 +178,11 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		if c := feats[j]; c != nil && c.info.text == text {
 			return c
 		}
-		feats[j] = &cachedLine{info: newLineInfo(text)}
+		if text == lines[j].Text {
+			feats[j] = &cachedLine{info: &lineInfo{text: text, lower: lower[j], words: countWords(text)}}
+		} else {
+			feats[j] = &cachedLine{info: newLineInfo(text)}
+		}
 		return feats[j]
 	}
 	for range maxPasses {
