@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -342,8 +343,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 			remove(i, r.rule, r.why)
 			continue
 		}
-		remove(i, ruleHeader, fmt.Sprintf("%s line before the body (line %d), %d words, stop-word density %.2f",
-			fs[i].class, lines[start].N, infos[i].words, fs[i].density()))
+		remove(i, ruleHeader, zoneWhy(fs[i], "before", lines[start].N, infos[i].words))
 	}
 	// A list the article ends with (tour dates, a table of results,
 	// questions and answers), with at most one heading line before it,
@@ -400,8 +400,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 			remove(i, r.rule, r.why)
 			continue
 		}
-		remove(i, ruleFooter, fmt.Sprintf("%s line after the body (line %d), %d words, stop-word density %.2f",
-			fs[i].class, lines[end].N, infos[i].words, fs[i].density()))
+		remove(i, ruleFooter, zoneWhy(fs[i], "after", lines[end].N, infos[i].words))
 	}
 	// Inside the body: runs of short lines, and separator lines.
 	for i := start; i <= end; {
@@ -433,6 +432,23 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 		i = j
 	}
 	return out, title
+}
+
+// zoneWhy is the why of a header- or footer-zone line: fmt.Sprintf("%s
+// line %s the body (line %d), %d words, stop-word density %.2f"),
+// written without fmt, since most removed lines get one.
+func zoneWhy(f features, where string, bodyLine, words int) string {
+	b := make([]byte, 0, 80)
+	b = append(b, f.class.String()...)
+	b = append(b, " line "...)
+	b = append(b, where...)
+	b = append(b, " the body (line "...)
+	b = strconv.AppendInt(b, int64(bodyLine), 10)
+	b = append(b, "), "...)
+	b = strconv.AppendInt(b, int64(words), 10)
+	b = append(b, " words, stop-word density "...)
+	b = strconv.AppendFloat(b, f.density(), 'f', 2, 64)
+	return string(b)
 }
 
 // pickTitle finds the headline among the lines above the body: a
