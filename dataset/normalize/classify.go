@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -102,7 +103,7 @@ func (n *Normalizer) measure(li *lineInfo) features {
 		if strings.ContainsRune(w, '’') {
 			w = strings.ReplaceAll(w, "’", "'")
 		}
-		if _, ok := n.stops[w]; ok {
+		if n.stops.has(w) {
 			f.stops++
 		}
 	}
@@ -188,32 +189,26 @@ func shapeMask(s string) uint16 {
 		m |= 1024 // a quantity or a number leads: "1 tsp cinnamon", "2. Never urged …"
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			m |= 1
-		case c == ':':
-			m |= 2
-		case c == '-':
-			m |= 4
-		case c == '@':
-			m |= 8
-		case c == '(' || c == ')':
-			m |= 16
-		case c == '|':
-			m |= 32
-		case c == '/':
-			m |= 64
-		case c == '$':
-			m |= 128
-		case c == '%':
-			m |= 256
-		case c == '#':
-			m |= 512
-		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x93 || s[i+2] == 0x94): // – —
+		m |= shapeBits[s[i]]
+	}
+	if m&shapeDashLead != 0 {
+		m &^= shapeDashLead
+		if strings.Contains(s, "–") || strings.Contains(s, "—") {
 			m |= 4
 		}
 	}
 	return m
+}
+
+// shapeDashLead marks a lead byte of "–" or "—" in shapeBits; shapeMask
+// then looks for the dashes themselves.
+const shapeDashLead = 1 << 15
+
+// shapeBits are the marks of shapeMask by byte.
+var shapeBits = [256]uint16{
+	'0': 1, '1': 1, '2': 1, '3': 1, '4': 1, '5': 1, '6': 1, '7': 1, '8': 1, '9': 1,
+	':': 2, '-': 4, '@': 8, '(': 16, ')': 16, '|': 32, '/': 64, '$': 128, '%': 256, '#': 512,
+	0xE2: shapeDashLead,
 }
 
 // listRuns returns, for each line that starts a list, its length: a
@@ -348,8 +343,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 			remove(i, r.rule, r.why)
 			continue
 		}
-		remove(i, ruleHeader, fmt.Sprintf("%s line before the body (line %d), %d words, stop-word density %.2f",
-			fs[i].class, lines[start].N, infos[i].words, fs[i].density()))
+		remove(i, ruleHeader, zoneWhy(fs[i], "before", lines[start].N, infos[i].words))
 	}
 	// A list the article ends with (tour dates, a table of results,
 	// questions and answers), with at most one heading line before it,
@@ -406,8 +400,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 			remove(i, r.rule, r.why)
 			continue
 		}
-		remove(i, ruleFooter, fmt.Sprintf("%s line after the body (line %d), %d words, stop-word density %.2f",
-			fs[i].class, lines[end].N, infos[i].words, fs[i].density()))
+		remove(i, ruleFooter, zoneWhy(fs[i], "after", lines[end].N, infos[i].words))
 	}
 	// Inside the body: runs of short lines, and separator lines.
 	for i := start; i <= end; {
@@ -441,6 +434,23 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 	return out, title
 }
 
+// zoneWhy is the why of a header- or footer-zone line: fmt.Sprintf("%s
+// line %s the body (line %d), %d words, stop-word density %.2f"),
+// written without fmt, since most removed lines get one.
+func zoneWhy(f features, where string, bodyLine, words int) string {
+	b := make([]byte, 0, 80)
+	b = append(b, f.class.String()...)
+	b = append(b, " line "...)
+	b = append(b, where...)
+	b = append(b, " the body (line "...)
+	b = strconv.AppendInt(b, int64(bodyLine), 10)
+	b = append(b, "), "...)
+	b = strconv.AppendInt(b, int64(words), 10)
+	b = append(b, " words, stop-word density "...)
+	b = strconv.AppendFloat(b, f.density(), 'f', 2, 64)
+	return string(b)
+}
+
 // pickTitle finds the headline among the lines above the body: a
 // headline-shaped line, preferring one that shares words with the start
 // of the body, is followed by a byline or a date, and is not one of a
@@ -469,7 +479,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 			if len(w) < 3 {
 				continue
 			}
-			if _, stop := n.stops[w]; stop {
+			if n.stops.has(w) {
 				continue
 			}
 			content++

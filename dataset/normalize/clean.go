@@ -61,10 +61,14 @@ func Clean(data []byte) (*Cleaned, error) {
 		c.BOM = true
 		data = data[len(bom):]
 	}
+	// One string for the whole document: lines are cut from it, not
+	// allocated one by one.
+	all := string(data)
 	n, block, blank := 0, 0, false
 	for len(data) > 0 || n == 0 {
 		n++
 		i := bytes.IndexAny(data, "\r\n")
+		off := len(all) - len(data)
 		raw := data
 		if i < 0 {
 			data = nil
@@ -82,7 +86,7 @@ func Clean(data []byte) (*Cleaned, error) {
 				data = data[i+1:]
 			}
 		}
-		text, removed := cleanLine(string(raw))
+		text, removed := cleanLine(all[off : off+len(raw)])
 		c.Invisible += removed
 		if text == "" {
 			blank = true
@@ -105,6 +109,9 @@ func Clean(data []byte) (*Cleaned, error) {
 
 // checkBytes finds the first invalid UTF-8 sequence or NUL byte.
 func checkBytes(data []byte) error {
+	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
+		return nil
+	}
 	line := 1
 	for off := 0; off < len(data); {
 		b := data[off]
@@ -148,6 +155,9 @@ func cleanLine(s string) (string, int) {
 	if isPlainASCII(s) {
 		return collapse(s), 0
 	}
+	if commonRunes(s) {
+		return collapse(norm.NFC.String(s)), 0
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	removed := 0
@@ -176,6 +186,17 @@ func cleanLine(s string) (string, int) {
 		prev = r
 	}
 	return collapse(norm.NFC.String(b.String())), removed
+}
+
+// commonRunes reports whether s holds only runes cleanLine copies as
+// they are (the first case of its switch), so that it can skip the copy.
+func commonRunes(s string) bool {
+	for _, r := range s {
+		if !(r >= 0x20 && r < 0x7f || r >= 0x2010 && r <= 0x2027 || r >= 0xc0 && r < 0x600) {
+			return false
+		}
+	}
+	return true
 }
 
 func visibleNonASCII(r rune) bool {

@@ -18,7 +18,8 @@
 //     metadata), a label line (navigation), a whole line (browser
 //     warnings, promos, cookie notices, footers, …) or a caption split
 //     into text, credit and expander. A cheap keyword and word-count
-//     prefilter runs before any regular expression.
+//     prefilter runs before any regular expression, and a pattern
+//     anchored at the end first checks the line's last rune (endset.go).
 //  3. Context rules look at neighbouring lines: masthead runs (staff role
 //     lines with their header) and caption fragments (a cut-off copy of a
 //     caption next to it). Zones ("outside-body": before the first or after

@@ -100,9 +100,12 @@ func stampLine(li *lineInfo) bool {
 	return anchor && other <= 3
 }
 
+// lowerMonths are months in lower case.
+var lowerMonths = [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
 func monthWord(w string) bool {
-	for _, m := range months {
-		if strings.HasPrefix(w, strings.ToLower(m)) && stampWords[w] && !strings.HasPrefix(w, "mon") {
+	for _, m := range lowerMonths {
+		if strings.HasPrefix(w, m) && stampWords[w] && !strings.HasPrefix(w, "mon") {
 			return true
 		}
 	}
@@ -165,9 +168,15 @@ func furnitureHeading(s string, headings []string) bool {
 	if countWords(s) > 7 {
 		return false
 	}
-	l := strings.ToLower(strings.TrimRight(s, " :»›>…."))
-	if f := strings.Fields(l); len(f) >= 2 && digits(f[0]) == len(f[0]) {
-		switch f[1] {
+	l := strings.TrimRight(s, " :»›>….")
+	if !isLowerASCII(l) {
+		l = strings.ToLower(l)
+	}
+	// Cleaned text has single spaces: the first two words are split at
+	// the first two spaces.
+	if first, rest, ok := strings.Cut(l, " "); ok && digits(first) == len(first) {
+		second, _, _ := strings.Cut(rest, " ")
+		switch second {
 		case "comments", "comment", "responses", "response", "replies", "reactions", "thoughts":
 			return true // "34 comments", "12 responses to …"
 		}
@@ -178,6 +187,17 @@ func furnitureHeading(s string, headings []string) bool {
 		}
 	}
 	return false
+}
+
+// isLowerASCII reports whether s is ASCII without capitals, so that
+// strings.ToLower would return it unchanged.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // authorBio reports whether s reads as an author's bio line: a name of

@@ -59,7 +59,7 @@ type Options struct {
 type Normalizer struct {
 	rules *ruleSet
 	sum   string
-	stops stopSet
+	stops *stopSet
 	opts  Options
 }
 
@@ -170,6 +170,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	haveTitle := false
 	memo := make([]memoKey, len(states))      // by state index
 	feats := make([]*cachedLine, len(states)) // by state index
+	lower := lowerAll(lines)                  // by state index, of the line's first text
 	// line returns the cached data of the line at state index j, whose
 	// body text is text: it depends on the text only, so it is kept
 	// across passes while the text is unchanged.
@@ -177,16 +178,29 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		if c := feats[j]; c != nil && c.info.text == text {
 			return c
 		}
-		feats[j] = &cachedLine{info: newLineInfo(text)}
+		if text == lines[j].Text {
+			feats[j] = &cachedLine{info: &lineInfo{text: text, lower: lower[j], words: countWords(text)}}
+		} else {
+			feats[j] = &cachedLine{info: newLineInfo(text)}
+		}
 		return feats[j]
 	}
+	// Per-pass slices, allocated once: a pass sees at most every line.
+	var (
+		curBuf  = make([]Line, 0, len(states))
+		idxBuf  = make([]int, 0, len(states))
+		mBuf    = make([]memoKey, len(states))
+		infoBuf = make([]*lineInfo, len(states))
+		fsBuf   = make([]features, len(states))
+		headBuf = make([]bool, len(states))
+	)
 	for range maxPasses {
-		cur, idx := bodyLines(states)
+		cur, idx := appendBodyLines(states, curBuf[:0], idxBuf[:0])
 		if len(cur) == 0 {
 			break
 		}
-		m := make([]memoKey, len(cur))
-		infos := make([]*lineInfo, len(cur))
+		m := mBuf[:len(cur)]
+		infos := infoBuf[:len(cur)]
 		for i, j := range idx {
 			m[i] = memo[j]
 			infos[i] = line(j, cur[i].Text).info
@@ -207,7 +221,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		if changed {
 			continue
 		}
-		fs := make([]features, len(cur))
+		fs := fsBuf[:len(cur)]
 		for i, j := range idx {
 			c := feats[j]
 			if !c.measured {
@@ -215,8 +229,9 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 			}
 			fs[i] = c.f
 		}
-		heading := make([]bool, len(cur))
+		heading := headBuf[:len(cur)]
 		for i, j := range idx {
+			heading[i] = false
 			if j > 0 {
 				if _, ok := states[j-1].body(); !ok && furnitureHeading(states[j-1].Text, n.rules.cls.FurnitureHeadings) {
 					heading[i] = true
@@ -270,8 +285,11 @@ type cachedLine struct {
 // bodyLines returns the lines that still have body text, as lines, and
 // their indexes in states.
 func bodyLines(states []lineState) ([]Line, []int) {
-	var cur []Line
-	var idx []int
+	return appendBodyLines(states, nil, nil)
+}
+
+// appendBodyLines is bodyLines appending to cur and idx.
+func appendBodyLines(states []lineState, cur []Line, idx []int) ([]Line, []int) {
 	for i := range states {
 		if b, ok := states[i].body(); ok {
 			l := states[i].Line

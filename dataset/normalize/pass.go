@@ -44,6 +44,48 @@ func newLineInfo(s string) *lineInfo {
 	return &lineInfo{text: s, lower: strings.ToLower(s), words: countWords(s)}
 }
 
+// lowerAll returns strings.ToLower of every line, cut from one string
+// (one allocation per document instead of one per line).
+func lowerAll(lines []Line) []string {
+	size := 0
+	for _, l := range lines {
+		size += len(l.Text)
+	}
+	buf := make([]byte, 0, size+size/8)
+	ends := make([]int, len(lines))
+	for i, l := range lines {
+		buf = appendLower(buf, l.Text)
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	out := make([]string, len(lines))
+	start := 0
+	for i, e := range ends {
+		out[i], start = all[start:e], e
+	}
+	return out
+}
+
+// appendLower appends strings.ToLower(s) to b: ASCII letters by byte,
+// other runes through unicode.ToLower, as strings.ToLower does.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		i += n
+	}
+	return b
+}
+
 func countWords(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); i++ {
@@ -144,7 +186,9 @@ func (n *Normalizer) lineRules(li *lineInfo, at func(string) bool, meta *passMet
 		return d
 	}
 	if len(s) <= 80 {
-		key := labelKey(s)
+		// labelKey(s), from the lower-cased text: lowering neither makes
+		// nor changes the trimmed marks.
+		key := strings.TrimRight(li.lower, labelTrim)
 		for _, r := range n.rules.byKind[kindLabel] {
 			if at(r.Where) && r.labels[key] {
 				return removeAll(s, r)

@@ -164,6 +164,8 @@ type ruleSpec struct {
 type rule struct {
 	ruleSpec
 	res    []*regexp.Regexp
+	ends   []endSet // per pattern; nil when the last rune tells nothing
+	tails  []int    // per pattern: longest match at the end of the text, -1 if unbounded or not anchored
 	labels map[string]bool
 	kw     []int       // indexes into ruleSet.keywords
 	set    *keywordSet // of the rule set, shared by its rules
@@ -251,6 +253,16 @@ func compileRule(s ruleSpec) (*rule, error) {
 			return nil, err
 		}
 		r.res = append(r.res, re)
+		e, err := patternEndSet(p)
+		if err != nil {
+			return nil, err
+		}
+		r.ends = append(r.ends, e)
+		tail, err := patternTail(p)
+		if err != nil {
+			return nil, err
+		}
+		r.tails = append(r.tails, tail)
 	}
 	need := map[string]string{kindPrefix: "span", kindCaption: "credit", kindExpander: "span", kindDateline: "outlet"}
 	switch s.Kind {
@@ -282,8 +294,11 @@ func compileRule(s ruleSpec) (*rule, error) {
 // labelKey is the form labels are compared in: lower case, without
 // trailing punctuation such as ":" or "»".
 func labelKey(s string) string {
-	return strings.ToLower(strings.TrimRight(s, " :»›|>•·-–—"))
+	return strings.ToLower(strings.TrimRight(s, labelTrim))
 }
+
+// labelTrim are the marks labelKey trims.
+const labelTrim = " :»›|>•·-–—"
 
 // prefilter reports whether the cheap checks allow the rule to run:
 // the word limit and the keywords (on the lower-cased line).
@@ -307,14 +322,28 @@ func (r *rule) prefilter(li *lineInfo) bool {
 
 // match runs the patterns; the first pattern's submatches are returned.
 func (r *rule) match(s string) []int {
+	for _, e := range r.ends {
+		if !e.allows(s) {
+			return nil
+		}
+	}
 	var m []int
 	for i, re := range r.res {
+		cut := 0
+		if r.tails[i] >= 0 {
+			cut = tailStart(s, r.tails[i])
+		}
 		if i == 0 {
-			m = re.FindStringSubmatchIndex(s)
+			m = re.FindStringSubmatchIndex(s[cut:])
 			if m == nil {
 				return nil
 			}
-		} else if !re.MatchString(s) {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += cut
+				}
+			}
+		} else if !re.MatchString(s[cut:]) {
 			return nil
 		}
 	}

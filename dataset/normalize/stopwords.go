@@ -30,12 +30,36 @@ yet you you'd you'll you're you've your yours yourself yourselves
 said says say told`
 
 // stopSet is the stop-word list as a set; built once per Normalizer.
-type stopSet map[string]struct{}
+// Words are found by their first byte and length, then compared with
+// the few candidates of that bucket: a map lookup (hashing every word of
+// every line) was the largest single cost of measuring a line.
+type stopSet struct {
+	bucket [26][stopMaxLen + 1][]string
+}
 
-func newStopSet() stopSet {
-	s := stopSet{}
+// stopMaxLen is the longest stop word, in bytes.
+const stopMaxLen = 10
+
+func newStopSet() *stopSet {
+	s := &stopSet{}
 	for _, w := range strings.Fields(stopWordList) {
-		s[w] = struct{}{}
+		if len(w) > stopMaxLen || w[0] < 'a' || w[0] > 'z' {
+			panic("normalize: stop word " + w + " out of the table") // a programming error in the list above
+		}
+		s.bucket[w[0]-'a'][len(w)] = append(s.bucket[w[0]-'a'][len(w)], w)
 	}
 	return s
+}
+
+// has reports whether w is a stop word.
+func (s *stopSet) has(w string) bool {
+	if len(w) == 0 || len(w) > stopMaxLen || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	for _, c := range s.bucket[w[0]-'a'][len(w)] {
+		if c == w {
+			return true
+		}
+	}
+	return false
 }
