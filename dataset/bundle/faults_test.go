@@ -116,6 +116,8 @@ func TestFaults(t *testing.T) {
 		n      int
 		caught [3]int
 		codes  map[report.Code]bool
+		dur    time.Duration // the slowest case's LevelFull check
+		alloc  uint64        // the most any case's LevelFull check allocated
 	}
 	stats := map[string]*classStat{}
 	var order []string
@@ -161,6 +163,7 @@ func TestFaults(t *testing.T) {
 		if len(c.want) > 0 && !slices.ContainsFunc(c.want, func(w report.Code) bool { return got[w] }) {
 			t.Errorf("%s: want one of %v, got:\n%s", id, c.want, problems(res.rep))
 		}
+		st.dur, st.alloc = max(st.dur, res.dur), max(st.alloc, res.alloc)
 		if res.dur > maxDur {
 			maxDur, slowest = res.dur, id
 		}
@@ -194,6 +197,11 @@ func TestFaults(t *testing.T) {
 	}
 	fmt.Fprintf(&tab, "| **total** | **%d** | | | | |\n", total)
 	checkFaultTable(t, tab.String())
+	var meas strings.Builder
+	for _, cl := range order {
+		fmt.Fprintf(&meas, "| %s | %.1f ms | %.1f MiB |\n", cl, float64(stats[cl].dur.Microseconds())/1000, float64(stats[cl].alloc)/(1<<20))
+	}
+	t.Logf("measured maxima per class (LevelFull check):\n%s", meas.String())
 
 	if *faultsCorpus {
 		writeFaultCorpus(t)
