@@ -378,4 +378,3 @@ func (g *faultGen) bombs() {
 	// (report.DefaultLimit) before the member limit is reached.
 	g.add("decompression-bomb", fmt.Sprintf("%d members", MaxMembers+1), compress(g.t, tb.Bytes()))
 }
-
