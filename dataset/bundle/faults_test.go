@@ -164,6 +164,9 @@ func TestFaults(t *testing.T) {
 			t.Errorf("%s: want one of %v, got:\n%s", id, c.want, problems(res.rep))
 		}
 		st.dur, st.alloc = max(st.dur, res.dur), max(st.alloc, res.alloc)
+		if c.class == "decompression-bomb" || c.class == "line-too-long" {
+			t.Logf("%s: %v, %.1f MiB allocated", id, res.dur.Round(time.Millisecond), float64(res.alloc)/(1<<20))
+		}
 		if res.dur > maxDur {
 			maxDur, slowest = res.dur, id
 		}
