@@ -57,6 +57,13 @@ var oxumRE = regexp.MustCompile(`Payload-Oxum: [0-9.]+\n`)
 // the only problems are the ones a test put in.
 func pack(t testing.TB, top string, ms []tmember, fix bool) []byte {
 	t.Helper()
+	return packWith(t, top, ms, fix, nil)
+}
+
+// packWith is pack with a hook that may change member i's header (type,
+// full name, link name, device numbers, format) before it is written.
+func packWith(t testing.TB, top string, ms []tmember, fix bool, tweak func(i int, h *tar.Header)) []byte {
+	t.Helper()
 	if fix {
 		var payload []fileSum
 		var size int64
@@ -81,10 +88,13 @@ func pack(t testing.TB, top string, ms []tmember, fix bool) []byte {
 	}
 	var tb bytes.Buffer
 	tw := tar.NewWriter(&tb)
-	for _, m := range ms {
+	for i, m := range ms {
 		h := &tar.Header{Typeflag: m.typeflag, Name: top + "/" + m.name, Size: int64(len(m.body)), Mode: 0o644, ModTime: time.Unix(1700000000, 0), Format: tar.FormatUSTAR}
 		if m.typeflag == tar.TypeSymlink {
 			h.Size, h.Linkname = 0, "/etc/passwd"
+		}
+		if tweak != nil {
+			tweak(i, h)
 		}
 		if err := tw.WriteHeader(h); err != nil {
 			t.Fatal(err)

@@ -75,6 +75,10 @@ const (
 	// MaxManifestHeadBytes bounds everything in data/manifest.json except
 	// the records list: the decoder buffers a whole JSON value.
 	MaxManifestHeadBytes = 32 << 20
+	// MaxJSONTokenBytes bounds one token of data/manifest.json (a
+	// string, number or run of white space): the JSON decoder buffers a
+	// whole token. quire's longest is under 200 bytes.
+	MaxJSONTokenBytes = 64 << 10
 	// MaxSchemaBytes bounds data/schema/record.schema.json.
 	MaxSchemaBytes = 1 << 20
 	// MaxNotesBytes bounds data/RELEASE-NOTES.md.

@@ -56,7 +56,7 @@ func (b *budget) Read(p []byte) (int, error) {
 func (s *scanner) readManifest(name string) {
 	bad := func(format string, args ...any) { s.addf(name, report.ManifestInvalid, format, args...) }
 	bud := &budget{r: s.tr, n: MaxManifestHeadBytes, armed: true}
-	dec := json.NewDecoder(bufio.NewReaderSize(bud, 32<<10))
+	dec := json.NewDecoder(&tokenLimit{r: bufio.NewReaderSize(bud, 32<<10)})
 	var m Manifest
 	fields := map[string]any{
 		"format": &m.Format, "name": &m.Name, "version": &m.Version, "quire_version": &m.QuireVersion,
@@ -112,6 +112,13 @@ func (s *scanner) readManifest(name string) {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			fail(err)
+			return
+		}
+		// A shard entry has six fields, so five commas and one between
+		// entries: bound the entries before decoding, since "{}," in
+		// the head's budget would otherwise become millions of structs.
+		if key == "shards" && bytes.Count(raw, []byte(",")) >= 6*MaxMembers {
+			bad("field %q: more than %d entries", key, MaxMembers)
 			return
 		}
 		if err := strictUnmarshal(raw, dst); err != nil {

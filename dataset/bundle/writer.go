@@ -9,6 +9,7 @@ import (
 	"hash"
 	"io"
 	"os"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -134,7 +135,10 @@ func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 		return nil, fmt.Errorf("zstd encoder: %w", err)
 	}
 	bw.zw = zw
-	f, err := os.CreateTemp(opts.TempDir, "quire-records-*.json")
+	// Named like atomicfile's temporary files (".NAME.quire-tmp-PID-*"),
+	// so that one left by a kill between creating and unlinking it is
+	// recognized and removed by atomicfile.Clean on the next run.
+	f, err := os.CreateTemp(opts.TempDir, ".records.quire-tmp-"+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return nil, fmt.Errorf("records list spill file: %w", err)
 	}
