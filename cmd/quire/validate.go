@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/contrib"
@@ -31,8 +32,12 @@ Each PATH is, judged by its content rather than its name:
                            every size limit and the tar sha256
                  complete  fast + the member set and order, path rules,
                            BagIt tag files, the manifest's syntax and version
-                 full      complete + every checksum, Payload-Oxum and every
-                           record against the schema (the default)
+                 full      complete + every checksum, Payload-Oxum, every
+                           record against the schema and the canonical zstd
+                           encoding (the default)
+               With -pubkey, the bundle's minisign signature (BUNDLE.minisig)
+               is verified first, and the bundle is parsed only if it holds:
+               checksums prove integrity, only a signature proves who made it.
   a raw document, or a directory of them: size, encoding, file name, the
                normalizer and the schema, then the dataset checks
   JSON Lines of records: each line on its own (syntax, schema, canonical
@@ -90,6 +95,8 @@ func runValidate(e *env, args []string) int {
 	cf := addContribFlags(fs)
 	level := fs.String("level", "full", "bundle check `level`: fast, complete or full")
 	against := fs.String("against", "", "the dataset to check contributions against: a seeds `directory`, a bundle or JSON Lines (default ./seeds if it exists)")
+	pubkey := fs.String("pubkey", "", "verify each bundle's minisign signature with this public key `file` before checking it")
+	sigFile := fs.String("signature", "", "the signature `file` (default BUNDLE.minisig; only with one bundle)")
 	paths, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -99,6 +106,10 @@ func runValidate(e *env, args []string) int {
 		return exitTrouble
 	}
 	if !cf.check(e) {
+		return exitTrouble
+	}
+	if *sigFile != "" && (*pubkey == "" || len(paths) != 1) {
+		e.errorf("-signature goes with -pubkey and one bundle")
 		return exitTrouble
 	}
 	lvl, err := bundle.ParseLevel(*level)
@@ -122,8 +133,34 @@ func runValidate(e *env, args []string) int {
 			trouble = true
 			continue
 		}
+		if kind != kindBundle && *pubkey != "" {
+			e.errorf("%s: -pubkey verifies bundles; this is not one", p)
+			trouble = true
+			continue
+		}
 		if kind == kindBundle {
 			inputs++
+			if *pubkey != "" {
+				// Authenticity first: bytes that are not the publisher's
+				// never reach the bundle parser.
+				info, probs, ok := verifyPubkey(e, *pubkey, p, *sigFile)
+				if !ok {
+					trouble = true
+					continue
+				}
+				if len(probs) > 0 {
+					for _, pr := range probs {
+						all.Add(pr)
+					}
+					continue
+				}
+				if info.File != "" && info.File != filepath.Base(p) {
+					e.hintf("%s: the signature was made for a file named %q", p, info.File)
+				}
+				if *cf.format == report.FormatText {
+					fmt.Fprintf(e.stdout, "%s: signature by key %s verified\n", p, info.KeyID)
+				}
+			}
 			r, err := checkBundleFile(p, bundle.CheckOptions{Level: lvl, Path: p, Schema: sch})
 			if err != nil {
 				e.errorf("%s: %v", p, err)
