@@ -245,12 +245,29 @@ func runBuild(e *env, args []string) int {
 		e.hintf("a released version must not change: bump -version, or pass -force to replace it")
 		return exitInvalid
 	}
+	// The sidecar must never disagree with the bundle, even if the build
+	// is killed between the two renames: the new sidecar is written
+	// first, the old one removed, the bundle renamed, then the sidecar.
+	// A kill can leave a bundle without a sidecar, never a stale one.
+	side, err := atomicfile.Create(final+".sha256", 0o644)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	defer side.Abort()
+	if _, err := fmt.Fprintf(side, "%s  %s\n", digest, filepath.Base(final)); err != nil {
+		e.errorf("write %s.sha256: %v", final, err)
+		return exitTrouble
+	}
+	if err := os.Remove(final + ".sha256"); err != nil && !errors.Is(err, os.ErrNotExist) {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
 	if err := f.Commit(); err != nil {
 		e.errorf("write %s: %v", final, err)
 		return exitTrouble
 	}
-	sidecar := fmt.Sprintf("%s  %s\n", digest, filepath.Base(final))
-	if err := atomicfile.WriteFile(final+".sha256", []byte(sidecar), 0o644); err != nil {
+	if err := side.Commit(); err != nil {
 		e.errorf("write %s.sha256: %v", final, err)
 		return exitTrouble
 	}

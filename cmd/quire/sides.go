@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/quire-archive/quire/dataset/build"
 	"github.com/quire-archive/quire/dataset/corpus"
@@ -52,7 +53,10 @@ func sniff(path string) (inputKind, error) {
 		return 0, err
 	}
 	head = head[:n]
-	if len(head) >= 4 && string(head[:4]) == string(zstdMagic) {
+	// A .zst name claims to be a bundle: checked as one, damage to its
+	// first bytes is a problem with the bundle (exit 1), not a reason to
+	// take it for something else.
+	if len(head) >= 4 && string(head[:4]) == string(zstdMagic) || strings.HasSuffix(path, ".zst") {
 		return kindBundle, nil
 	}
 	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '{' {
