@@ -2,11 +2,14 @@ package bundle
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/dataset/report"
 )
 
@@ -71,6 +74,57 @@ func TestCheckWorkersSameReport(t *testing.T) {
 	for _, p := range first.Problems {
 		if p.Line == n+1 && p.Code == report.DuplicateID && !strings.HasPrefix(p.Record, want) {
 			t.Errorf("duplicate at line %d names record %q, want %s…", p.Line, p.Record, want)
+		}
+	}
+}
+
+// TestReaderWorkers: Reader checks lines ahead on several goroutines;
+// the records and lines it returns, and where it fails, must not depend
+// on how many.
+func TestReaderWorkers(t *testing.T) {
+	recs := articleRecords(3000, 700) // several batches of batchBytes
+	b := build(t, testOptions(t), recs)
+	top, ms := unpack(t, b)
+	i := find(ms, shardPath(0))
+	lines := strings.SplitAfter(string(ms[i].body), "\n")
+	lines[2500] = strings.Replace(lines[2500], `{"id":`, `{ "id":`, 1)
+	ms[i].body = []byte(strings.Join(lines, ""))
+	broken := pack(t, top, ms, true)
+
+	for _, workers := range []int{1, 2, 5} {
+		rd, err := Open(bytes.NewReader(b), CheckOptions{Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for ; ; n++ {
+			r, line, err := rd.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("workers=%d: record %d: %v", workers, n, err)
+			}
+			if want, _ := record.Marshal(recs[n]); r.ID != recs[n].ID || string(line) != string(want) {
+				t.Fatalf("workers=%d: record %d is %q, want %q", workers, n, r.ID, recs[n].ID)
+			}
+		}
+		if n != len(recs) || rd.Manifest() == nil {
+			t.Fatalf("workers=%d: %d records (want %d), manifest %v", workers, n, len(recs), rd.Manifest())
+		}
+
+		rd, err = Open(bytes.NewReader(broken), CheckOptions{Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n = 0; ; n++ {
+			if _, _, err = rd.Next(); err != nil {
+				break
+			}
+		}
+		var ie *InvalidError
+		if !errors.As(err, &ie) || n != 2500 || !strings.Contains(err.Error(), "canonical") {
+			t.Fatalf("workers=%d: after %d records: %v; want a canonical-form error after 2500", workers, n, err)
 		}
 	}
 }

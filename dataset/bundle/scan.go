@@ -204,7 +204,7 @@ func (s *scanner) streamProblem(err error) {
 }
 
 // step reads one member that is not a shard, or opens a shard for
-// nextLine. It sets s.done at the end of the bundle.
+// readLines. It sets s.done at the end of the bundle.
 func (s *scanner) step() {
 	if s.tarEnded {
 		s.finish()
@@ -378,35 +378,6 @@ func (s *scanner) openShard(name, rel string, size int64) {
 	s.consumed, s.lineOK = 0, true
 }
 
-// nextLine returns the next record of the open shard, or nil at its end.
-func (s *scanner) nextLine() (*record.Record, []byte) {
-	for {
-		line, err := s.lr.Next()
-		if err == io.EOF {
-			s.closeShard()
-			return nil, nil
-		}
-		if err != nil {
-			if errors.Is(err, record.ErrLineTooLong) {
-				s.lineOK = false
-				s.rep.Addf(s.lineAt(s.lr.Line()), report.RecordTooLong, "record line longer than %d bytes", MaxLineBytes)
-				s.cur.Records++
-				s.count++
-				continue
-			}
-			s.streamProblem(err)
-			s.broken = s.broken || !isTarProblem(err)
-			s.closeShard()
-			return nil, nil
-		}
-		s.consumed += int64(len(line)) + 1
-		r := s.line(line)
-		if r != nil {
-			return r, line
-		}
-	}
-}
-
 func isTarProblem(err error) bool {
 	var se *streamError
 	return errors.As(err, &se) && se.code == report.TarCorrupt
@@ -416,21 +387,6 @@ func (s *scanner) lineAt(n int) report.Problem {
 	p := s.at(s.member)
 	p.Line = n
 	return p
-}
-
-// line checks one record line. It returns the record if the line is
-// fully valid.
-func (s *scanner) line(line []byte) *record.Record {
-	n := s.lr.Line()
-	ordinal, first := s.countLine(line)
-	if s.level < LevelFull {
-		return nil
-	}
-	r, ps := checkLine(line, s.sch)
-	if s.account(s.cur, s.member, n, ordinal, first, record.Sum(line), r, ps) {
-		return r
-	}
-	return nil
 }
 
 // countLine is what the scanner learns from a line without decoding it:
