@@ -66,6 +66,14 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 		return nil, nil, err
 	}
 	defer s.dec.Close()
+	// Hash the tar stream and each member on goroutines of their own.
+	s.tarSum, s.tr.async = newAsyncSum(), true
+	defer func() {
+		closeSum(s.tarSum)
+		if s.tr.sum != nil {
+			closeSum(s.tr.sum)
+		}
+	}()
 	s.pool = newCheckPool(s, opts.Workers)
 	defer s.pool.close()
 	for !s.done {

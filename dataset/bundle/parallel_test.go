@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/quire-archive/quire/dataset/record"
@@ -126,5 +128,33 @@ func TestReaderWorkers(t *testing.T) {
 		if !errors.As(err, &ie) || n != 2500 || !strings.Contains(err.Error(), "canonical") {
 			t.Fatalf("workers=%d: after %d records: %v; want a canonical-form error after 2500", workers, n, err)
 		}
+	}
+}
+
+// TestCheckLeavesNoGoroutines: Check hashes on goroutines of its own
+// (asyncSum) and checks records on a pool; whatever the bundle, valid
+// or cut anywhere, they must all have ended when it returns.
+func TestCheckLeavesNoGoroutines(t *testing.T) {
+	b := build(t, testOptions(t), articleRecords(600, 700))
+	before := runtime.NumGoroutine()
+	for _, n := range []int{len(b), len(b) - 10, len(b) / 2, len(b) / 3, 2000, 100} {
+		rep, _, err := Check(bytes.NewReader(b[:n]), CheckOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == len(b) && rep.HasErrors() {
+			t.Fatalf("valid bundle: %s", problems(rep))
+		}
+		if n < len(b) && !rep.HasErrors() {
+			t.Fatalf("bundle cut at %d of %d bytes: no errors", n, len(b))
+		}
+	}
+	// Pool workers end when their channel closes, a moment after Check
+	// returns.
+	for i := 0; i < 100 && runtime.NumGoroutine() > before; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Fatalf("%d goroutines before Check, %d after", before, n)
 	}
 }

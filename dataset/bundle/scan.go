@@ -81,7 +81,7 @@ type scanner struct {
 	fr     *frameReader
 	dec    *zstd.Decoder
 	in     *bufio.Reader
-	tarSum hash.Hash
+	tarSum summer
 	tarN   int64
 	tr     *tarReader
 
