@@ -1,8 +1,10 @@
 package bundle
 
 import (
+	"bufio"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"testing"
 )
@@ -55,5 +57,37 @@ func BenchmarkWriterMemory(b *testing.B) {
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 		b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MiB")
 		b.ReportMetric(float64(tarBytes)/1e6, "tar-MB")
+	}
+}
+
+// BenchmarkReaderFile reads the bundle named by QUIRE_BUNDLE through
+// Reader, as quire diff does (skipped without it).
+func BenchmarkReaderFile(b *testing.B) {
+	path := os.Getenv("QUIRE_BUNDLE")
+	if path == "" {
+		b.Skip("set QUIRE_BUNDLE to a bundle")
+	}
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rd, err := Open(bufio.NewReaderSize(f, 1<<20), CheckOptions{Path: path})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			_, _, err := rd.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		f.Close()
+		b.ReportMetric(float64(n), "records/op")
 	}
 }
