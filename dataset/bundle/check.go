@@ -66,6 +66,20 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 		return nil, nil, err
 	}
 	defer s.dec.Close()
+	// Hash the tar stream and each member on goroutines of their own.
+	s.tarSum, s.tr.async = newAsyncSum(), true
+	if s.reSum != nil {
+		s.reSum = newAsyncSumOf(s.reSum)
+	}
+	defer func() {
+		closeSum(s.tarSum)
+		if s.reSum != nil {
+			closeSum(s.reSum)
+		}
+		if s.tr.sum != nil {
+			closeSum(s.tr.sum)
+		}
+	}()
 	s.pool = newCheckPool(s, opts.Workers)
 	defer s.pool.close()
 	for !s.done {
@@ -122,10 +136,16 @@ func (e *InvalidError) Error() string {
 }
 
 // Reader streams a bundle's records in id order, checking everything
-// LevelFull checks as it goes. Next fails at the first problem.
+// LevelFull checks as it goes. Next fails at the first problem. Records
+// are checked on all cores (CheckOptions.Workers), some batches of
+// lines ahead of the one Next returns from; their verdicts are taken in
+// line order, so the records returned do not depend on the number of
+// workers.
 type Reader struct {
 	s   *scanner
 	err error
+	cur *lineBatch // checked lines being returned
+	i   int        // next item of cur
 }
 
 // Open starts reading a bundle, up to its first record.
@@ -135,6 +155,7 @@ func Open(r io.Reader, opts CheckOptions) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.pool = newSpawnPool(s, opts.Workers)
 	rd := &Reader{s: s}
 	for !s.done && s.lr == nil && !s.rep.HasErrors() && !s.seen[kShard] && !s.seen[kManifest] {
 		s.step()
@@ -162,17 +183,34 @@ func (rd *Reader) check() error {
 // next call). After the last record it reads the rest of the bundle and
 // returns io.EOF if the bundle is valid, or an *InvalidError.
 func (rd *Reader) Next() (*record.Record, []byte, error) {
-	s := rd.s
+	s, p := rd.s, rd.s.pool
 	for {
 		if err := rd.check(); err != nil {
 			return nil, nil, err
 		}
-		if s.lr != nil {
-			if r, line := s.nextLine(); r != nil {
-				return r, line, nil
+		if b := rd.cur; b != nil && rd.i < len(b.items) {
+			it := &b.items[rd.i]
+			rd.i++
+			if s.account(b.sh, b.member, it.lineNo, it.ordinal, it.first, it.sum, it.r, it.ps) {
+				return it.r, b.line(rd.i - 1), nil
 			}
+			continue // check fails
+		}
+		if rd.cur != nil {
+			p.recycle(rd.cur)
+			rd.cur = nil
+		}
+		// Keep the workers busy before waiting for the oldest batch.
+		if s.lr != nil && len(p.pending) < p.max {
+			s.readLines(true)
 			continue
 		}
+		if len(p.pending) > 0 {
+			rd.cur, rd.i = p.oldest(), 0
+			continue
+		}
+		// Nothing in flight: the scanner may read other members, which
+		// settles verdicts (none are left to lose).
 		if s.done {
 			s.dec.Close()
 			return nil, nil, io.EOF

@@ -5,8 +5,9 @@
 //
 //   - Streaming both ways: Writer takes records one at a time and Reader
 //     and Check read a bundle from an io.Reader. Memory is bounded by the
-//     limits below (one shard on write, one record line on read), never by
-//     the number of records.
+//     limits below (one shard on write; on read, the batches of lines being
+//     checked on all cores, workers × 4 × 256 KiB plus one line each),
+//     never by the number of records.
 //   - Byte-reproducible: tar headers are built field by field (never from
 //     file info), the zstd encoder settings are pinned, shard boundaries
 //     are a pure function of the sorted records, and timestamps come only

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"math/rand"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -184,4 +185,39 @@ func FuzzFastPath(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, line []byte) { agree(t, sch, line) })
+}
+
+func TestFastMatchers(t *testing.T) {
+	// The patterns, verbatim from record.schema.json.
+	for _, m := range []struct {
+		pattern  string
+		match    func(string) bool
+		alphabet string
+	}{
+		{`^[a-z][a-z0-9-]*(:[a-z0-9-]+)?$`, fastRule, "az09-:A_\n."},
+		{`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`, fastID, "aZ09._-:/\n"},
+		{`^[^/\\]+$`, fastName, "a/\\\n.é"},
+		{`^[0-9a-f]{64}$`, fastSHA, "09afAF-"},
+	} {
+		re := regexp.MustCompile(m.pattern)
+		rng := rand.New(rand.NewSource(3))
+		cases := append([]string{"a", "a:", ":a", "a:b", "a:b:c", "a-:-", "ads:banner", "a\n", "é", "a:é", strings.Repeat("0f", 32)}, tricky...)
+		for i := 0; i < 20000; i++ {
+			b := []rune(m.alphabet)
+			var sb strings.Builder
+			n := rng.Intn(8)
+			if rng.Intn(4) == 0 {
+				n = 60 + rng.Intn(80)
+			}
+			for range n {
+				sb.WriteRune(b[rng.Intn(len(b))])
+			}
+			cases = append(cases, sb.String())
+		}
+		for _, s := range cases {
+			if got, want := m.match(s), re.MatchString(s); got != want {
+				t.Errorf("%s: matcher says %t for %q, the pattern %t", m.pattern, got, s, want)
+			}
+		}
+	}
 }

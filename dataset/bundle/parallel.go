@@ -7,6 +7,7 @@ import (
 
 	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/schema"
 )
 
 // Check's record checks on all cores. The scanner goroutine does what
@@ -56,34 +57,56 @@ func (b *lineBatch) line(i int) []byte {
 
 // checkPool runs checkLine on batches of lines.
 type checkPool struct {
-	todo    chan *lineBatch
-	pending []*lineBatch // handed out, in order
+	sch     *schema.Schema
+	todo    chan *lineBatch // nil: a goroutine per batch
+	pending []*lineBatch    // handed out, in order
 	max     int
 	free    []*lineBatch
 }
 
+// newCheckPool starts workers goroutines (0: GOMAXPROCS) that check
+// batches until close. Check uses it.
 func newCheckPool(s *scanner, workers int) *checkPool {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	p := &checkPool{todo: make(chan *lineBatch, workers*batchesPerWorker), max: workers * batchesPerWorker}
+	p := &checkPool{sch: s.sch, todo: make(chan *lineBatch, workers*batchesPerWorker), max: workers * batchesPerWorker}
 	for w := 0; w < workers; w++ {
 		go func() {
 			for b := range p.todo {
-				for i := range b.items {
-					line := b.line(i)
-					it := &b.items[i]
-					it.r, it.ps = checkLine(line, s.sch)
-					it.sum = record.Sum(line)
-				}
-				close(b.done)
+				p.check(b)
 			}
 		}()
 	}
 	return p
 }
 
-func (p *checkPool) close() { close(p.todo) }
+// newSpawnPool checks each batch on a goroutine of its own, at most
+// workers × batchesPerWorker at a time. Reader uses it: it has no
+// Close, and a goroutine that ends with its batch cannot leak when a
+// Reader is dropped half-read.
+func newSpawnPool(s *scanner, workers int) *checkPool {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return &checkPool{sch: s.sch, max: workers * batchesPerWorker}
+}
+
+func (p *checkPool) check(b *lineBatch) {
+	for i := range b.items {
+		line := b.line(i)
+		it := &b.items[i]
+		it.r, it.ps = checkLine(line, p.sch)
+		it.sum = record.Sum(line)
+	}
+	close(b.done)
+}
+
+func (p *checkPool) close() {
+	if p.todo != nil {
+		close(p.todo)
+	}
+}
 
 func (p *checkPool) batch(s *scanner) *lineBatch {
 	var b *lineBatch
@@ -108,18 +131,35 @@ func (p *checkPool) submit(s *scanner, b *lineBatch) {
 		p.settleOne(s)
 	}
 	p.pending = append(p.pending, b)
-	p.todo <- b
+	if p.todo == nil {
+		go p.check(b)
+	} else {
+		p.todo <- b
+	}
 }
 
 // settleOne waits for the oldest batch and takes its verdicts in order.
 func (p *checkPool) settleOne(s *scanner) {
-	b := p.pending[0]
-	p.pending = p.pending[1:]
-	<-b.done
+	b := p.oldest()
 	for i := range b.items {
 		it := &b.items[i]
 		s.account(b.sh, b.member, it.lineNo, it.ordinal, it.first, it.sum, it.r, it.ps)
-		it.r, it.ps = nil, nil
+	}
+	p.recycle(b)
+}
+
+// oldest waits for the oldest batch handed out and returns it; the
+// caller takes its verdicts in order and then recycles it.
+func (p *checkPool) oldest() *lineBatch {
+	b := p.pending[0]
+	p.pending = p.pending[1:]
+	<-b.done
+	return b
+}
+
+func (p *checkPool) recycle(b *lineBatch) {
+	for i := range b.items {
+		b.items[i].r, b.items[i].ps = nil, nil
 	}
 	if cap(b.buf) <= 2*batchBytes {
 		p.free = append(p.free, b)
@@ -138,9 +178,15 @@ func (s *scanner) settle() {
 	}
 }
 
-// readShardParallel reads the open shard to its end, like nextLine in a
-// loop, handing its lines to the pool.
-func (s *scanner) readShardParallel() {
+// readShardParallel reads the open shard to its end, checking its lines
+// on the pool.
+func (s *scanner) readShardParallel() { s.readLines(false) }
+
+// readLines reads lines of the open shard into batches for the pool,
+// to the shard's end, or (ahead, for Reader) until as many batches are
+// in flight as the pool allows: Reader takes the verdicts itself and so
+// must not let submit settle them. It says whether the shard ended.
+func (s *scanner) readLines(ahead bool) bool {
 	p := s.pool
 	b := p.batch(s)
 	for {
@@ -169,9 +215,13 @@ func (s *scanner) readShardParallel() {
 		b.items = append(b.items, batchItem{end: len(b.buf), lineNo: s.lr.Line(), ordinal: ordinal, first: first})
 		if len(b.buf) >= batchBytes {
 			p.submit(s, b)
+			if ahead && len(p.pending) >= p.max {
+				return false
+			}
 			b = p.batch(s)
 		}
 	}
 	p.submit(s, b)
 	s.closeShard()
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -81,13 +82,13 @@ type scanner struct {
 	fr     *frameReader
 	dec    *zstd.Decoder
 	in     *bufio.Reader
-	tarSum hash.Hash
-	// reenc re-compresses the tar stream with quire's pinned encoder into
-	// reSum (LevelFull), so finish can check that the compressed bytes
-	// are exactly the ones quire writes for this content: zstd has bits
-	// a decoder ignores, and decoders disagree on some damaged streams.
-	reenc *zstd.Encoder
-	reSum *countingHash
+	tarSum summer
+	// reSum re-compresses the tar stream with quire's pinned encoder and
+	// hashes the result (LevelFull), so finish can check that the
+	// compressed bytes are exactly the ones quire writes for this
+	// content: zstd has bits a decoder ignores, and decoders disagree on
+	// some damaged streams. Check runs it on a goroutine of its own.
+	reSum summer
 	tarN  int64
 	tr    *tarReader
 
@@ -135,8 +136,8 @@ func (d decompressed) Read(p []byte) (int, error) {
 	}
 	n, err := s.dec.Read(p)
 	s.tarSum.Write(p[:n])
-	if s.reenc != nil {
-		s.reenc.Write(p[:n]) // writes to a hash: cannot fail
+	if s.reSum != nil {
+		s.reSum.Write(p[:n])
 	}
 	s.tarN += int64(n)
 	if s.tarN > s.max {
@@ -189,9 +190,8 @@ func newScanner(r io.Reader, opts CheckOptions, rep *report.Report) (*scanner, e
 	s.dec = dec
 	if s.level >= LevelFull {
 		s.fr.sum = sha256.New()
-		s.reSum = &countingHash{h: sha256.New()}
-		if s.reenc, err = newEncoder(s.reSum); err != nil {
-			return nil, fmt.Errorf("zstd encoder: %w", err)
+		if s.reSum, err = newReencoder(); err != nil {
+			return nil, err
 		}
 	}
 	s.tr = &tarReader{r: decompressed{s}, sum: sha256.New()}
@@ -220,7 +220,7 @@ func (s *scanner) streamProblem(err error) {
 }
 
 // step reads one member that is not a shard, or opens a shard for
-// nextLine. It sets s.done at the end of the bundle.
+// readLines. It sets s.done at the end of the bundle.
 func (s *scanner) step() {
 	if s.tarEnded {
 		s.finish()
@@ -394,35 +394,6 @@ func (s *scanner) openShard(name, rel string, size int64) {
 	s.consumed, s.lineOK = 0, true
 }
 
-// nextLine returns the next record of the open shard, or nil at its end.
-func (s *scanner) nextLine() (*record.Record, []byte) {
-	for {
-		line, err := s.lr.Next()
-		if err == io.EOF {
-			s.closeShard()
-			return nil, nil
-		}
-		if err != nil {
-			if errors.Is(err, record.ErrLineTooLong) {
-				s.lineOK = false
-				s.rep.Addf(s.lineAt(s.lr.Line()), report.RecordTooLong, "record line longer than %d bytes", MaxLineBytes)
-				s.cur.Records++
-				s.count++
-				continue
-			}
-			s.streamProblem(err)
-			s.broken = s.broken || !isTarProblem(err)
-			s.closeShard()
-			return nil, nil
-		}
-		s.consumed += int64(len(line)) + 1
-		r := s.line(line)
-		if r != nil {
-			return r, line
-		}
-	}
-}
-
 func isTarProblem(err error) bool {
 	var se *streamError
 	return errors.As(err, &se) && se.code == report.TarCorrupt
@@ -432,21 +403,6 @@ func (s *scanner) lineAt(n int) report.Problem {
 	p := s.at(s.member)
 	p.Line = n
 	return p
-}
-
-// line checks one record line. It returns the record if the line is
-// fully valid.
-func (s *scanner) line(line []byte) *record.Record {
-	n := s.lr.Line()
-	ordinal, first := s.countLine(line)
-	if s.level < LevelFull {
-		return nil
-	}
-	r, ps := checkLine(line, s.sch)
-	if s.account(s.cur, s.member, n, ordinal, first, record.Sum(line), r, ps) {
-		return r
-	}
-	return nil
 }
 
 // countLine is what the scanner learns from a line without decoding it:
@@ -530,9 +486,11 @@ func (s *scanner) closeShard() {
 func (s *scanner) finish() {
 	s.done = true
 	defer func() {
-		if s.reenc != nil { // not reached the canonical-encoding check
-			s.reenc.Close()
-			s.reenc = nil
+		// A Reader's re-encoder runs inline; release it even when the
+		// canonical-encoding check was not reached. (Check's runs on a
+		// goroutine that Check closes.)
+		if r, ok := s.reSum.(*reencoder); ok {
+			r.close()
 		}
 	}()
 	s.settle()
@@ -562,11 +520,9 @@ func (s *scanner) finish() {
 	// streams, so only the settings quire pins are checked here.
 	if fi := s.fr.info; !fi.checksum || fi.dictID {
 		s.addf("", report.Compression, "zstd frame has checksum %t and dictionary %t; quire writes a checksum and no dictionary", fi.checksum, fi.dictID)
-	} else if s.reenc != nil && !s.broken {
-		s.reenc.Close()
-		s.reenc = nil
-		if s.reSum.n != s.fr.n || !bytes.Equal(s.reSum.h.Sum(nil), s.fr.sum.Sum(nil)) {
-			s.addf("", report.Compression, "the zstd frame (%d bytes) is not quire's encoding of its content (%d bytes): a byte was changed without changing what it decodes to, or another encoder wrote it", s.fr.n, s.reSum.n)
+	} else if s.reSum != nil && !s.broken {
+		if !bytes.Equal(s.reSum.Sum(nil), sizedSum(s.fr.sum.Sum(nil), s.fr.n)) {
+			s.addf("", report.Compression, "the zstd frame (%d bytes) is not quire's encoding of its content: a byte was changed without changing what it decodes to, or another encoder wrote it", s.fr.n)
 		}
 	}
 	s.trailer()
@@ -610,6 +566,45 @@ func (s *scanner) trailer() {
 	if n, _ := io.Copy(io.Discard, io.LimitReader(s.in, 1<<20)); n > 0 {
 		s.addf("", report.TrailingData, "%d or more bytes after the trailer frame", n)
 	}
+}
+
+// reencoder is a summer whose Sum is the sha256 and length of quire's
+// zstd encoding of what was written (see newEncoder).
+type reencoder struct {
+	enc    *zstd.Encoder
+	out    *countingHash
+	closed bool
+}
+
+func newReencoder() (*reencoder, error) {
+	out := &countingHash{h: sha256.New()}
+	enc, err := newEncoder(out)
+	if err != nil {
+		return nil, fmt.Errorf("zstd encoder: %w", err)
+	}
+	return &reencoder{enc: enc, out: out}, nil
+}
+
+// Write feeds the encoder, which writes to a hash and cannot fail.
+func (r *reencoder) Write(p []byte) (int, error) { return r.enc.Write(p) }
+
+// Sum ends the encoding and appends its sizedSum to b.
+func (r *reencoder) Sum(b []byte) []byte {
+	r.close()
+	return append(b, sizedSum(r.out.h.Sum(nil), r.out.n)...)
+}
+
+// close releases the encoder; it may be called more than once.
+func (r *reencoder) close() {
+	if !r.closed {
+		r.closed = true
+		r.enc.Close()
+	}
+}
+
+// sizedSum is a hash followed by the length of what was hashed.
+func sizedSum(sum []byte, n int64) []byte {
+	return binary.BigEndian.AppendUint64(sum, uint64(n))
 }
 
 // countingHash is a hash that also counts what was written to it.

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash"
 	"io"
 	"strconv"
 	"time"
@@ -48,8 +47,10 @@ type tarReader struct {
 	off     int64 // offset in the tar stream
 	left    int64 // content bytes of the current member not yet read
 	pad     int64 // padding after the current member
-	sum     hash.Hash
+	sum     summer
 	members int
+	// async hashes members on goroutines of their own (asyncSum).
+	async bool
 }
 
 // fields of a USTAR header block: name and span, for saying which one
@@ -156,7 +157,14 @@ func (t *tarReader) next() (*tarHeader, error) {
 	if t.members > MaxMembers {
 		return nil, streamErr(report.TooBig, "more than %d members", MaxMembers)
 	}
-	t.sum = sha256.New()
+	if t.sum != nil {
+		closeSum(t.sum)
+	}
+	if t.async {
+		t.sum = newAsyncSum()
+	} else {
+		t.sum = sha256.New()
+	}
 	t.left = h.size
 	if h.typeflag != '0' {
 		// Links, directories, devices, FIFOs have no content in quire's

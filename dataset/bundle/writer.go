@@ -289,6 +289,14 @@ func (w *Writer) add(c CheckedRecord) error {
 	}
 	w.cur.Records++
 	w.cur.LastID = c.id
+	// Past 1 MiB the shard buffer grows once, to the largest shard:
+	// growing a 32 MiB buffer by append would hold old and new arrays
+	// at once and leave ~40 MiB of capacity, all counted by the GC.
+	if need := len(w.shard) + len(c.line) + 1; need > cap(w.shard) && need > 1<<20 {
+		s := make([]byte, len(w.shard), max(MaxShardBytes, need))
+		copy(s, w.shard)
+		w.shard = s
+	}
 	w.shard = append(append(w.shard, c.line...), '\n')
 	if _, err := w.spillW.Write(recordEntry(w.count, c.id, c.sum)); err != nil {
 		return fmt.Errorf("records list spill file: %w", err)

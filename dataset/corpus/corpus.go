@@ -71,50 +71,113 @@ func (e *ListError) Error() string {
 // List returns the documents of dir in fsys, sorted by id. It returns a
 // *ListError naming every offending entry if any entry is not a valid
 // document.
+//
+// Memory is the list itself (about 70 bytes a document plus the names):
+// the directory is read in chunks, not as one slice of entries, and the
+// case-collision check keeps only the ids that have an upper-case letter
+// (ids are ASCII, so two ids can only differ in case if one has one).
 func List(fsys fs.FS, dir string) ([]Doc, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return nil, err
-	}
 	var docs []Doc
 	var probs []string
-	folded := map[string]string{}
-	for _, e := range entries {
+	err := readDir(fsys, dir, func(e fs.DirEntry) {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
-			continue
+			return
 		}
 		if !e.Type().IsRegular() {
 			probs = append(probs, fmt.Sprintf("%s: not a regular file (%s); a seeds directory holds only %s documents", name, typeName(e.Type()), Ext))
-			continue
+			return
 		}
 		if !strings.HasSuffix(name, Ext) {
 			probs = append(probs, fmt.Sprintf("%s: not a raw document: names end in %q", name, Ext))
-			continue
+			return
 		}
 		id := strings.TrimSuffix(name, Ext)
 		if !ValidID(id) {
 			probs = append(probs, fmt.Sprintf("%s: %q is not a valid record id (want %s)", name, id, idPattern))
-			continue
+			return
 		}
-		if other, dup := folded[strings.ToLower(id)]; dup {
-			probs = append(probs, fmt.Sprintf("%s: id %q differs from %q only in case; they would collide on case-insensitive file systems", name, id, other))
-			continue
-		}
-		folded[strings.ToLower(id)] = id
 		info, err := e.Info()
 		if err != nil {
 			probs = append(probs, fmt.Sprintf("%s: %v", name, err))
-			continue
+			return
 		}
 		docs = append(docs, Doc{Name: name, ID: id, Size: info.Size()})
+	})
+	if err != nil {
+		return nil, err
 	}
+	probs = append(probs, caseCollisions(docs)...)
 	if len(probs) > 0 {
 		sort.Strings(probs)
 		return nil, &ListError{Problems: probs}
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	return docs, nil
+}
+
+// readDir calls visit for each entry of dir, reading it in chunks when
+// fsys allows.
+func readDir(fsys fs.FS, dir string, visit func(fs.DirEntry)) error {
+	f, err := fsys.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rd, ok := f.(fs.ReadDirFile)
+	if !ok {
+		entries, err := fs.ReadDir(fsys, dir)
+		for _, e := range entries {
+			visit(e)
+		}
+		return err
+	}
+	for {
+		entries, err := rd.ReadDir(4096)
+		for _, e := range entries {
+			visit(e)
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return &fs.PathError{Op: "readdir", Path: dir, Err: err}
+		}
+		if len(entries) == 0 {
+			return nil
+		}
+	}
+}
+
+// caseCollisions names every document whose id differs only in case
+// from that of a document whose name sorts before it.
+func caseCollisions(docs []Doc) []string {
+	folded := map[string][]int{} // lower-case id -> docs with upper-case letters
+	for i, d := range docs {
+		if l := strings.ToLower(d.ID); l != d.ID {
+			folded[l] = append(folded[l], i)
+		}
+	}
+	if len(folded) == 0 {
+		return nil
+	}
+	for i, d := range docs {
+		if g, ok := folded[d.ID]; ok {
+			folded[d.ID] = append(g, i)
+		}
+	}
+	var probs []string
+	for _, g := range folded {
+		if len(g) < 2 {
+			continue
+		}
+		sort.Slice(g, func(a, b int) bool { return docs[g[a]].Name < docs[g[b]].Name })
+		first := docs[g[0]].ID
+		for _, i := range g[1:] {
+			probs = append(probs, fmt.Sprintf("%s: id %q differs from %q only in case; they would collide on case-insensitive file systems", docs[i].Name, docs[i].ID, first))
+		}
+	}
+	return probs
 }
 
 func typeName(m fs.FileMode) string {

@@ -1,8 +1,6 @@
 package diff
 
 import (
-	"errors"
-	"fmt"
 	"io"
 
 	"github.com/quire-archive/quire/dataset/record"
@@ -62,72 +60,3 @@ func (s *MemSide) Next() (*record.Record, error) {
 
 // Info implements Side.
 func (s *MemSide) Info() SideInfo { return s.info }
-
-// JSONLSide reads records from JSON Lines, one canonical or
-// non-canonical record per line, decoded strictly by record.Unmarshal.
-// It checks that ids strictly increase, since the merge depends on it,
-// and names the offending line when they do not.
-//
-// Info reports the records' common rules_version when all records share
-// one (and the info given to NewJSONLSide has none).
-type JSONLSide struct {
-	lr     *record.LineReader
-	info   SideInfo
-	prev   string
-	n      int
-	rules  string
-	mixed  bool
-	broken bool
-}
-
-// NewJSONLSide returns a side reading r. info.Label names the input in
-// errors.
-func NewJSONLSide(r io.Reader, info SideInfo) *JSONLSide {
-	return &JSONLSide{lr: record.NewLineReader(r, record.MaxLineBytes), info: info}
-}
-
-// ErrUnsorted is wrapped by errors about records out of id order.
-var ErrUnsorted = errors.New("records not in strictly increasing id order")
-
-// Next implements Side. Errors name the label and line; after an error
-// the side is done and further calls return the same kind of error.
-func (s *JSONLSide) Next() (*record.Record, error) {
-	if s.broken {
-		return nil, fmt.Errorf("%s: read after error", s.info.Label)
-	}
-	line, err := s.lr.Next()
-	if err == io.EOF {
-		return nil, io.EOF
-	}
-	if err != nil {
-		s.broken = true
-		return nil, fmt.Errorf("%s: %w", s.info.Label, err)
-	}
-	rec, err := record.Unmarshal(line)
-	if err != nil {
-		s.broken = true
-		return nil, fmt.Errorf("%s: line %d: %w", s.info.Label, s.lr.Line(), err)
-	}
-	if s.n > 0 && rec.ID <= s.prev {
-		s.broken = true
-		return nil, fmt.Errorf("%s: line %d: record %q after %q: %w", s.info.Label, s.lr.Line(), rec.ID, s.prev, ErrUnsorted)
-	}
-	s.n++
-	s.prev = rec.ID
-	switch {
-	case s.n == 1:
-		s.rules = rec.RulesVersion
-	case rec.RulesVersion != s.rules:
-		s.mixed = true
-	}
-	return rec, nil
-}
-
-// Info implements Side.
-func (s *JSONLSide) Info() SideInfo {
-	info := s.info
-	if info.RulesVersion == "" && !s.mixed {
-		info.RulesVersion = s.rules
-	}
-	return info
-}
