@@ -67,6 +67,7 @@ type features struct {
 	// computed once with the rest.
 	stamp, comment, heading bool
 	colonEnd                bool // ends in a colon: a label or a heading
+	glued                   bool // a teaser's headline run into its lead (teaser.go)
 }
 
 func (f *features) density() float64 {
@@ -112,6 +113,7 @@ func (n *Normalizer) measure(li *lineInfo) features {
 	f.shape = shapeMask(text)
 	f.term = endsSentence(text)
 	f.colonEnd = strings.HasSuffix(text, ":")
+	f.glued = gluedTeaser(text, f.runes)
 	f.headline = headlineShaped(li)
 	switch {
 	case f.runes < p.LengthLow:

@@ -127,3 +127,62 @@ func TestTailShapes(t *testing.T) {
 		}
 	}
 }
+
+// Teasers whose headline runs into their lead (teaser.go), and prose
+// with names that look glued.
+func TestGluedTeaser(t *testing.T) {
+	yes := []string{
+		"Indian-origin man pleads guilty to fraud scheme in US NEW YORK: An Indian-origin man has pleaded guilty",
+		"Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left without paying a bill",
+		"Michigan To Mail Redistricting Panel Applications To 250,000The state of Michigan will mail applications",
+		"DNR Seeks Tips About Bull Elk Poached In Northern MichiganMichigan Department of Natural Resources officers",
+	}
+	no := []string{
+		"Apple first started replacing its proprietary MagSafe 2 connector with USB-C on MacBooks in 2015.",
+		"Following the 16-inch MacBook Pro, Apple plans to release a new 13-inch MacBook Pro with a scissor switch",
+		"The Doobie Brothers will unite with former frontman Michael McDonald for a 2020 North American tour",
+		"WeWork’s 2025 bond has weakened sharply in the past week, hitting 16.057% on Monday, according to data.",
+		"NEW DELHI: Home Minister Amit Shah said on Wednesday that internet services would be restored soon.",
+		"The minister told reporters in the capital. NEW DELHI: officials later denied the report on Monday.",
+	}
+	for _, s := range yes {
+		if !gluedTeaser(s, len([]rune(s))) {
+			t.Errorf("gluedTeaser(%q) = false, want true", s)
+		}
+	}
+	for _, s := range no {
+		if gluedTeaser(s, len([]rune(s))) {
+			t.Errorf("gluedTeaser(%q) = true, want false", s)
+		}
+	}
+}
+
+func TestGluedTeaserRun(t *testing.T) {
+	n := newNormalizer(t)
+	teasers := []string{
+		"Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left without paying a bill",
+		"Michigan To Mail Redistricting Panel Applications To 250,000The state of Michigan will mail applications",
+		"DNR Seeks Tips About Bull Elk Poached In Northern MichiganMichigan Department of Natural Resources officers",
+	}
+	for _, c := range []struct {
+		name string
+		n    int
+		gone bool
+	}{{"three in a row", 3, true}, {"two", 2, false}} {
+		page := tailPage() + "\n\n" + strings.Join(teasers[:c.n], "\n\n") + "\n"
+		page = strings.Join(teasers[:c.n], "\n\n") + "\n\n" + page
+		rec, err := n.Normalize(Input{ID: "t", Name: "t.txt", Data: []byte(page)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rule := ""
+		for _, r := range rec.Removed {
+			if r.Text == teasers[0] {
+				rule = r.Rule
+			}
+		}
+		if got := rule == ruleTeasers; got != c.gone {
+			t.Errorf("%s: first teaser removed by %q, want teaser-list %v", c.name, rule, c.gone)
+		}
+	}
+}
