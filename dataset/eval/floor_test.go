@@ -22,14 +22,14 @@ func devsetDir() string {
 // that loses article text drops retention below its floor and fails CI.
 //
 // They are the figures measured with rules 1.3.0 (go run ./cmd/quire-eval
-// ../shared/devset, rules 1.4.0: micro retention 0.9818, removal 0.8999, title recall
+// ../shared/devset, rules 1.4.0: micro retention 0.9818, removal 0.9061, title recall
 // 0.7647) minus a margin of 0.005. Retention's floor is below the
 // skeleton's 0.995 because the skeleton kept everything; docs/EVAL.md has
 // the figures. Raise each floor to a newly measured figure minus the
 // margin; never lower retention's without saying why in the commit.
 const (
 	floorRetention   = 0.976
-	floorRemoval     = 0.894
+	floorRemoval     = 0.901
 	floorTitleRecall = 0.759
 )
 

@@ -130,7 +130,7 @@ func (n *Normalizer) measure(li *lineInfo) features {
 	f.score = f.bodyScore(p)
 	if f.runes < p.LengthHigh {
 		f.comment = commentMarker(li)
-		f.stamp = !f.comment && stampLine(li)
+		f.stamp = !f.comment && (stampLine(li) || truncatedTitle(text, f.words))
 		f.heading = f.runes < p.LengthLow && furnitureHeading(text, p.FurnitureHeadings)
 	}
 	return f

@@ -186,3 +186,27 @@ func TestGluedTeaserRun(t *testing.T) {
 		}
 	}
 }
+
+func TestTruncatedTitle(t *testing.T) {
+	yes := []string{
+		"Microsoft removes the safeguard hold for Windows 10 users with Realtek Bluetooth...",
+		"Windows 10 1909(November 2019 Update) is now available via Windows 10 Update Ass...",
+		"Cool 14″ and 15″ Lenovo Yoga C940 laptops with improved Alexa suppor…",
+	}
+	no := []string{
+		"“We were going to win, and then...” he said, and stopped.",
+		"And then, she said, the lights went out ...",
+		"Wait for it...",
+		"The list goes on: taxes, tariffs, fees, and so on.",
+	}
+	for _, s := range yes {
+		if !truncatedTitle(s, countWords(s)) {
+			t.Errorf("truncatedTitle(%q) = false, want true", s)
+		}
+	}
+	for _, s := range no {
+		if truncatedTitle(s, countWords(s)) {
+			t.Errorf("truncatedTitle(%q) = true, want false", s)
+		}
+	}
+}

@@ -108,3 +108,22 @@ func markGlued(lines []Line, fs []features, regions []*region, p *classifierPara
 		i = max(j, i+1)
 	}
 }
+
+// truncatedTitle reports whether s is a teaser's title or blurb that a
+// site cut to length: "… with Realtek Bluetooth...", "… Update Ass...",
+// the dots glued to the cut word. It counts as a meta line of a stamp
+// cluster (furniture.go): one is a quote trailing off; three, each a
+// few lines from the next, are a list of teasers.
+func truncatedTitle(s string, words int) bool {
+	if words < 4 || len(s) < 40 {
+		return false
+	}
+	t, ok := strings.CutSuffix(s, "...")
+	if !ok {
+		if t, ok = strings.CutSuffix(s, "…"); !ok {
+			return false
+		}
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
