@@ -21,16 +21,16 @@ func devsetDir() string {
 // Floors of the real normalizer's micro figures on the dev set. A change
 // that loses article text drops retention below its floor and fails CI.
 //
-// They are the figures measured with rules 1.3.0 (go run ./cmd/quire-eval
-// ../shared/devset, rules 1.4.0: micro retention 0.9818, removal 0.9061, title recall
-// 0.7647) minus a margin of 0.005. Retention's floor is below the
+// They are the figures measured with rules 1.4.0 (go run ./cmd/quire-eval
+// ../shared/devset: micro retention 0.9818, removal 0.9061, title recall
+// 0.7712) minus a margin of about 0.005. Retention's floor is below the
 // skeleton's 0.995 because the skeleton kept everything; docs/EVAL.md has
 // the figures. Raise each floor to a newly measured figure minus the
 // margin; never lower retention's without saying why in the commit.
 const (
 	floorRetention   = 0.976
 	floorRemoval     = 0.901
-	floorTitleRecall = 0.759
+	floorTitleRecall = 0.766
 )
 
 // overShare lists the rules known to remove more than RuleShareLimit of
