@@ -21,25 +21,23 @@ func devsetDir() string {
 // Floors of the real normalizer's micro figures on the dev set. A change
 // that loses article text drops retention below its floor and fails CI.
 //
-// They are the figures measured with rules 1.3.0 (go run ./cmd/quire-eval
-// ../shared/devset: micro retention 0.9800, removal 0.8790, title recall
-// 0.7647) minus a margin of 0.005. Retention's floor is below the
+// They are the figures measured with rules 1.4.0 (go run ./cmd/quire-eval
+// ../shared/devset: micro retention 0.9818, removal 0.9061, title recall
+// 0.7712) minus a margin of about 0.005. Retention's floor is below the
 // skeleton's 0.995 because the skeleton kept everything; docs/EVAL.md has
 // the figures. Raise each floor to a newly measured figure minus the
 // margin; never lower retention's without saying why in the commit.
 const (
-	floorRetention   = 0.975
-	floorRemoval     = 0.874
-	floorTitleRecall = 0.759
+	floorRetention   = 0.976
+	floorRemoval     = 0.901
+	floorTitleRecall = 0.766
 )
 
 // overShare lists the rules known to remove more than RuleShareLimit of
 // the content characters, each with the share it may not exceed. The
 // issue's target is an empty list; an entry is a debt written down, not
 // an allowance: lower it whenever the rule improves.
-var overShare = map[string]float64{
-	"classifier:footer-zone": 0.0119, // 1.18 % with rules 1.3.0 (docs/RULES.md)
-}
+var overShare = map[string]float64{}
 
 // OpenDevset opens the dev set at dir for a test, skipping the test when
 // it is absent (a clone without ../shared/devset).

@@ -66,6 +66,8 @@ type features struct {
 	// What the furniture detectors ask of the line alone (furniture.go),
 	// computed once with the rest.
 	stamp, comment, heading bool
+	colonEnd                bool // ends in a colon: a label or a heading
+	glued                   bool // a teaser's headline run into its lead (teaser.go)
 }
 
 func (f *features) density() float64 {
@@ -110,6 +112,8 @@ func (n *Normalizer) measure(li *lineInfo) features {
 	d := f.density()
 	f.shape = shapeMask(text)
 	f.term = endsSentence(text)
+	f.colonEnd = strings.HasSuffix(text, ":")
+	f.glued = gluedTeaser(text, f.runes)
 	f.headline = headlineShaped(li)
 	switch {
 	case f.runes < p.LengthLow:
@@ -126,7 +130,7 @@ func (n *Normalizer) measure(li *lineInfo) features {
 	f.score = f.bodyScore(p)
 	if f.runes < p.LengthHigh {
 		f.comment = commentMarker(li)
-		f.stamp = !f.comment && stampLine(li)
+		f.stamp = !f.comment && (stampLine(li) || truncatedTitle(text, f.words))
 		f.heading = f.runes < p.LengthLow && furnitureHeading(text, p.FurnitureHeadings)
 	}
 	return f
@@ -375,6 +379,9 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 			break
 		}
 	}
+	// Items or a last note that the article ends with (tail.go).
+	end = tailTweets(infos, regions, tailItems(infos, fs, regions, heads, end, p))
+	note := tailNote(infos, fs, regions, heads, end, p)
 	if h := relatedCut(fs, heads, start, end, p); h >= 0 {
 		why := fmt.Sprintf("below a heading of other stories or comments (line %d), the body holds mostly short lines", lines[h].N)
 		for i := h; i <= end; i++ {
@@ -396,6 +403,9 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 	}
 	end = bioEnd
 	for i := end + 1; i < len(lines); i++ {
+		if i == note {
+			continue
+		}
 		if r := regions[i]; r != nil {
 			remove(i, r.rule, r.why)
 			continue

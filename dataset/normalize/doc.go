@@ -30,8 +30,11 @@
 //     header and footer zones around it removed except title and byline;
 //     runs of short lines inside it removed; furniture written as prose
 //     (furniture.go: reader comments and teaser lists found by their
-//     time stamps, a cut at a "related stories" heading when no article
-//     follows it, an author bio ending the body) cut from the body; with
+//     time stamps or by headlines run into their leads (teaser.go), a
+//     cut at a "related stories" heading when no article follows it, an
+//     author bio ending the body) cut from the body; what may follow
+//     the body and still be the article (tail.go: a run of items, an
+//     embedded tweet, a last note below a gallery) kept with it; with
 //     Options.Repeats
 //     (LineStats), lines recurring across the corpus removed. Rule ids
 //     are "classifier:…", and why names the class and the figures. Its

@@ -269,6 +269,7 @@ func (n *Normalizer) furniture(lines []Line, infos []*lineInfo, fs []features, h
 		}
 		a = b
 	}
+	markGlued(lines, fs, regions, p)
 	for i := range lines {
 		heads[i] = regions[i] == nil && (heading[i] || fs[i].heading)
 	}

@@ -90,6 +90,17 @@ type classifierParams struct {
 	// at least CutShortShare of its lines are short and it holds less
 	// prose than above the heading.
 	CutShortShare float64 `json:"cut_short_share"`
+	// After the body (tail.go): TailItems or more lines in a row under
+	// ListLength runes, each ending like a sentence or with a stop-word
+	// density of at least TailDensity, are the article's items; a good
+	// line within TailGap lines below the body, with only short or bad
+	// lines between and furniture or nothing after it, is its last note.
+	TailItems   int     `json:"tail_items"`
+	TailDensity float64 `json:"tail_density"`
+	TailGap     int     `json:"tail_gap"`
+	// TailVeto are words of a page's calls to action ("click",
+	// "subscribe"): a line holding one is not an article's item.
+	TailVeto []string `json:"tail_veto"`
 	// FurnitureHeadings start the heading of a section of other stories
 	// or of comments (lower case, matched as a prefix of whole words).
 	FurnitureHeadings []string `json:"furniture_headings"`
@@ -106,7 +117,8 @@ func (p *classifierParams) check() error {
 		{"short_cost", p.ShortCost}, {"menu_run", p.MenuRun}, {"min_segment", p.MinSegment},
 		{"list_min", p.ListMin}, {"list_length", p.ListLength}, {"byline_words", p.BylineWords},
 		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes},
-		{"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap}}
+		{"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap},
+		{"tail_items", p.TailItems}, {"tail_gap", p.TailGap}}
 	for _, f := range ints {
 		if f.v <= 0 {
 			return fmt.Errorf("classifier: %s must be a positive integer, got %d", f.name, f.v)
@@ -117,7 +129,7 @@ func (p *classifierParams) check() error {
 		v    float64
 	}{{"stop_low", p.StopLow}, {"stop_high", p.StopHigh}, {"stop_term", p.StopTerm},
 		{"stop_term_low", p.StopTermLow}, {"segment_share", p.SegmentShare},
-		{"cut_short_share", p.CutShortShare}}
+		{"cut_short_share", p.CutShortShare}, {"tail_density", p.TailDensity}}
 	for _, f := range fracs {
 		if !(f.v > 0 && f.v <= 1) {
 			return fmt.Errorf("classifier: %s must be in (0, 1], got %v", f.name, f.v)
@@ -126,7 +138,7 @@ func (p *classifierParams) check() error {
 	for _, l := range []struct {
 		name string
 		v    []string
-	}{{"furniture_headings", p.FurnitureHeadings}, {"bio_roles", p.BioRoles}} {
+	}{{"furniture_headings", p.FurnitureHeadings}, {"bio_roles", p.BioRoles}, {"tail_veto", p.TailVeto}} {
 		if len(l.v) == 0 {
 			return fmt.Errorf("classifier: %s must not be empty", l.name)
 		}
