@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -43,6 +44,9 @@ build never leaves a partial bundle, and an existing bundle of the same
 name is replaced only by identical bytes unless -force is given.
 `
 
+// buildMemoryLimit is the soft heap limit of quire build.
+const buildMemoryLimit = 160 << 20
+
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 
 func runBuild(e *env, args []string) int {
@@ -67,6 +71,12 @@ func runBuild(e *env, args []string) int {
 	if !namePattern.MatchString(*name) {
 		e.errorf("-name %q: use 1-64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit", *name)
 		return exitTrouble
+	}
+	// Keep the heap well inside the 256 MiB a build may use whatever the
+	// corpus size: a soft limit makes the collector work harder rather
+	// than let garbage pile up (GOMEMLIMIT, if set, wins).
+	if e.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	epoch, err := sourceDateEpoch(e)
 	if err != nil {
