@@ -70,7 +70,7 @@ func (f *File) Commit() error {
 		os.Remove(f.Name())
 		return err
 	}
-	return syncDir(filepath.Dir(f.final))
+	return SyncDir(filepath.Dir(f.final))
 }
 
 // CommitNew is Commit for a file that must not replace another, such as
@@ -93,7 +93,7 @@ func (f *File) CommitNew() error {
 	if err := os.Link(f.Name(), f.final); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(f.final))
+	return SyncDir(filepath.Dir(f.final))
 }
 
 // Abort discards the pending write. It is safe to call after Commit, so
@@ -120,7 +120,9 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	return f.Commit()
 }
 
-func syncDir(dir string) error {
+// SyncDir flushes a directory's entries (new names, renames, removals)
+// to stable storage, where the file system supports it.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -156,7 +158,7 @@ func Clean(dir string) ([]string, error) {
 		}
 		rest := name[strings.Index(name, tmpMarker)+len(tmpMarker):]
 		pid, err := strconv.Atoi(strings.SplitN(rest, "-", 2)[0])
-		if err == nil && (pid == os.Getpid() || alive(pid)) {
+		if err == nil && (pid == os.Getpid() || Alive(pid)) {
 			continue
 		}
 		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -167,8 +169,10 @@ func Clean(dir string) ([]string, error) {
 	return removed, nil
 }
 
-// alive reports whether a process with this pid exists.
-func alive(pid int) bool {
+// Alive reports whether a process with this pid exists, which is how a
+// leftover temporary file or journal tells a crashed writer from a
+// running one.
+func Alive(pid int) bool {
 	if pid <= 0 {
 		return false
 	}

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/quire-archive/quire/dataset/atomicfile"
 	"github.com/quire-archive/quire/dataset/corpus"
@@ -84,7 +83,7 @@ func Place(dir string, files []NewFile) (err error) {
 			os.Remove(p)
 		}
 		os.Remove(filepath.Join(dir, JournalName))
-		syncDir(dir)
+		atomicfile.SyncDir(dir)
 	}()
 	for _, f := range files {
 		final := filepath.Join(dir, f.Name)
@@ -96,7 +95,7 @@ func Place(dir string, files []NewFile) (err error) {
 	if err := os.Remove(filepath.Join(dir, JournalName)); err != nil {
 		return err
 	}
-	return syncDir(dir)
+	return atomicfile.SyncDir(dir)
 }
 
 func placeOne(final string, f NewFile) error {
@@ -142,7 +141,7 @@ func Recover(dir string) ([]string, error) {
 		return nil, fmt.Errorf("%s: not a quire add journal; remove it by hand", jpath)
 	}
 	if sc.Scan() {
-		if pid, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "pid ")); err == nil && pid != os.Getpid() && alive(pid) {
+		if pid, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "pid ")); err == nil && pid != os.Getpid() && atomicfile.Alive(pid) {
 			return nil, fmt.Errorf("%s: quire add (pid %d) is running", jpath, pid)
 		}
 	}
@@ -171,25 +170,5 @@ func Recover(dir string) ([]string, error) {
 	if err := os.Remove(jpath); err != nil {
 		return removed, err
 	}
-	return removed, syncDir(dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
-		return err
-	}
-	return nil
-}
-
-func alive(pid int) bool {
-	if pid <= 0 {
-		return false
-	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
+	return removed, atomicfile.SyncDir(dir)
 }
