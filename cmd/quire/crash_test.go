@@ -19,6 +19,8 @@ import (
 
 	"github.com/quire-archive/quire/dataset/atomicfile"
 	"github.com/quire-archive/quire/dataset/bundle"
+	"github.com/quire-archive/quire/dataset/contrib"
+	"github.com/quire-archive/quire/dataset/gen"
 )
 
 // crashKills is the number of SIGKILLs TestCrashBuild sends: 100, or 20
@@ -92,9 +94,6 @@ func fileSum(b []byte) string {
 // path to hold the old complete bundle or the new complete one, never
 // anything else; every other file left behind must be a recognizable
 // temporary file (atomicfile.IsTemp), and the next run must remove them.
-//
-// TODO(add): "quire add" is being written; when cmd/quire/add.go lands,
-// run the same loop on it (old bundle + contribution -> new bundle).
 func TestCrashBuild(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("SIGKILL")
@@ -214,4 +213,107 @@ func TestCrashBuild(t *testing.T) {
 	}
 	t.Logf("%d kills: old bundle %d, new bundle %d (%d had finished), temporary files left %d (all removed by the next run), missing sidecar %d (none stale)",
 		kills, nOld, nNew, nDone, nTemps, nStale)
+}
+
+// TestCrashAdd kills "quire add" with SIGKILL at random moments while it
+// adds a contribution of 60 documents to a seeds directory, many times.
+// After each kill, the recovery every later add or build runs first
+// (contrib.Recover, then atomicfile.Clean) must leave the seeds directory
+// holding either exactly the documents it had or those plus every new
+// one: never a part of the contribution, never a temporary file.
+func TestCrashAdd(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("SIGKILL")
+	}
+	kills := crashKills(t)
+	dir := t.TempDir()
+	quire := buildQuireBinary(t, dir)
+	base := filepath.Join(dir, "base")
+	if err := copyDir(filepath.Join(repoRoot(t), "seeds"), base); err != nil {
+		t.Fatal(err)
+	}
+	contribDir := filepath.Join(dir, "contrib")
+	os.Mkdir(contribDir, 0o755)
+	g, err := gen.New(gen.Options{Seed: 11, MeanBytes: 3000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 60; i++ {
+		_, data := g.Doc(i)
+		if err := os.WriteFile(filepath.Join(contribDir, fmt.Sprintf("story-%02d.txt", i)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	listing := func(seeds string) string {
+		ents, err := os.ReadDir(seeds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range ents {
+			b, err := os.ReadFile(filepath.Join(seeds, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			names = append(names, e.Name()+" "+fileSum(b))
+		}
+		return strings.Join(names, "\n")
+	}
+	reset := func() string {
+		seeds := filepath.Join(dir, "seeds")
+		os.RemoveAll(seeds)
+		if err := copyDir(base, seeds); err != nil {
+			t.Fatal(err)
+		}
+		return seeds
+	}
+	add := func(seeds string) *exec.Cmd {
+		return exec.Command(quire, "add", "-seeds", seeds, contribDir)
+	}
+	// A complete add, for the "after" state and its duration.
+	seeds := reset()
+	before := listing(seeds)
+	start := time.Now()
+	if out, err := add(seeds).CombinedOutput(); err != nil {
+		t.Fatalf("quire add: %v\n%s", err, out)
+	}
+	dur := time.Since(start)
+	after := listing(seeds)
+	if strings.Count(after, "\n") != strings.Count(before, "\n")+60 {
+		t.Fatalf("a complete add placed %d files, want 60", strings.Count(after, "\n")-strings.Count(before, "\n"))
+	}
+	t.Logf("an add of 60 documents takes %v", dur)
+
+	rng := rand.New(rand.NewPCG(3, 4))
+	var nOld, nNew, nRolled int
+	for i := 0; i < kills; i++ {
+		seeds := reset()
+		cmd := add(seeds)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rng.Int64N(int64(dur) + 1))
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		rolled, err := contrib.Recover(seeds)
+		if err != nil {
+			t.Fatalf("kill %d after %v: recover: %v", i, delay, err)
+		}
+		if len(rolled) > 0 {
+			nRolled++
+		}
+		if _, err := atomicfile.Clean(seeds); err != nil {
+			t.Fatal(err)
+		}
+		switch got := listing(seeds); got {
+		case before:
+			nOld++
+		case after:
+			nNew++
+		default:
+			t.Fatalf("kill %d after %v: seeds/ is neither the old set nor the old set plus the whole contribution:\n%s", i, delay, got)
+		}
+	}
+	t.Logf("%d kills: old set %d (%d of them rolled back from a journal), complete add %d", kills, nOld, nRolled, nNew)
 }
