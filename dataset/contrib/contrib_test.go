@@ -132,7 +132,7 @@ func TestCheckRecords(t *testing.T) {
 		`c.jsonl:3: error Q206 schema: record "new-3": /rules_version: `,
 		`c.jsonl:4: error Q605 boilerplate-left: record "new-2": /text: text line 3: rule newsletter-signup (newsletter promo) would remove "Sign up for the Morning Memo newsletter"`,
 		"c.jsonl:5:1: error Q202 record-invalid-utf8",
-		"c.jsonl:6:10: error Q203 duplicate-key",
+		"c.jsonl:6:11: error Q203 duplicate-key",
 		`c.jsonl:7: error Q207 not-canonical: record "new-4"`,
 		`c.jsonl:8: error Q501 id-collision: record "` + seeds[1].rec.ID + `": id is already taken by a record of the dataset (from ` + seeds[1].name + `)`,
 		`c.jsonl:1: warning Q606 missing-metadata`,

@@ -59,6 +59,10 @@ func CheckJSON(line []byte) error {
 		if len(stack) == 0 {
 			values++
 		}
+		// InputOffset before Token is the end of the previous token:
+		// step over the separator and white space to where this token
+		// starts, so problems point at the key or value itself.
+		off = tokenStart(line, off)
 		if err != nil {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
@@ -184,4 +188,18 @@ func Unmarshal(line []byte) (*Record, error) {
 		return nil, &SyntaxError{Offset: dec.InputOffset(), Kind: kind, Msg: err.Error()}
 	}
 	return &r, nil
+}
+
+// tokenStart returns the offset of the first byte at or after off that is
+// not JSON white space or a separator (',' or ':').
+func tokenStart(line []byte, off int64) int64 {
+	for off < int64(len(line)) {
+		switch line[off] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+			continue
+		}
+		break
+	}
+	return off
 }

@@ -142,3 +142,28 @@ func FuzzUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+// TestSyntaxErrorOffsets pins where problems point: at the offending key
+// or escape itself, not at the separator before it, so a column shown to
+// a user lands on the problem.
+func TestSyntaxErrorOffsets(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want int64
+	}{
+		{`{"a":1,"a":2}`, 7},
+		{`{"a": "x",  "a":2}`, 12},
+		{`{"x":{"a":1, "a":2}}`, 13},
+		{`[{"b":"\ud800"}]`, 7},
+		{strings.Repeat("[", MaxDepth) + "[]" + strings.Repeat("]", MaxDepth), MaxDepth},
+	} {
+		err := CheckJSON([]byte(tc.line))
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Fatalf("CheckJSON(%s) = %v, want a SyntaxError", tc.line, err)
+		}
+		if se.Offset != tc.want {
+			t.Errorf("CheckJSON(%s): offset %d (%q), want %d", tc.line, se.Offset, tc.line[se.Offset:], tc.want)
+		}
+	}
+}
