@@ -88,25 +88,31 @@ type Report struct {
 	Problems []Problem
 	// Limit caps how many problems are kept (0 means DefaultLimit), so a
 	// hostile input with millions of problems cannot exhaust memory.
-	// Dropped counts what was not kept.
+	// Past it, the first problem of each code not seen yet is still
+	// kept (at most one per code), so the cause of a flood is never the
+	// one dropped. Dropped counts what was not kept.
 	Limit   int
 	Dropped int
+	codes   map[int]bool // codes of the problems kept
 }
 
 // DefaultLimit is the number of problems a Report keeps by default.
 const DefaultLimit = 10000
 
-// Add appends a problem. A problem with Offset 0 and no line is fine;
-// callers that have no offset set it to -1 via New.
+// Add appends a problem. Offset -1 means "no byte offset" (see At).
 func (r *Report) Add(p Problem) {
 	limit := r.Limit
 	if limit == 0 {
 		limit = DefaultLimit
 	}
-	if len(r.Problems) >= limit {
+	if len(r.Problems) >= limit && r.codes[p.Code.Num] {
 		r.Dropped++
 		return
 	}
+	if r.codes == nil {
+		r.codes = map[int]bool{}
+	}
+	r.codes[p.Code.Num] = true
 	r.Problems = append(r.Problems, p)
 }
 

@@ -41,3 +41,17 @@ func TestReportSortAndLimit(t *testing.T) {
 		t.Errorf("String = %q, want %q", got, want)
 	}
 }
+
+// TestLimitKeepsEachCode: a flood of one problem past the limit must not
+// hide a different problem that comes after it.
+func TestLimitKeepsEachCode(t *testing.T) {
+	r := Report{Limit: 3}
+	for i := 0; i < 100; i++ {
+		r.Addf(Problem{Path: "b", Line: i + 1, Offset: -1}, DuplicateID, "dup")
+	}
+	r.Addf(Problem{Path: "b", Offset: -1}, TooBig, "too many members")
+	r.Addf(Problem{Path: "b", Offset: -1}, TooBig, "again")
+	if len(r.Problems) != 4 || r.Problems[3].Code != TooBig || r.Dropped != 98 {
+		t.Fatalf("kept %d (last %v), dropped %d; want 4 with the TooBig one, 98 dropped", len(r.Problems), r.Problems[len(r.Problems)-1].Code, r.Dropped)
+	}
+}
