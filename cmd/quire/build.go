@@ -84,6 +84,18 @@ func runBuild(e *env, args []string) int {
 		return exitTrouble
 	}
 
+	// The listing below reads the directory through os.DirFS, whose
+	// errors name it "."; check it here so the message names it.
+	if fi, err := os.Stat(*seeds); err != nil || !fi.IsDir() {
+		if err == nil {
+			err = errors.New("not a directory")
+		} else if pe := (*os.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err
+		}
+		e.errorf("seeds directory %s: %v", *seeds, err)
+		e.hintf("give the directory of raw documents with -seeds DIR")
+		return exitTrouble
+	}
 	// A quire add killed half-way leaves a journal: finish rolling it
 	// back before the seeds are read, so a build never sees half an add.
 	rolled, err := contrib.Recover(*seeds)

@@ -40,6 +40,7 @@ func runInspect(e *env, args []string) int {
 		var ie *bundle.InvalidError
 		if errors.As(err, &ie) {
 			for _, p := range ie.Report.Problems {
+				p.Path = pos[0] // ReadManifest does not know the file's name
 				e.errorf("%s", p)
 			}
 			e.hintf("run 'quire validate %s' for a full report", pos[0])
