@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 )
@@ -88,7 +89,33 @@ func main() {
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		stderrIsTerminal: isTerminal(os.Stderr), stdoutIsTerminal: isTerminal(os.Stdout),
 	}
-	os.Exit(run(e, os.Args[1:]))
+	os.Exit(profiled(e, func() int { return run(e, os.Args[1:]) }))
+}
+
+// profiled runs f, writing a CPU profile to the file named by
+// QUIRE_CPUPROFILE if that is set: a developer's aid for finding what
+// bounds a command on a real corpus (docs/BENCHMARKS.md).
+func profiled(e *env, f func() int) int {
+	name := e.getenv("QUIRE_CPUPROFILE")
+	if name == "" {
+		return f()
+	}
+	out, err := os.Create(name)
+	if err != nil {
+		e.errorf("QUIRE_CPUPROFILE: %v", err)
+		return exitTrouble
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		e.errorf("QUIRE_CPUPROFILE: %v", err)
+		return exitTrouble
+	}
+	code := f()
+	pprof.StopCPUProfile()
+	if err := out.Close(); err != nil {
+		e.errorf("QUIRE_CPUPROFILE: %v", err)
+		return exitTrouble
+	}
+	return code
 }
 
 func run(e *env, args []string) int {
