@@ -82,6 +82,7 @@ func (n *Normalizer) measure(li *lineInfo) features {
 	p := &n.rules.cls
 	text, lower := li.text, li.lower
 	f := features{runes: utf8.RuneCountInString(text)}
+	curly := strings.Contains(lower, "’") // looked for once per line, not per word
 	for rest := lower; rest != ""; {
 		w := rest
 		if i := strings.IndexByte(rest, ' '); i >= 0 {
@@ -102,7 +103,7 @@ func (n *Normalizer) measure(li *lineInfo) features {
 			continue
 		}
 		f.words++
-		if strings.ContainsRune(w, '’') {
+		if curly && strings.Contains(w, "’") {
 			w = strings.ReplaceAll(w, "’", "'")
 		}
 		if n.stops.has(w) {
@@ -468,39 +469,53 @@ func zoneWhy(f features, where string, bodyLine, words int) string {
 // when no line is convincing.
 func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, start int) int {
 	p := &n.rules.cls
-	lead := map[string]bool{}
+	// The candidates' content words are gathered first: there are a few
+	// short candidates and a lead of hundreds of words, so the lead is
+	// then scanned once against the candidates' words instead of being
+	// put into a set of its own.
+	lo := max(0, start-p.TitleWindow)
+	var words []string // content words of every candidate, in order
+	ends := make([]int, start-lo)
+	inLead := map[string]bool{}
+	for i := lo; i < start; i++ {
+		if fs[i].headline {
+			for w := range strings.FieldsSeq(infos[i].lower) {
+				w = trimAlnum(w)
+				if len(w) >= 3 && !n.stops.has(w) {
+					words = append(words, w)
+					inLead[w] = false
+				}
+			}
+		}
+		ends[i-lo] = len(words)
+	}
+	if len(words) == 0 {
+		return -1
+	}
 	for k, size := start, 0; k < len(lines) && size < p.TitleLeadBytes; k++ {
 		for w := range strings.FieldsSeq(infos[k].lower) {
-			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			if len(w) >= 3 {
-				lead[w] = true
+			if w = trimAlnum(w); len(w) >= 3 {
+				if _, ok := inLead[w]; ok {
+					inLead[w] = true
+				}
 			}
 		}
 		size += len(infos[k].text)
 	}
 	best, bestScore := -1, 0.0
-	for i := max(0, start-p.TitleWindow); i < start; i++ {
-		if !fs[i].headline {
+	for i, from := lo, 0; i < start; i++ {
+		cw := words[from:ends[i-lo]]
+		from = ends[i-lo]
+		if len(cw) == 0 {
 			continue
 		}
-		content, shared := 0, 0
-		for w := range strings.FieldsSeq(infos[i].lower) {
-			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			if len(w) < 3 {
-				continue
-			}
-			if n.stops.has(w) {
-				continue
-			}
-			content++
-			if lead[w] {
+		shared := 0
+		for _, w := range cw {
+			if inLead[w] {
 				shared++
 			}
 		}
-		if content == 0 {
-			continue
-		}
-		score := float64(shared) / float64(content)
+		score := float64(shared) / float64(len(cw))
 		for k := i + 1; k <= i+3 && k < start; k++ {
 			if isByline(lines[k].Text) || notHeadline(lines[k].Text) {
 				score += 0.5
@@ -515,6 +530,18 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 		}
 	}
 	return best
+}
+
+// trimAlnum trims everything but letters and digits from both ends of w.
+func trimAlnum(w string) string {
+	if w != "" && isASCIIAlnum(w[0]) && isASCIIAlnum(w[len(w)-1]) {
+		return w // the common case, without decoding runes
+	}
+	return strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
 }
 
 // stampBetween reports whether a stamp cluster (comments or teasers)

@@ -4,9 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"hash/fnv"
 	"slices"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Corpus-level repetition (CCNet/C4-style line dedup): a line that recurs
@@ -62,10 +62,35 @@ type LineStats struct {
 // NewLineStats returns empty statistics.
 func NewLineStats() *LineStats { return &LineStats{counts: map[uint64]uint32{}} }
 
-func lineHash(lower string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(lower))
-	return h.Sum64()
+// lowerHash is the 64-bit FNV-1a hash of strings.ToLower(line), the
+// identity of a line for repetition counts, computed without building the
+// lower-cased copy: the pre-pass hashes every line of the corpus, and the
+// copies were a fifth of its time.
+func lowerHash(line string) uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * prime
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(line[i:])
+		i += n
+		// strings.ToLower writes U+FFFD for a byte that is not UTF-8.
+		var buf [utf8.UTFMax]byte
+		for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+			h = (h ^ uint64(b)) * prime
+		}
+	}
+	return h
 }
 
 // bloomBits returns the filter positions of hash h (double hashing,
@@ -95,7 +120,7 @@ func LineHashes(data []byte) ([]uint64, error) {
 	}
 	hs := make([]uint64, len(c.Lines))
 	for i, l := range c.Lines {
-		hs[i] = lineHash(strings.ToLower(l.Text))
+		hs[i] = lowerHash(l.Text)
 	}
 	slices.Sort(hs)
 	return slices.Compact(hs), nil
@@ -168,7 +193,7 @@ func (s *LineStats) Full() bool { return s.full }
 // which adds one, and lines not counted once Full), 1 for a line seen
 // once, 0 for a line never seen.
 func (s *LineStats) Count(line string) int {
-	h := lineHash(strings.ToLower(line))
+	h := lowerHash(line)
 	if n, ok := s.counts[h]; ok {
 		return int(n)
 	}

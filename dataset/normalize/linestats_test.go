@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"hash/fnv"
 	"runtime"
 	"slices"
 	"strings"
@@ -152,4 +153,36 @@ func mix(x uint64) uint64 {
 	x ^= x >> 27
 	x *= 0x94d049bb133111eb
 	return x ^ x>>31
+}
+
+// fnvLower is the definition lowerHash must agree with.
+func fnvLower(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(strings.ToLower(s)))
+	return h.Sum64()
+}
+
+func TestLowerHashIsFNVOfToLower(t *testing.T) {
+	lines := []string{"", "A", "Hello, World", "İSTANBUL Ǆ ΣΑΣ", "\xff\xfeA", "a\xc3", "ÀÉÎ õü ß ẞ", "\u212a"}
+	docs := seedDocs(t)
+	if dir := devsetDir(); dir != "" {
+		docs = append(docs, readDocs(t, dir+"/*.txt")...)
+	}
+	for _, d := range docs {
+		lines = append(lines, strings.Split(string(d.data), "\n")...)
+	}
+	for _, l := range lines {
+		if got, want := lowerHash(l), fnvLower(l); got != want {
+			t.Fatalf("lowerHash(%q) = %x, want %x", l, got, want)
+		}
+	}
+}
+
+func FuzzLowerHash(f *testing.F) {
+	f.Add("Hello İ \xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := lowerHash(s), fnvLower(s); got != want {
+			t.Fatalf("lowerHash(%q) = %x, want %x", s, got, want)
+		}
+	})
 }

@@ -372,14 +372,30 @@ func (r *rule) group(s string, m []int, name string) (string, int, int, bool) {
 }
 
 // keywordSet finds all prefilter keywords of a line in one scan of its
-// lower-cased text: at each byte, only the keywords that start with that
-// byte are compared.
+// lower-cased text. Most bytes of prose start no keyword, so each byte
+// is first tested against two small tables that fit in L1 cache: the
+// one-byte keywords, and a hashed filter of the first three bytes of
+// the longer ones. Only where the filter passes are the keywords that
+// start with that byte compared. The filter can pass falsely (hash
+// collisions) but never fails falsely, so the answer is exact.
 type keywordSet struct {
 	words   []string
-	byFirst [256][]uint8 // keyword indexes by first byte
-	// next[c] has the bit of byte d set when a keyword starts with c
-	// then d, or when a one-byte keyword is c (then all bits are set).
-	next [256][4]uint64
+	byFirst [256][]uint8 // keywords of two bytes or more, by first byte
+	single  [256]bool    // the one-byte keywords
+	singleK [256]uint8   // and their indexes
+	// tri has bit triHash(a, b, c) set when a keyword starts with a, b,
+	// c; a two-byte keyword sets it for every c, and pair has bit a<<8|b
+	// set, for a match in the last two bytes of a line.
+	tri  [triBits / 64]uint64
+	pair [1 << 16 / 64]uint64
+}
+
+// triBits is the size of the trigram filter: 64 Kibit is 8 KiB, and
+// with about a hundred keywords it passes about 1 byte position in 500.
+const triBits = 1 << 16
+
+func triHash(a, b, c byte) uint32 {
+	return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77 ^ uint32(c)*0xC2B2AE3D) >> 16
 }
 
 // add returns the index of keyword k, adding it if new.
@@ -389,14 +405,25 @@ func (ks *keywordSet) add(k string) int {
 	}
 	ks.words = append(ks.words, k)
 	i := len(ks.words) - 1
-	if i < maxKeywords {
-		ks.byFirst[k[0]] = append(ks.byFirst[k[0]], uint8(i))
-		if len(k) == 1 {
-			ks.next[k[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
-		} else {
-			ks.next[k[0]][k[1]/64] |= 1 << (k[1] % 64)
-		}
+	if i >= maxKeywords {
+		return i // rejected by the caller
 	}
+	switch len(k) {
+	case 1:
+		ks.single[k[0]], ks.singleK[k[0]] = true, uint8(i)
+		return i
+	case 2:
+		for c := range 256 {
+			h := triHash(k[0], k[1], byte(c))
+			ks.tri[h/64] |= 1 << (h % 64)
+		}
+	default:
+		h := triHash(k[0], k[1], k[2])
+		ks.tri[h/64] |= 1 << (h % 64)
+	}
+	p := uint32(k[0])<<8 | uint32(k[1])
+	ks.pair[p/64] |= 1 << (p % 64)
+	ks.byFirst[k[0]] = append(ks.byFirst[k[0]], uint8(i))
 	return i
 }
 
@@ -406,13 +433,21 @@ func (ks *keywordSet) scan(li *lineInfo) {
 	s := li.lower
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if len(ks.byFirst[c]) == 0 {
-			continue
+		if ks.single[c] {
+			k := ks.singleK[c]
+			li.seen[k/64] |= 1 << (k % 64)
 		}
-		if i+1 < len(s) {
-			if d := s[i+1]; ks.next[c][d/64]&(1<<(d%64)) == 0 {
+		switch {
+		case i+2 < len(s):
+			if h := triHash(c, s[i+1], s[i+2]); ks.tri[h/64]&(1<<(h%64)) == 0 {
 				continue
 			}
+		case i+1 < len(s):
+			if p := uint32(c)<<8 | uint32(s[i+1]); ks.pair[p/64]&(1<<(p%64)) == 0 {
+				continue
+			}
+		default:
+			continue
 		}
 		for _, k := range ks.byFirst[c] {
 			if w := ks.words[k]; strings.HasPrefix(s[i:], w) {
