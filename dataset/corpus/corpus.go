@@ -201,10 +201,31 @@ var ErrTooLarge = errors.New("file too large")
 
 // ReadLimited reads all of r, failing with ErrTooLarge past limit bytes,
 // without reading more than limit+1 bytes whatever r claims its size is.
+// When r can Stat (an fs.File, an *os.File), the buffer is sized from the
+// file's size at once, so a build does not grow and copy every document
+// several times; the size is only a hint, and a file that changes size
+// while read is still read correctly.
 func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(&io.LimitedReader{R: r, N: limit + 1})
-	if err != nil {
-		return nil, err
+	size := int64(512)
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = min(fi.Size(), limit) + 1 // +1: room to see EOF
+		}
+	}
+	b := make([]byte, 0, size)
+	lr := &io.LimitedReader{R: r, N: limit + 1}
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := lr.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(b)) > limit {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)

@@ -1,12 +1,16 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -78,5 +82,66 @@ func TestReadLimited(t *testing.T) {
 	}
 	if b, err := ReadLimited(strings.NewReader("1234"), 4); err != nil || string(b) != "1234" {
 		t.Errorf("ReadLimited at limit = %q, %v", b, err)
+	}
+}
+
+// lyingFile is an fs.File whose Stat reports size, whatever it holds.
+type lyingFile struct {
+	io.Reader
+	size int64
+}
+
+func (f lyingFile) Stat() (fs.FileInfo, error) { return lyingInfo{f.size}, nil }
+
+type lyingInfo struct{ size int64 }
+
+func (i lyingInfo) Name() string       { return "f" }
+func (i lyingInfo) Size() int64        { return i.size }
+func (i lyingInfo) Mode() fs.FileMode  { return 0o644 }
+func (i lyingInfo) ModTime() time.Time { return time.Time{} }
+func (i lyingInfo) IsDir() bool        { return false }
+func (i lyingInfo) Sys() any           { return nil }
+
+// TestReadLimitedSizeHint: the size from Stat is a hint only. Files
+// smaller, larger or much larger than they claim read exactly, and the
+// limit holds whatever they claim.
+func TestReadLimitedSizeHint(t *testing.T) {
+	const limit = 10000
+	for _, tc := range []struct {
+		n, claim int64
+		tooBig   bool
+	}{
+		{0, 0, false}, {5000, 5000, false}, {5000, 1, false}, {5000, 1 << 40, false},
+		{limit, limit, false}, {limit + 1, limit + 1, true}, {limit + 1, 3, true}, {50000, 0, true},
+	} {
+		data := bytes.Repeat([]byte("abcdefg\n"), int(tc.n/8+1))[:tc.n]
+		got, err := ReadLimited(lyingFile{bytes.NewReader(data), tc.claim}, limit)
+		if tc.tooBig {
+			if !errors.Is(err, ErrTooLarge) {
+				t.Errorf("%d bytes claiming %d: err = %v, want ErrTooLarge", tc.n, tc.claim, err)
+			}
+			continue
+		}
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes claiming %d: got %d bytes, %v", tc.n, tc.claim, len(got), err)
+		}
+		if cap(got) > limit+1 {
+			t.Errorf("%d bytes claiming %d: buffer of %d bytes, past the limit", tc.n, tc.claim, cap(got))
+		}
+	}
+	// A real file is read with one allocation of its size.
+	path := filepath.Join(t.TempDir(), "doc.txt")
+	data := bytes.Repeat([]byte("x"), 7000)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := ReadLimited(f, limit)
+	if err != nil || !bytes.Equal(got, data) || cap(got) != len(data)+1 {
+		t.Errorf("real file: %d bytes (cap %d), %v", len(got), cap(got), err)
 	}
 }
