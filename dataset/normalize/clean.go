@@ -204,6 +204,26 @@ func visibleNonASCII(r rune) bool {
 }
 
 func isPlainASCII(s string) bool {
+	// Eight bytes at a time: no byte with the high bit, none below 0x20
+	// and none 0x7f (a word that might have a tab goes byte by byte).
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		below := (w - 0x20*lo) & ^w & hi
+		del := ((w ^ 0x7f*lo) - lo) & ^(w ^ 0x7f*lo) & hi
+		if w&hi != 0 || del != 0 {
+			return false
+		}
+		if below != 0 && !asciiBytesOK(s[i:i+8]) {
+			return false
+		}
+	}
+	return asciiBytesOK(s[i:])
+}
+
+func asciiBytesOK(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= utf8.RuneSelf || (c < 0x20 && c != '\t') || c == 0x7f {
 			return false

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -99,5 +100,29 @@ func TestCleanRejects(t *testing.T) {
 				t.Errorf("got %s at byte %d line %d, want %s at byte %d line %d", ie.Code, ie.Offset, ie.Line, tt.code, tt.offset, tt.line)
 			}
 		})
+	}
+}
+
+// TestIsPlainASCII checks the word-at-a-time test against the byte loop
+// for every byte value at every position of a 19-byte line.
+func TestIsPlainASCII(t *testing.T) {
+	for pos := range 19 {
+		for c := range 256 {
+			b := []byte("The quick brown fox")
+			b[pos] = byte(c)
+			s := string(b)
+			if got, want := isPlainASCII(s), asciiBytesOK(s); got != want {
+				t.Fatalf("isPlainASCII(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+}
+
+func TestCountWords(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a b ", "a  b", "ab cd ef", "  ", "a\tb c"} {
+		want := len(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' }))
+		if got := countWords(s); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
 	}
 }
