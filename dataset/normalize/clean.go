@@ -64,10 +64,19 @@ func Clean(data []byte) (*Cleaned, error) {
 	// One string for the whole document: lines are cut from it, not
 	// allocated one by one.
 	all := string(data)
+	// Most documents have no CR: then a line ends at the next LF, which
+	// IndexByte finds with SIMD (IndexAny of two bytes does not).
+	hasCR := bytes.IndexByte(data, '\r') >= 0
+	c.Lines = make([]Line, 0, bytes.Count(data, []byte{'\n'})+1)
 	n, block, blank := 0, 0, false
 	for len(data) > 0 || n == 0 {
 		n++
-		i := bytes.IndexAny(data, "\r\n")
+		var i int
+		if hasCR {
+			i = bytes.IndexAny(data, "\r\n")
+		} else {
+			i = bytes.IndexByte(data, '\n')
+		}
 		off := len(all) - len(data)
 		raw := data
 		if i < 0 {

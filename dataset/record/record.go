@@ -19,7 +19,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 )
 
@@ -77,24 +76,32 @@ type Source struct {
 // Marshal returns the canonical encoding of r, without a trailing newline.
 // Nil slices are encoded as empty arrays, so a record has one encoding.
 func Marshal(r *Record) ([]byte, error) {
-	c := *r
-	if c.Captions == nil {
-		c.Captions = []Caption{}
-	}
-	if c.Removed == nil {
-		c.Removed = []Removed{}
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&c); err != nil {
-		return nil, fmt.Errorf("record %q: encode: %w", r.ID, err)
-	}
-	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	b := appendRecord(make([]byte, 0, encodedSizeHint(r)), r)
 	if len(b) > MaxLineBytes {
 		return nil, fmt.Errorf("record %q: encoded size %d exceeds the limit of %d bytes", r.ID, len(b), MaxLineBytes)
 	}
 	return b, nil
+}
+
+// encodedSizeHint is a close guess at the size of r's encoding, so that
+// Marshal allocates once in the common case (text with few escapes).
+func encodedSizeHint(r *Record) int {
+	n := 256 + len(r.ID) + len(r.Text) + len(r.Source.Name)
+	for _, p := range []*string{r.Title, r.Outlet, r.Published} {
+		if p != nil {
+			n += len(*p)
+		}
+	}
+	for _, c := range r.Captions {
+		n += 48 + len(c.Text)
+		if c.Credit != nil {
+			n += len(*c.Credit)
+		}
+	}
+	for _, m := range r.Removed {
+		n += 48 + len(m.Text) + len(m.Rule) + len(m.Why)
+	}
+	return n + n/16
 }
 
 // Sum returns the hex sha256 of a record's canonical encoding.
