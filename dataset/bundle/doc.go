@@ -27,6 +27,13 @@
 //     checks are done by Prepare, which callers run on all cores; the
 //     CheckedRecord it returns cannot be made any other way, and is all
 //     Writer.AddChecked takes.
+//   - A bundle can be built on many machines with the same bytes
+//     (docs/SCALING.md): ShardCutter/CutShards cut sorted lines by the
+//     shard rule that Writer and Check use (one function, fitsShard),
+//     BuildShard and VerifyShard work on one shard each, anywhere, and
+//     Assemble writes the bundle from the parts through the Writer's own
+//     manifest, BagIt, tar, zstd and trailer code. PrepareLine is Prepare
+//     for a line encoded elsewhere.
 //   - Record lines are checked by a fast path (fastline.go) that only
 //     ever accepts what the slow path (record.Unmarshal, canonical form,
 //     gojsonschema) accepts; anything else goes to the slow path, whose

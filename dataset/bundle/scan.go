@@ -459,7 +459,7 @@ func (s *scanner) checkLayout() {
 		return
 	}
 	prev := s.shards[len(s.shards)-1]
-	if prev.Bytes+int64(s.cur.firstLen) <= MaxShardBytes && prev.Records < MaxShardRecords {
+	if fitsShard(prev.Bytes, prev.Records, s.cur.firstLen-1) {
 		s.addf(s.member, report.ShardLayout, "shard %s ends early: it has room for this shard's first record", prev.Path)
 	}
 }

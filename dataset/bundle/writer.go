@@ -56,6 +56,7 @@ type Writer struct {
 	tarSum  hash.Hash
 	tarN    int64
 	shard   []byte
+	cut     ShardCutter
 	cur     Shard
 	shards  []Shard
 	payload []fileSum
@@ -279,7 +280,7 @@ func (w *Writer) add(c CheckedRecord) error {
 	if p := checkOrder(w.count > 0, w.lastID, c.id); p != nil {
 		return fmt.Errorf("record %q: %s", c.id, p.msg)
 	}
-	if len(w.shard) > 0 && (len(w.shard)+len(c.line)+1 > MaxShardBytes || w.cur.Records == MaxShardRecords) {
+	if _, first := w.cut.Add(len(c.line)); first && len(w.shard) > 0 {
 		if err := w.flushShard(); err != nil {
 			return err
 		}
