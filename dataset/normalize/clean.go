@@ -64,56 +64,78 @@ func Clean(data []byte) (*Cleaned, error) {
 	// One string for the whole document: lines are cut from it, not
 	// allocated one by one.
 	all := string(data)
-	// Most documents have no CR: then a line ends at the next LF, which
-	// IndexByte finds with SIMD (IndexAny of two bytes does not).
-	hasCR := bytes.IndexByte(data, '\r') >= 0
 	c.Lines = make([]Line, 0, bytes.Count(data, []byte{'\n'})+1)
-	n, block, blank := 0, 0, false
-	for len(data) > 0 || n == 0 {
+	n, block, blank, off := 0, 0, false, 0
+	splitLines(data, func(raw []byte, end lineEnd) {
 		n++
-		var i int
-		if hasCR {
-			i = bytes.IndexAny(data, "\r\n")
-		} else {
-			i = bytes.IndexByte(data, '\n')
-		}
-		off := len(all) - len(data)
-		raw := data
-		if i < 0 {
-			data = nil
-		} else {
-			raw = data[:i]
-			switch {
-			case data[i] == '\n':
-				c.LF++
-				data = data[i+1:]
-			case i+1 < len(data) && data[i+1] == '\n':
-				c.CRLF++
-				data = data[i+2:]
-			default:
-				c.CR++
-				data = data[i+1:]
-			}
+		switch end {
+		case endLF:
+			c.LF++
+		case endCRLF:
+			c.CRLF++
+		case endCR:
+			c.CR++
 		}
 		text, removed := cleanLine(all[off : off+len(raw)])
+		off += len(raw) + len(end)
 		c.Invisible += removed
 		if text == "" {
 			blank = true
-			continue
+			return
 		}
 		if blank && len(c.Lines) > 0 {
 			block++
 		}
 		blank = false
 		c.Lines = append(c.Lines, Line{N: n, Block: block, Text: text})
-		if i < 0 {
-			break
-		}
-	}
+	})
 	if len(c.Lines) == 0 {
 		return nil, &InputError{Code: report.DocEmpty, Offset: -1, Msg: "document has no text"}
 	}
 	return c, nil
+}
+
+// lineEnd is how a raw line ended: its terminator, "" for the last line
+// without one.
+type lineEnd string
+
+const (
+	endNone lineEnd = ""
+	endLF   lineEnd = "\n"
+	endCRLF lineEnd = "\r\n"
+	endCR   lineEnd = "\r"
+)
+
+// splitLines calls line for each line of data split at LF, CRLF and CR,
+// without its terminator: n terminators give n+1 lines (the last one
+// empty when data ends with a terminator), and empty data one empty line.
+func splitLines(data []byte, line func(raw []byte, end lineEnd)) {
+	// Most documents have no CR: then a line ends at the next LF, which
+	// IndexByte finds with SIMD (IndexAny of two bytes does not).
+	hasCR := bytes.IndexByte(data, '\r') >= 0
+	for {
+		var i int
+		if hasCR {
+			i = bytes.IndexAny(data, "\r\n")
+		} else {
+			i = bytes.IndexByte(data, '\n')
+		}
+		if i < 0 {
+			line(data, endNone)
+			return
+		}
+		switch {
+		case data[i] == '\n':
+			line(data[:i], endLF)
+			data = data[i+1:]
+		case i+1 < len(data) && data[i+1] == '\n':
+			line(data[:i], endCRLF)
+			data = data[i+2:]
+		default:
+			line(data[:i], endCR)
+			data = data[i+1:]
+		}
+	}
 }
 
 // checkBytes finds the first invalid UTF-8 sequence or NUL byte.
@@ -212,7 +234,7 @@ func visibleNonASCII(r rune) bool {
 	return r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsSymbol(r))
 }
 
-func isPlainASCII(s string) bool {
+func isPlainASCII[T string | []byte](s T) bool {
 	// Eight bytes at a time: no byte with the high bit, none below 0x20
 	// and none 0x7f (a word that might have a tab goes byte by byte).
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
@@ -232,7 +254,7 @@ func isPlainASCII(s string) bool {
 	return asciiBytesOK(s[i:])
 }
 
-func asciiBytesOK(s string) bool {
+func asciiBytesOK[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= utf8.RuneSelf || (c < 0x20 && c != '\t') || c == 0x7f {
 			return false

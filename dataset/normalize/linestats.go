@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -114,16 +115,59 @@ func bloomBits(h uint64) [lineBloomHashes]uint64 {
 // several cores and give the results to AddLineHashes in document order.
 // A document Clean rejects returns Clean's error.
 func LineHashes(data []byte) ([]uint64, error) {
-	c, err := Clean(data)
-	if err != nil {
+	if len(data) > MaxDocumentBytes || checkBytes(data) != nil {
+		_, err := Clean(data) // the same refusal, with its details
 		return nil, err
 	}
-	hs := make([]uint64, len(c.Lines))
-	for i, l := range c.Lines {
-		hs[i] = lowerHash(l.Text)
+	data = bytes.TrimPrefix(data, bom)
+	// The hash of each line as Clean would clean it, without Clean's
+	// copies: a plain ASCII line (nearly all of them) is hashed straight
+	// from the raw bytes, lower-cased and with its spaces collapsed as it
+	// goes; other lines go through cleanLine.
+	hs := make([]uint64, 0, bytes.Count(data, []byte{'\n'})+1)
+	splitLines(data, func(raw []byte, _ lineEnd) {
+		if isPlainASCII(raw) {
+			if h, ok := collapsedLowerHash(raw); ok {
+				hs = append(hs, h)
+			}
+		} else if text, _ := cleanLine(string(raw)); text != "" {
+			hs = append(hs, lowerHash(text))
+		}
+	})
+	if len(hs) == 0 {
+		_, err := Clean(data)
+		return nil, err
 	}
 	slices.Sort(hs)
 	return slices.Compact(hs), nil
+}
+
+// collapsedLowerHash is lowerHash(collapse(string(raw))) for a plain
+// ASCII line (isPlainASCII): the hash of its words, lower-cased, joined
+// by single spaces. ok is false for a line that is all spaces and tabs.
+func collapsedLowerHash(raw []byte) (h uint64, ok bool) {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h = offset
+	space := false // a space is owed before the next word
+	for _, c := range raw {
+		if c == ' ' || c == '\t' {
+			space = ok
+			continue
+		}
+		if space {
+			h = (h ^ ' ') * prime
+			space = false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint64(c)) * prime
+		ok = true
+	}
+	return h, ok
 }
 
 // Add counts the distinct lines of one raw document. A document Clean

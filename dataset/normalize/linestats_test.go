@@ -186,3 +186,48 @@ func FuzzLowerHash(f *testing.F) {
 		}
 	})
 }
+
+// lineHashesByClean is the definition LineHashes must agree with: the
+// sorted distinct hashes of Clean's lines.
+func lineHashesByClean(data []byte) ([]uint64, error) {
+	c, err := Clean(data)
+	if err != nil {
+		return nil, err
+	}
+	var hs []uint64
+	for _, l := range c.Lines {
+		hs = append(hs, fnvLower(l.Text))
+	}
+	slices.Sort(hs)
+	return slices.Compact(hs), nil
+}
+
+func checkLineHashes(t *testing.T, data []byte) {
+	t.Helper()
+	got, err := LineHashes(data)
+	want, werr := lineHashesByClean(data)
+	if (err == nil) != (werr == nil) || err != nil && err.Error() != werr.Error() {
+		t.Fatalf("LineHashes(%q): error %v, Clean: %v", data, err, werr)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("LineHashes(%q) = %x, want %x", data, got, want)
+	}
+}
+
+func TestLineHashesMatchClean(t *testing.T) {
+	for _, s := range []string{"", "\n", " \t \n", "a\r\nb\rc\n", "\ufeffA  b\t\tC \n  x", "Ünïcode  Line\u00a0x\n\u200bword", "a\x00b", "\xff", "x\r", "\r\r\n"} {
+		checkLineHashes(t, []byte(s))
+	}
+	docs := seedDocs(t)
+	if dir := devsetDir(); dir != "" {
+		docs = append(docs, readDocs(t, dir+"/*.txt")...)
+	}
+	for _, d := range docs {
+		checkLineHashes(t, d.data)
+	}
+}
+
+func FuzzLineHashes(f *testing.F) {
+	f.Add([]byte("A  b\t\tC \r\n\ufeffx\u00a0y\r"))
+	f.Fuzz(func(t *testing.T, data []byte) { checkLineHashes(t, data) })
+}
