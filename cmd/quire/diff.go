@@ -80,6 +80,11 @@ func runDiff(e *env, args []string) int {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// Each side adds its size to the progress line's total as it opens.
+	// Only reads redraw the line, and before the first interval none
+	// does: opening reads at most a buffer of a bundle, and a seeds side
+	// starts normalizing at its first Next, so the line shows both sides'
+	// total from the start.
 	oldSide, err := openSide(ctx, pos[0], prog)
 	if err != nil {
 		prog.finish()

@@ -16,6 +16,10 @@ import (
 // is done within it prints no progress at all.
 const progressInterval = 100 * time.Millisecond
 
+// progressETAAfter is how long a line runs before it shows a time left:
+// the first moments (pipelines filling, caches cold) predict nothing.
+const progressETAAfter = time.Second
+
 // progressLabelMax is the most runes of a label (a command and a path)
 // shown, so that the line fits a terminal row and \r can redraw it.
 const progressLabelMax = 40
@@ -139,8 +143,9 @@ func (p *progress) clear() {
 }
 
 // renderProgress is the text of a progress line: what has been done of
-// the total, the rate in bytes per second and the time left at that rate.
-// An unknown total (0) gives no percentage and no ETA.
+// the total, the rate in bytes per second and the time left at that rate
+// ("?" before progressETAAfter). An unknown total (0) gives no percentage
+// and no ETA.
 func renderProgress(label, items string, done, total, bytes int64, elapsed time.Duration) string {
 	s := label + ": "
 	if items == "" {
@@ -164,7 +169,7 @@ func renderProgress(label, items string, done, total, bytes int64, elapsed time.
 	}
 	if total > 0 && done < total {
 		eta := "?"
-		if done > 0 && sec > 0 {
+		if done > 0 && elapsed >= progressETAAfter {
 			eta = formatETA(float64(total-done) * sec / float64(done))
 		}
 		s += ", ETA " + eta

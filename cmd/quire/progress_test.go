@@ -51,8 +51,11 @@ func TestRenderProgress(t *testing.T) {
 			"diff: 1.5 kB of 2.0 GB (0%), 500 B/s, ETA >99h"},
 		{"diff", "", 1_000_000_000, 2_000_000_000, 1_000_000_000, 100 * time.Second,
 			"diff: 1.0 GB of 2.0 GB (50%), 10.0 MB/s, ETA 1m40s"},
-		{"diff", "", 100, 7_300_100, 100, time.Second / 1000, // 73000 times as long again: 73 s
-			"diff: 100 B of 7.3 MB (0%), 100.0 kB/s, ETA 1m13s"},
+		{"diff", "", 1_000_000, 74_000_000, 1_000_000, time.Second, // 73 times as long again
+			"diff: 1.0 MB of 74.0 MB (1%), 1.0 MB/s, ETA 1m13s"},
+		// Too early for a time left.
+		{"diff", "", 1_000_000, 74_000_000, 1_000_000, time.Second / 2,
+			"diff: 1.0 MB of 74.0 MB (1%), 2.0 MB/s, ETA ?"},
 		{"diff", "", 1, 3601, 1, time.Second,
 			"diff: 1 B of 3.6 kB (0%), 1 B/s, ETA 1h00m"},
 		{"diff", "", 1, 3662, 1, time.Second,
