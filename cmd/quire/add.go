@@ -62,7 +62,7 @@ func runAdd(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitTrouble
 	}
-	checker, err := newChecker(*seeds, cf, sch)
+	checker, err := newChecker(*seeds, cf, sch, nil)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitTrouble

@@ -201,7 +201,7 @@ func runBuild(e *env, args []string) int {
 		}
 		defer rel.Abort()
 	}
-	prog := newProgress(e, *quiet, "build", len(docs))
+	prog := e.newProgress(*quiet, "build", "documents", int64(len(docs)))
 	err = build.Prepared(context.Background(), os.DirFS(*seeds), ".", docs,
 		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update},
 		func(r *record.Record) (prepared, error) {

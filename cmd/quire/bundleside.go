@@ -19,12 +19,14 @@ type bundleSide struct {
 	rd   *bundle.Reader
 }
 
-func openBundleSide(path string) (side, error) {
+// openBundleSide opens a bundle, counting the bytes read in prog.
+func openBundleSide(path string, prog *progress) (side, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := bundle.Open(bufio.NewReaderSize(f, 1<<20), bundle.CheckOptions{Path: path})
+	growByFile(prog, f)
+	rd, err := bundle.Open(bufio.NewReaderSize(prog.reader(f), 1<<20), bundle.CheckOptions{Path: path})
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)

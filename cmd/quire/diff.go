@@ -25,6 +25,11 @@ incompatibly, minor when records are added or optional fields appear,
 patch when only record content, rules or manifest fields change.
 
 The output is deterministic; -format markdown gives release notes.
+
+On a terminal, a progress line on stderr shows the bytes read of OLD and
+NEW against their total size, the rate and the time left; it is cleared
+before the result and never shown with -quiet, -format json or when
+stderr is not a terminal.
 `
 
 func runDiff(e *env, args []string) int {
@@ -36,6 +41,7 @@ func runDiff(e *env, args []string) int {
 	context_ := fs.Int("context", diff.DefaultContext, "unchanged `paragraphs` shown around a text change")
 	maxDetails := fs.Int("max-details", 0, "print at most `N` changed records in detail (0: all in text, 100 in markdown)")
 	color := fs.String("color", "auto", "colour text output: auto (on a terminal), always or never")
+	quiet := fs.Bool("quiet", false, "no progress output")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -44,8 +50,13 @@ func runDiff(e *env, args []string) int {
 		fs.Usage()
 		return exitTrouble
 	}
+	// Progress goes to a terminal only, and never with machine output.
+	// The report streams to stdout while it is shown: each write clears
+	// the line first.
+	prog := e.newProgress(*quiet || *format == "json", "diff", "", 0)
+	defer prog.finish()
 	var rep diff.Reporter
-	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	w := bufio.NewWriterSize(prog.writer(e.stdout), 64<<10)
 	defer w.Flush()
 	switch {
 	case *bump:
@@ -69,14 +80,21 @@ func runDiff(e *env, args []string) int {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	oldSide, err := openSide(ctx, pos[0])
+	// Each side adds its size to the progress line's total as it opens.
+	// Only reads redraw the line, and before the first interval none
+	// does: opening reads at most a buffer of a bundle, and a seeds side
+	// starts normalizing at its first Next, so the line shows both sides'
+	// total from the start.
+	oldSide, err := openSide(ctx, pos[0], prog)
 	if err != nil {
+		prog.finish()
 		e.errorf("%v", err)
 		return exitTrouble
 	}
 	defer oldSide.Close()
-	newSide, err := openSide(ctx, pos[1])
+	newSide, err := openSide(ctx, pos[1], prog)
 	if err != nil {
+		prog.finish()
 		e.errorf("%v", err)
 		return exitTrouble
 	}
@@ -86,6 +104,7 @@ func runDiff(e *env, args []string) int {
 		ctxOpt = -1 // the flag's 0 means none; the library's 0 means default
 	}
 	res, err := diff.Run(oldSide, newSide, diff.Options{NoRenames: *noRenames, Context: ctxOpt}, rep)
+	prog.finish()
 	if err != nil {
 		w.Flush()
 		e.errorf("diff %s %s: %v", pos[0], pos[1], err)

@@ -14,6 +14,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"time"
 )
 
 // quireVersion is recorded in every bundle's manifest. It is a constant,
@@ -37,6 +38,9 @@ type env struct {
 	// stderrIsTerminal enables progress output and colour.
 	stderrIsTerminal bool
 	stdoutIsTerminal bool
+	// now is the clock of progress lines (nil: time.Now); tests set it
+	// to see redraws without waiting.
+	now func() time.Time
 }
 
 func (e *env) errorf(format string, args ...any) {
@@ -88,6 +92,7 @@ func main() {
 	e := &env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		stderrIsTerminal: isTerminal(os.Stderr), stdoutIsTerminal: isTerminal(os.Stdout),
+		now: time.Now,
 	}
 	os.Exit(profiled(e, func() int { return run(e, os.Args[1:]) }))
 }

@@ -56,7 +56,7 @@ func TestVerifyPubkeyResealed(t *testing.T) {
 	if err := os.WriteFile(path, forged, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := checkBundleFile(path, bundle.CheckOptions{})
+	rep, err := checkBundleFile(path, bundle.CheckOptions{}, nil)
 	if err != nil || len(rep.Problems) > 0 {
 		t.Fatalf("the re-checksummed bundle should pass the plain checks: %v %v", err, rep.Problems)
 	}

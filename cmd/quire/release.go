@@ -43,7 +43,7 @@ func (s *chanSide) Next() (*record.Record, error) {
 func (s *chanSide) Info() diff.SideInfo { return s.info }
 
 func startReleaseDiff(prevPath string, next diff.SideInfo) (*releaseDiff, error) {
-	prev, err := openBundleSide(prevPath)
+	prev, err := openBundleSide(prevPath, nil)
 	if err != nil {
 		return nil, err
 	}

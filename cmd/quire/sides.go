@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/quire-archive/quire/dataset/build"
 	"github.com/quire-archive/quire/dataset/corpus"
@@ -71,24 +72,26 @@ type side interface {
 	Close() error
 }
 
-// openSide opens OLD or NEW of quire diff.
-func openSide(ctx context.Context, path string) (side, error) {
+// openSide opens OLD or NEW of quire diff, adding its size to prog's
+// total and counting in prog the bytes read from it.
+func openSide(ctx context.Context, path string, prog *progress) (side, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, err
 	}
 	switch kind {
 	case kindSeeds:
-		return newSeedsSide(ctx, path)
+		return newSeedsSide(ctx, path, prog)
 	case kindJSONL:
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, err
 		}
-		s := diff.NewJSONLSide(bufio.NewReaderSize(f, 1<<20), diff.SideInfo{Label: path})
+		growByFile(prog, f)
+		s := diff.NewJSONLSide(bufio.NewReaderSize(prog.reader(f), 1<<20), diff.SideInfo{Label: path})
 		return closerSide{s, f}, nil
 	case kindBundle:
-		return openBundleSide(path)
+		return openBundleSide(path, prog)
 	}
 	return nil, fmt.Errorf("%s: not a bundle, a seeds directory or a JSON Lines file of records", path)
 }
@@ -102,15 +105,25 @@ func (s closerSide) Close() error { return s.c.Close() }
 
 // seedsSide normalizes a seeds directory on the fly, in id order, on all
 // cores; a goroutine pushes records into a small channel that Next pulls.
+// The goroutine starts at the first Next, so that both sides of a diff
+// are open, and their sizes known to the progress line, before either
+// is read.
 type seedsSide struct {
-	info   diff.SideInfo
-	recs   chan *record.Record
-	err    error // set before recs is closed
-	cancel context.CancelFunc
-	done   chan struct{}
+	info    diff.SideInfo
+	dir     string
+	docs    []corpus.Doc
+	opts    build.Options
+	started sync.Once
+	recs    chan *record.Record
+	err     error // set before recs is closed
+	ctx     context.Context
+	cancel  context.CancelFunc
+	done    chan struct{}
 }
 
-func newSeedsSide(ctx context.Context, dir string) (*seedsSide, error) {
+// newSeedsSide lists dir and adds the size of its documents to prog's
+// total; prog counts the bytes of the documents normalized.
+func newSeedsSide(ctx context.Context, dir string, prog *progress) (*seedsSide, error) {
 	docs, err := corpus.List(os.DirFS(dir), ".")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
@@ -125,27 +138,42 @@ func newSeedsSide(ctx context.Context, dir string) (*seedsSide, error) {
 			Label: filepath.Clean(dir), Schema: schema.RecordBytes(),
 			RulesVersion: n.RulesVersion(), RulesSHA256: n.RulesSHA256(),
 		},
-		recs: make(chan *record.Record, 16), cancel: cancel, done: make(chan struct{}),
+		dir: dir, docs: docs, opts: build.Options{Normalizer: n},
+		recs: make(chan *record.Record, 16), ctx: ctx, cancel: cancel, done: make(chan struct{}),
 	}
-	go func() {
-		defer close(s.done)
-		defer close(s.recs)
-		s.err = build.Records(ctx, os.DirFS(dir), ".", docs, build.Options{Normalizer: n}, func(r *record.Record) error {
-			select {
-			case s.recs <- r:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-		if s.err != nil {
-			s.err = fmt.Errorf("%s: %w", dir, s.err)
+	if prog != nil {
+		var total int64
+		for _, d := range docs {
+			total += d.Size
 		}
-	}()
+		prog.grow(total)
+		var last int64 // bytes of the documents done so far; the sink goroutine's only
+		s.opts.Progress = func(_ int, bytes int64) {
+			prog.add(bytes - last)
+			last = bytes
+		}
+	}
 	return s, nil
 }
 
+func (s *seedsSide) run() {
+	defer close(s.done)
+	defer close(s.recs)
+	s.err = build.Records(s.ctx, os.DirFS(s.dir), ".", s.docs, s.opts, func(r *record.Record) error {
+		select {
+		case s.recs <- r:
+			return nil
+		case <-s.ctx.Done():
+			return s.ctx.Err()
+		}
+	})
+	if s.err != nil {
+		s.err = fmt.Errorf("%s: %w", s.dir, s.err)
+	}
+}
+
 func (s *seedsSide) Next() (*record.Record, error) {
+	s.started.Do(func() { go s.run() })
 	r, ok := <-s.recs
 	if !ok {
 		if s.err != nil {
@@ -160,6 +188,11 @@ func (s *seedsSide) Info() diff.SideInfo { return s.info }
 
 func (s *seedsSide) Close() error {
 	s.cancel()
+	neverRead := false
+	s.started.Do(func() { neverRead = true })
+	if neverRead {
+		return nil
+	}
 	for range s.recs {
 	}
 	<-s.done

@@ -8,8 +8,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/contrib"
@@ -53,6 +55,11 @@ short text, few English words) is reported as warnings.
 
 Output formats: text (grouped per input, summary line last), json (one
 object per problem per line) and github (GitHub Actions annotations).
+
+On a terminal, a progress line on stderr shows the bytes read of each
+input (and of the -against dataset) against its size, the rate and the
+time left; it is cleared before the report and never shown with -quiet,
+-format json or when stderr is not a terminal.
 `
 
 // contribFlags are the flags that validate and add share.
@@ -97,6 +104,7 @@ func runValidate(e *env, args []string) int {
 	against := fs.String("against", "", "the dataset to check contributions against: a seeds `directory`, a bundle or JSON Lines (default ./seeds if it exists)")
 	pubkey := fs.String("pubkey", "", "verify each bundle's minisign signature with this public key `file` before checking it")
 	sigFile := fs.String("signature", "", "the signature `file` (default BUNDLE.minisig; only with one bundle)")
+	quiet := fs.Bool("quiet", false, "no progress output")
 	paths, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -122,6 +130,8 @@ func runValidate(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitTrouble
 	}
+	// Progress goes to a terminal only, and never with machine output.
+	noProgress := *quiet || *cf.format == report.FormatJSON
 	var all report.Report
 	trouble := false
 	inputs := 0
@@ -161,7 +171,9 @@ func runValidate(e *env, args []string) int {
 					fmt.Fprintf(e.stdout, "%s: signature by key %s verified\n", p, info.KeyID)
 				}
 			}
-			r, err := checkBundleFile(p, bundle.CheckOptions{Level: lvl, Path: p, Schema: sch})
+			prog := e.newProgress(noProgress, "validate "+p, "", 0)
+			r, err := checkBundleFile(p, bundle.CheckOptions{Level: lvl, Path: p, Schema: sch}, prog)
+			prog.finish()
 			if err != nil {
 				e.errorf("%s: %v", p, err)
 				trouble = true
@@ -177,13 +189,17 @@ func runValidate(e *env, args []string) int {
 					dir = "seeds"
 				}
 			}
-			checker, err = newChecker(dir, cf, sch)
+			prog := e.newProgress(noProgress, "index "+dir, "", 0)
+			checker, err = newChecker(dir, cf, sch, prog)
+			prog.finish()
 			if err != nil {
 				e.errorf("%v", err)
 				return exitTrouble
 			}
 		}
-		n, err := checkContribution(checker, &all, p, kind)
+		prog := e.newProgress(noProgress, "validate "+p, "", 0)
+		n, err := checkContribution(checker, &all, p, kind, prog)
+		prog.finish()
 		inputs += n
 		if err != nil {
 			e.errorf("%v", err)
@@ -220,14 +236,14 @@ func finishReport(e *env, all *report.Report, cf contribFlags, inputs int, troub
 // newChecker indexes the dataset at against ("" for none) and returns a
 // contribution checker. Raw documents must follow the seeds naming
 // convention when the dataset is a seeds directory or all its ids do.
-func newChecker(against string, cf contribFlags, sch *schema.Schema) (*contrib.Checker, error) {
+func newChecker(against string, cf contribFlags, sch *schema.Schema, prog *progress) (*contrib.Checker, error) {
 	norm, err := normalize.New(normalize.Options{})
 	if err != nil {
 		return nil, err
 	}
 	opts := contrib.Options{Normalizer: norm, Schema: sch, NearThreshold: *cf.threshold, MinWords: *cf.minWords}
 	if against != "" {
-		ix, seedsDir, err := indexDataset(against)
+		ix, seedsDir, err := indexDataset(against, prog)
 		if err != nil {
 			return nil, err
 		}
@@ -247,12 +263,12 @@ func newChecker(against string, cf contribFlags, sch *schema.Schema) (*contrib.C
 }
 
 // indexDataset reads every record of a dataset into a duplicate index.
-func indexDataset(path string) (*dedup.Index, bool, error) {
+func indexDataset(path string, prog *progress) (*dedup.Index, bool, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, false, fmt.Errorf("-against: %w", err)
 	}
-	s, err := openSide(context.Background(), path)
+	s, err := openSide(context.Background(), path, prog)
 	if err != nil {
 		return nil, false, fmt.Errorf("-against: %w", err)
 	}
@@ -274,11 +290,15 @@ func indexDataset(path string) (*dedup.Index, bool, error) {
 }
 
 // checkContribution checks a raw document, a directory of them or a
-// JSON Lines file, and returns the number of files checked.
-func checkContribution(c *contrib.Checker, rep *report.Report, p string, kind inputKind) (int, error) {
+// JSON Lines file, and returns the number of files checked. prog counts
+// the bytes read against the size of the files.
+func checkContribution(c *contrib.Checker, rep *report.Report, p string, kind inputKind, prog *progress) (int, error) {
 	switch kind {
 	case kindSeeds:
-		res, err := c.CheckFS(rep, os.DirFS(p), ".", p)
+		if prog != nil {
+			prog.grow(treeSize(os.DirFS(p)))
+		}
+		res, err := c.CheckFS(rep, prog.fs(os.DirFS(p)), ".", p)
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", p, err)
 		}
@@ -289,25 +309,65 @@ func checkContribution(c *contrib.Checker, rep *report.Report, p string, kind in
 			return 0, err
 		}
 		defer f.Close()
+		growByFile(prog, f)
+		r := prog.reader(f)
 		if kind == kindJSONL {
-			return 1, c.CheckRecords(rep, p, f)
+			return 1, c.CheckRecords(rep, p, r)
 		}
-		_, err = c.CheckDocument(rep, p, f)
+		_, err = c.CheckDocument(rep, p, r)
 		return 1, err
 	}
 	return 0, fmt.Errorf("%s: not a raw document, a directory or JSON Lines", p)
 }
 
-// checkBundleFile runs the bundle checker on one file.
-func checkBundleFile(path string, opts bundle.CheckOptions) (*report.Report, error) {
+// checkBundleFile runs the bundle checker on one file, counting the
+// bytes read in prog: the manifest, with the record count, comes last,
+// so the file's size is the only total known from the start.
+func checkBundleFile(path string, opts bundle.CheckOptions, prog *progress) (*report.Report, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	r, _, err := bundle.Check(bufio.NewReaderSize(f, 1<<20), opts)
+	growByFile(prog, f)
+	r, _, err := bundle.Check(bufio.NewReaderSize(prog.reader(f), 1<<20), opts)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	return r, nil
+}
+
+// growByFile adds the size of f to prog's total.
+func growByFile(prog *progress, f *os.File) {
+	if prog == nil {
+		return
+	}
+	if fi, err := f.Stat(); err == nil {
+		prog.grow(fi.Size())
+	}
+}
+
+// treeSize is the size of the files that contrib.Checker.CheckFS reads:
+// regular files not under a name starting with a dot. Errors only make
+// the total smaller; CheckFS reports them.
+func treeSize(fsys fs.FS) int64 {
+	var n int64
+	fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if name != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
