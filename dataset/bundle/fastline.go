@@ -165,6 +165,27 @@ func fastValid(r *record.Record) bool {
 		runes(r.RulesVersion, 0, 64) && fastSemverRE.MatchString(r.RulesVersion)
 }
 
+// validUTF8 reports whether every string of r is valid UTF-8, which is
+// what makes record.Marshal(r) canonical.
+func validUTF8(r *record.Record) bool {
+	ok := func(s *string) bool { return s == nil || utf8.ValidString(*s) }
+	if !utf8.ValidString(r.ID) || !ok(r.Title) || !ok(r.Outlet) || !ok(r.Published) || !utf8.ValidString(r.Text) ||
+		!utf8.ValidString(r.Source.Name) || !utf8.ValidString(r.Source.SHA256) || !utf8.ValidString(r.RulesVersion) {
+		return false
+	}
+	for _, c := range r.Captions {
+		if !utf8.ValidString(c.Text) || !ok(c.Credit) {
+			return false
+		}
+	}
+	for _, m := range r.Removed {
+		if !utf8.ValidString(m.Text) || !utf8.ValidString(m.Rule) || !utf8.ValidString(m.Why) {
+			return false
+		}
+	}
+	return true
+}
+
 // lineParser reads one canonical record line; any deviation sets bad.
 type lineParser struct {
 	b   []byte

@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"math/rand"
@@ -219,5 +220,45 @@ func TestFastMatchers(t *testing.T) {
 				t.Errorf("%s: matcher says %t for %q, the pattern %t", m.pattern, got, s, want)
 			}
 		}
+	}
+}
+
+// TestPrepareFastAgrees: Prepare's check of the record's fields accepts
+// exactly the records whose encoding the definition (checkLineSlow)
+// accepts, including records with invalid UTF-8, whose encoding is not
+// canonical.
+func TestPrepareFastAgrees(t *testing.T) {
+	sch, err := schema.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(2))
+	bases := append(articleRecords(3, 300), testRecords(3)...)
+	accepted, rejected := 0, 0
+	for i := 0; i < 20000; i++ {
+		r := randRecord(rng, bases[i%len(bases)])
+		if i%7 == 0 {
+			r.Text += "\xff" // not UTF-8: encodes as \ufffd, not canonical
+		}
+		line, err := record.Marshal(r)
+		if err != nil {
+			continue
+		}
+		_, ps := checkLineSlow(line, sch)
+		c, err := Prepare(sch, r)
+		if (err == nil) != (len(ps) == 0) {
+			t.Fatalf("record %q: Prepare says %v, the definition says %v", r.ID, err, ps)
+		}
+		if err != nil {
+			rejected++
+			continue
+		}
+		accepted++
+		if !bytes.Equal(c.line, line) || c.id != r.ID {
+			t.Fatalf("record %q: Prepare kept %q as %q", r.ID, line, c.line)
+		}
+	}
+	if accepted < 2000 || rejected < 2000 {
+		t.Fatalf("accepted %d, rejected %d; want at least 2000 of each", accepted, rejected)
 	}
 }
