@@ -1,11 +1,10 @@
 package bundle
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
+
+	"github.com/quire-archive/quire/schema"
 )
 
 // ShardOpener opens shard i's member bytes and its records list slice,
@@ -13,38 +12,70 @@ import (
 // order, and closes both readers before it opens the next.
 type ShardOpener func(i int) (data, list io.ReadCloser, err error)
 
+// AssembleOptions configures Assemble.
+type AssembleOptions struct {
+	// Writer is what a Writer of the same bundle is given.
+	Writer WriterOptions
+	// SkipLineChecks makes Assemble trust that VerifyShard accepted
+	// every part with the very bytes and list slice the opener returns,
+	// and skip what only VerifyShard would otherwise catch: decoding
+	// and checking every record line (strict, canonical, schema), the id
+	// order and the shard rule inside a shard, the first and last ids
+	// and the list slice entry by entry. What is left ties the bytes to
+	// the parts (size, sha256, line count) and the parts to each other,
+	// so a verified shard cannot be swapped or changed on the way; but a
+	// part that was never verified can then give a bundle that Check
+	// rejects. The gain is the one CPU-bound pass over the records in
+	// the sequential step (the line checks, about as costly as zstd),
+	// which VerifyShard has already run in parallel. Off by default.
+	SkipLineChecks bool
+}
+
 // Assemble writes the bundle of the given shards to w: the same bytes a
-// Writer with opts writes when given the shards' records one by one. It
-// is the one sequential step of a distributed build (docs/SCALING.md):
-// it streams each shard's bytes into the tar and its list slice into
-// the records list, then writes the manifest, the BagIt files and the
-// trailer with the Writer's own code. Memory is a copy buffer and the
-// zstd window; the list slices are spilled to opts.TempDir.
+// Writer with opts.Writer writes when given the shards' records one by
+// one. It is the one sequential step of a distributed build
+// (docs/SCALING.md): it streams each shard's bytes into the tar and its
+// list slice into the records list, then writes the manifest, the BagIt
+// files and the trailer with the Writer's own code. Memory is a copy
+// buffer, one line and the zstd window; the list slices are spilled to
+// opts.Writer.TempDir.
 //
-// Assemble checks, per shard, what ties the bytes to their part and the
-// parts to each other: the path (so parts come in order), the limits,
-// the size and sha256 of the bytes and of the list slice, the record
-// count (newlines), the id order across shards and the shard rule at
-// every boundary (a shard may not end early). It does not decode the
-// lines: that is VerifyShard's job, run per shard beforehand on any
-// machine, whose verdict the sha256 in the part carries to here. Errors
-// name the shard. On error what was written to w is not a bundle and
-// must be discarded.
-func Assemble(w io.Writer, opts WriterOptions, parts []ShardPart, open ShardOpener) (Summary, error) {
+// Assemble checks each shard as VerifyShard does, with the same code,
+// as it streams it (unless opts.SkipLineChecks), and what ties the
+// shards together: the path (so parts come in order), the id order
+// across shards and the shard rule at every boundary (a shard may not
+// end early). Every part is checked as far as it can be without its
+// bytes before anything is written. Errors name the shard, and the line
+// if a line is at fault. On error what was written to w is not a bundle
+// and must be discarded.
+func Assemble(w io.Writer, opts AssembleOptions, parts []ShardPart, open ShardOpener) (Summary, error) {
 	if len(parts) > MaxMembers {
 		return Summary{}, fmt.Errorf("%d shards, more than %d", len(parts), MaxMembers)
 	}
-	bw, err := NewWriter(w, opts)
+	for i, p := range parts {
+		var prev *Shard
+		if i > 0 {
+			prev = &parts[i-1].Shard
+		}
+		if err := checkPart(i, p, prev); err != nil {
+			return Summary{}, fmt.Errorf("shard %s: %w", shardPath(i), err)
+		}
+	}
+	bw, err := NewWriter(w, opts.Writer)
 	if err != nil {
 		return Summary{}, err
 	}
 	defer bw.Abort()
+	sch := bw.opts.Schema
+	if opts.SkipLineChecks {
+		sch = nil
+	}
 	for i, p := range parts {
 		data, list, err := open(i)
 		if err != nil {
-			return Summary{}, fmt.Errorf("shard %s: open: %w", shardName(i), err)
+			return Summary{}, fmt.Errorf("shard %s: open: %w", shardPath(i), err)
 		}
-		err = bw.addShard(i, p, data, list)
+		err = bw.addShard(sch, i, p, data, list)
 		data.Close()
 		list.Close()
 		if err != nil {
@@ -56,10 +87,11 @@ func Assemble(w io.Writer, opts WriterOptions, parts []ShardPart, open ShardOpen
 }
 
 // addShard writes shard n, built elsewhere, into the tar stream, and
-// its list slice into the records list spill. Writer.flushShard is the
-// same step for a shard the Writer cut itself.
-func (w *Writer) addShard(n int, p ShardPart, data, list io.Reader) error {
-	name := shardName(n)
+// its list slice into the records list spill, checking its lines
+// against sch as it goes (nil: only counting them). Writer.flushShard
+// is the same step for a shard the Writer cut itself.
+func (w *Writer) addShard(sch *schema.Schema, n int, p ShardPart, data, list io.Reader) error {
+	name := shardPath(n)
 	if len(w.shard) > 0 || n != len(w.shards) {
 		return fmt.Errorf("shard %s: added out of turn", name)
 	}
@@ -74,58 +106,22 @@ func (w *Writer) addShard(n int, p ShardPart, data, list io.Reader) error {
 	if err := w.header(name, sh.Bytes); err != nil {
 		return err
 	}
-	h := sha256.New()
-	var size, lines int64
-	firstLen := -1
-	var last byte
-	buf := make([]byte, 64<<10)
-	r := io.LimitReader(data, sh.Bytes+1)
-	for {
-		k, err := r.Read(buf)
-		if k > 0 {
-			b := buf[:k]
-			if firstLen < 0 {
-				if i := bytes.IndexByte(b, '\n'); i >= 0 {
-					firstLen = int(size) + i
-				}
-			}
-			size += int64(k)
-			if size > sh.Bytes {
-				return fmt.Errorf("shard %s: more than the %d bytes its entry says", name, sh.Bytes)
-			}
-			lines += int64(bytes.Count(b, []byte{'\n'}))
-			last = b[k-1]
-			h.Write(b)
-			if err := w.tarWrite(b); err != nil {
-				return err
-			}
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("shard %s: read: %w", name, err)
-		}
+	sc := scanShard(sch, n, p, data, w.tarWrite)
+	if err := sc.err(); err != nil {
+		return err
 	}
-	if got := hex.EncodeToString(h.Sum(nil)); size != sh.Bytes || got != sh.SHA256 {
-		return fmt.Errorf("shard %s: %d bytes with sha256 %s, its entry says %d bytes with sha256 %s", name, size, got, sh.Bytes, sh.SHA256)
-	}
-	if lines != sh.Records || last != '\n' {
-		return fmt.Errorf("shard %s: %d lines (the last ending with %q), its entry says %d records", name, lines, last, sh.Records)
-	}
-	if prev != nil && fitsShard(prev.Bytes, prev.Records, firstLen) {
-		return fmt.Errorf("shard %s ends early: it has room for the first record of shard %s (%d bytes), which the shard rule puts there", shardName(n-1), name, firstLen+1)
+	if prev != nil && fitsShard(prev.Bytes, prev.Records, sc.firstLen) {
+		return fmt.Errorf("shard %s ends early: it has room for the first record of shard %s (%d bytes), which the shard rule puts there", shardPath(n-1), name, sc.firstLen+1)
 	}
 	if err := w.pad(sh.Bytes); err != nil {
 		return err
 	}
-	lh := sha256.New()
-	k, err := io.Copy(io.MultiWriter(w.spillW, lh), io.LimitReader(list, p.ListBytes+1))
-	if err != nil {
-		return fmt.Errorf("shard %s: records list: %w", name, err)
+	var made *countHash
+	if sch != nil {
+		made = &sc.entries
 	}
-	if got := hex.EncodeToString(lh.Sum(nil)); k != p.ListBytes || got != p.ListSHA256 {
-		return fmt.Errorf("shard %s: records list has %d bytes with sha256 %s, its entry says %d bytes with sha256 %s", name, k, got, p.ListBytes, p.ListSHA256)
+	if err := copyList(n, p, list, w.spillW, made); err != nil {
+		return err
 	}
 	w.payload = append(w.payload, fileSum{path: name, sum: sh.SHA256, size: sh.Bytes})
 	w.shards = append(w.shards, sh)

@@ -186,20 +186,23 @@ func TestAssembleSameBytes(t *testing.T) {
 	f := newShardFixture(t)
 	dir := t.TempDir()
 	parts := f.buildShards(t, dir)
-	var open, maxOpen int
 	var buf bytes.Buffer
-	sum, err := Assemble(&buf, f.opts, parts, openFiles(dir, &open, &maxOpen))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := buf.Bytes(); !bytes.Equal(got, f.want) {
-		t.Fatalf("Assemble wrote other bytes than Writer: %s", firstDiff(got, f.want))
-	}
-	if sum != f.sum {
-		t.Errorf("Assemble summary %+v, Writer's %+v", sum, f.sum)
-	}
-	if maxOpen != 1 || open != 0 {
-		t.Errorf("%d shards open at once, %d left open; want 1 and 0", maxOpen, open)
+	for _, skip := range []bool{false, true} {
+		var open, maxOpen int
+		buf.Reset()
+		sum, err := Assemble(&buf, AssembleOptions{Writer: f.opts, SkipLineChecks: skip}, parts, openFiles(dir, &open, &maxOpen))
+		if err != nil {
+			t.Fatalf("SkipLineChecks %t: %v", skip, err)
+		}
+		if got := buf.Bytes(); !bytes.Equal(got, f.want) {
+			t.Fatalf("SkipLineChecks %t: Assemble wrote other bytes than Writer: %s", skip, firstDiff(got, f.want))
+		}
+		if sum != f.sum {
+			t.Errorf("SkipLineChecks %t: Assemble summary %+v, Writer's %+v", skip, sum, f.sum)
+		}
+		if maxOpen != 1 || open != 0 {
+			t.Errorf("SkipLineChecks %t: %d shards open at once, %d left open; want 1 and 0", skip, maxOpen, open)
+		}
 	}
 	rep, m, err := Check(bytes.NewReader(buf.Bytes()), CheckOptions{Level: LevelFull})
 	if err != nil || len(rep.Problems) > 0 {
@@ -268,9 +271,11 @@ func TestAssembleRefuses(t *testing.T) {
 			open := func(i int) (io.ReadCloser, io.ReadCloser, error) {
 				return io.NopCloser(bytes.NewReader(tc.datas[i])), io.NopCloser(bytes.NewReader(tc.lists[i])), nil
 			}
-			_, err = Assemble(io.Discard, f.opts, tc.parts, open)
-			if err == nil || !strings.Contains(err.Error(), tc.wantAssemble) {
-				t.Errorf("Assemble = %v, want an error with %q", err, tc.wantAssemble)
+			for _, skip := range []bool{false, true} {
+				_, err = Assemble(io.Discard, AssembleOptions{Writer: f.opts, SkipLineChecks: skip}, tc.parts, open)
+				if err == nil || !strings.Contains(err.Error(), tc.wantAssemble) {
+					t.Errorf("SkipLineChecks %t: Assemble = %v, want an error with %q", skip, err, tc.wantAssemble)
+				}
 			}
 		})
 	}
@@ -310,9 +315,16 @@ func TestAssembleSmall(t *testing.T) {
 		}
 		return p, data.Bytes(), list.Bytes()
 	}
+	assembleOpts := func(aopts AssembleOptions, parts []ShardPart, datas, lists [][]byte) ([]byte, error) {
+		var buf bytes.Buffer
+		_, err := Assemble(&buf, aopts, parts, func(i int) (io.ReadCloser, io.ReadCloser, error) {
+			return io.NopCloser(bytes.NewReader(datas[i])), io.NopCloser(bytes.NewReader(lists[i])), nil
+		})
+		return buf.Bytes(), err
+	}
 	assemble := func(parts []ShardPart, datas, lists [][]byte) ([]byte, error) {
 		var buf bytes.Buffer
-		_, err := Assemble(&buf, opts, parts, func(i int) (io.ReadCloser, io.ReadCloser, error) {
+		_, err := Assemble(&buf, AssembleOptions{Writer: opts}, parts, func(i int) (io.ReadCloser, io.ReadCloser, error) {
 			return io.NopCloser(bytes.NewReader(datas[i])), io.NopCloser(bytes.NewReader(lists[i])), nil
 		})
 		return buf.Bytes(), err
@@ -368,6 +380,45 @@ func TestAssembleSmall(t *testing.T) {
 		err := VerifyShard(sch, 0, p, bytes.NewReader(d), bytes.NewReader(l))
 		if want := `shard data/records/000000.jsonl: line 1: record "doc-000000": record is not in canonical form`; err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("VerifyShard = %v, want an error with %q", err, want)
+		}
+	})
+	// A part that never went through VerifyShard, with a bad line whose
+	// part was made to match it: Assemble finds the line itself, unless
+	// told to skip the line checks, and then Check refuses the bundle.
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"unverified line not canonical", `{"id":`, `{"id": `,
+			`shard data/records/000000.jsonl: line 2: record "doc-000001": record is not in canonical form`},
+		{"unverified line against the schema", `"2024-01-02"`, `"2024-13-02"`,
+			`shard data/records/000000.jsonl: line 2: record "doc-000001": /published: Does not match format 'date'`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, d, l := buildShard(0, recs[:3])
+			lines := bytes.SplitAfter(d, []byte("\n"))
+			lines[1] = bytes.Replace(lines[1], []byte(tc.old), []byte(tc.new), 1)
+			d = bytes.Join(lines, nil)
+			p.Shard.Bytes, p.Shard.SHA256 = int64(len(d)), sum(d)
+			_, err := assembleOpts(AssembleOptions{Writer: opts}, []ShardPart{p}, [][]byte{d}, [][]byte{l})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Assemble = %v, want an error with %q", err, tc.want)
+			}
+			got, err := assembleOpts(AssembleOptions{Writer: opts, SkipLineChecks: true}, []ShardPart{p}, [][]byte{d}, [][]byte{l})
+			if err != nil {
+				t.Fatalf("Assemble with SkipLineChecks = %v, want it to trust the part", err)
+			}
+			rep, _, err := Check(bytes.NewReader(got), CheckOptions{Level: LevelFull, Schema: sch})
+			if err != nil || !rep.HasErrors() {
+				t.Errorf("Check passed a bundle with a bad line (%v): the test does not test what it says", err)
+			}
+		})
+	}
+	t.Run("shard number out of range", func(t *testing.T) {
+		p, d, l := buildShard(0, recs[:1])
+		for _, n := range []int{-1, MaxMembers} {
+			p.Shard.Path = shardEntryPath(n)
+			err := VerifyShard(sch, n, p, bytes.NewReader(d), bytes.NewReader(l))
+			if want := fmt.Sprintf("shard number %d out of range", n); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("VerifyShard = %v, want an error with %q", err, want)
+			}
 		}
 	})
 	t.Run("PrepareLine", func(t *testing.T) {

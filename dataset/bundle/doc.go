@@ -32,8 +32,10 @@
 //     shard rule that Writer and Check use (one function, fitsShard),
 //     BuildShard and VerifyShard work on one shard each, anywhere, and
 //     Assemble writes the bundle from the parts through the Writer's own
-//     manifest, BagIt, tar, zstd and trailer code. PrepareLine is Prepare
-//     for a line encoded elsewhere.
+//     manifest, BagIt, tar, zstd and trailer code, checking every line
+//     with VerifyShard's code unless the caller says it ran
+//     (SkipLineChecks). PrepareLine is Prepare for a line encoded
+//     elsewhere; ShardPart decodes from JSON strictly.
 //   - Record lines are checked by a fast path (fastline.go) that only
 //     ever accepts what the slow path (record.Unmarshal, canonical form,
 //     gojsonschema) accepts; anything else goes to the slow path, whose

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 
 	"github.com/quire-archive/quire/dataset/record"
@@ -26,8 +25,9 @@ import (
 // ShardPart is what BuildShard learns about one shard and Assemble needs
 // besides its bytes: the shard's manifest entry, and the size and sha256
 // of its slice of the manifest's records list. It is small and has JSON
-// tags, so a distributed job can move it between machines; the shard's
-// bytes and its list slice travel as files.
+// tags, so a distributed job can move it between machines (encoding/json
+// as is; decoding is strict, see UnmarshalJSON); the shard's bytes and
+// its list slice travel as files.
 type ShardPart struct {
 	Shard      Shard  `json:"shard"`
 	ListBytes  int64  `json:"list_bytes"`
@@ -55,10 +55,6 @@ func PrepareLine(sch *schema.Schema, line []byte) (CheckedRecord, error) {
 	return CheckedRecord{id: r.ID, line: bytes.Clone(line), sum: record.Sum(line), sch: sch.SHA256()}, nil
 }
 
-// shardName is the member name of shard n below the top directory, the
-// name errors give.
-func shardName(n int) string { return shardPath(n) }
-
 // shardEntryPath is shard n's path in its manifest entry (below data/).
 func shardEntryPath(n int) string { return shardPath(n)[len("data/"):] }
 
@@ -68,7 +64,7 @@ func shardEntryPath(n int) string { return shardPath(n)[len("data/"):] }
 // records list to list. It needs nothing from the other shards, so
 // every shard can be built at once, anywhere. Memory is a write buffer.
 func BuildShard(sch *schema.Schema, n int, recs []CheckedRecord, data, list io.Writer) (ShardPart, error) {
-	name := shardName(n)
+	name := shardPath(n)
 	if sch == nil {
 		return ShardPart{}, fmt.Errorf("shard %s: no schema", name)
 	}
@@ -133,6 +129,8 @@ func listEntry(n int, i int64, id, sum string) []byte {
 func checkPart(n int, p ShardPart, prev *Shard) error {
 	sh := p.Shard
 	switch {
+	case n < 0 || n >= MaxMembers:
+		return fmt.Errorf("shard number %d out of range (0 to %d)", n, MaxMembers-1)
 	case sh.Path != shardEntryPath(n):
 		return fmt.Errorf("entry path %q, want %q: parts must be given in shard order", sh.Path, shardEntryPath(n))
 	case sh.Records < 1 || sh.Records > MaxShardRecords:
@@ -149,112 +147,4 @@ func checkPart(n int, p ShardPart, prev *Shard) error {
 		return fmt.Errorf("first id %q does not come after the previous shard's last id %q: parts must be given in shard order", sh.FirstID, prev.LastID)
 	}
 	return nil
-}
-
-// maxShardProblems bounds the problems VerifyShard lists.
-const maxShardProblems = 10
-
-// VerifyShard checks shard n's bytes (data) and its records list slice
-// (list) against its part, as Check at level full checks a shard in a
-// bundle: size and sha256, every line (strict decoding, canonical form,
-// schema), strict id order, the record count and first and last ids,
-// the shard rule inside the shard, and the list slice entry by entry.
-// It needs nothing from the other shards; Assemble checks the order and
-// boundaries across shards. Errors name the shard and the line, up to
-// maxShardProblems of them. Memory is one line.
-func VerifyShard(sch *schema.Schema, n int, p ShardPart, data, list io.Reader) error {
-	name := shardName(n)
-	if sch == nil {
-		return fmt.Errorf("shard %s: no schema", name)
-	}
-	if err := checkPart(n, p, nil); err != nil {
-		return fmt.Errorf("shard %s: %w", name, err)
-	}
-	var errs []error
-	bad := func(format string, args ...any) {
-		if len(errs) < maxShardProblems {
-			errs = append(errs, fmt.Errorf("shard %s: "+format, append([]any{name}, args...)...))
-		}
-	}
-	sh := p.Shard
-	cr := &countHash{h: sha256.New()}
-	lr := record.NewLineReader(io.TeeReader(io.LimitReader(data, MaxShardBytes+1), cr), MaxLineBytes)
-	entries := &countHash{h: sha256.New()}
-	var cut ShardCutter
-	var records, consumed int64
-	var first, last string
-	for {
-		line, err := lr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			bad("%v", err)
-			if !errors.Is(err, record.ErrLineTooLong) {
-				break
-			}
-			records++
-			continue
-		}
-		records++
-		consumed += int64(len(line)) + 1
-		if _, f := cut.Add(len(line)); f && records > 1 {
-			bad("line %d: starts a new shard by the shard rule: the shard holds too much", lr.Line())
-		}
-		r, ps := checkLine(line, sch)
-		if r == nil {
-			bad("line %d: %s", lr.Line(), ps[0])
-			continue
-		}
-		for _, q := range ps {
-			bad("line %d: record %q: %s", lr.Line(), r.ID, q)
-		}
-		if records > 1 {
-			if q := checkOrder(true, last, r.ID); q != nil {
-				bad("line %d: record %q: %s", lr.Line(), r.ID, q.msg)
-			}
-		} else {
-			first = r.ID
-		}
-		last = r.ID
-		entries.Write(listEntry(n, records-1, r.ID, record.Sum(line)))
-	}
-	if cr.n > MaxShardBytes {
-		bad("more than %d bytes", MaxShardBytes)
-	} else if cr.n == consumed-1 {
-		bad("last line does not end with a newline")
-	}
-	if got := hex.EncodeToString(cr.h.Sum(nil)); cr.n != sh.Bytes || got != sh.SHA256 {
-		bad("%d bytes with sha256 %s, its entry says %d bytes with sha256 %s", cr.n, got, sh.Bytes, sh.SHA256)
-	}
-	if records != sh.Records || first != sh.FirstID || last != sh.LastID {
-		bad("%d records %q to %q, its entry says %d records %q to %q", records, first, last, sh.Records, sh.FirstID, sh.LastID)
-	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
-	}
-	// The lines are right: the list slice must be what they make.
-	if want := hex.EncodeToString(entries.h.Sum(nil)); entries.n != p.ListBytes || want != p.ListSHA256 {
-		return fmt.Errorf("shard %s: records list entry says %d bytes with sha256 %s, the records make %d bytes with sha256 %s", name, p.ListBytes, p.ListSHA256, entries.n, want)
-	}
-	got := &countHash{h: sha256.New()}
-	if _, err := io.Copy(got, io.LimitReader(list, p.ListBytes+1)); err != nil {
-		return fmt.Errorf("shard %s: records list: %w", name, err)
-	}
-	if s := hex.EncodeToString(got.h.Sum(nil)); got.n != p.ListBytes || s != p.ListSHA256 {
-		return fmt.Errorf("shard %s: records list has %d bytes with sha256 %s, its entry says %d bytes with sha256 %s", name, got.n, s, p.ListBytes, p.ListSHA256)
-	}
-	return nil
-}
-
-// countHash counts and hashes what is written to it.
-type countHash struct {
-	h hash.Hash
-	n int64
-}
-
-func (c *countHash) Write(p []byte) (int, error) {
-	c.h.Write(p)
-	c.n += int64(len(p))
-	return len(p), nil
 }
