@@ -69,13 +69,13 @@ func runDiff(e *env, args []string) int {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	oldSide, err := openSide(ctx, pos[0])
+	oldSide, err := openSide(ctx, pos[0], e.listing)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitTrouble
 	}
 	defer oldSide.Close()
-	newSide, err := openSide(ctx, pos[1])
+	newSide, err := openSide(ctx, pos[1], e.listing)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitTrouble

@@ -13,6 +13,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/quire-archive/quire/dataset/corpus"
 )
 
 // quireVersion is recorded in every bundle's manifest. It is a constant,
@@ -36,6 +38,9 @@ type env struct {
 	// stderrIsTerminal enables progress output and colour.
 	stderrIsTerminal bool
 	stdoutIsTerminal bool
+	// listing tunes how seeds directories are listed; zero in main, tests
+	// set a tiny run size so that the listing spills and merges.
+	listing corpus.ListOptions
 }
 
 func (e *env) errorf(format string, args ...any) {

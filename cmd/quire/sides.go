@@ -71,15 +71,16 @@ type side interface {
 	Close() error
 }
 
-// openSide opens OLD or NEW of quire diff.
-func openSide(ctx context.Context, path string) (side, error) {
+// openSide opens OLD or NEW of quire diff; a seeds directory is listed
+// with lo.
+func openSide(ctx context.Context, path string, lo corpus.ListOptions) (side, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, err
 	}
 	switch kind {
 	case kindSeeds:
-		return newSeedsSide(ctx, path)
+		return newSeedsSide(ctx, path, lo)
 	case kindJSONL:
 		f, err := os.Open(path)
 		if err != nil {
@@ -110,13 +111,14 @@ type seedsSide struct {
 	done   chan struct{}
 }
 
-func newSeedsSide(ctx context.Context, dir string) (*seedsSide, error) {
-	docs, err := corpus.List(os.DirFS(dir), ".")
+func newSeedsSide(ctx context.Context, dir string, lo corpus.ListOptions) (*seedsSide, error) {
+	docs, err := corpus.Open(os.DirFS(dir), ".", corpus.ListOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {
+		docs.Close()
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -130,7 +132,8 @@ func newSeedsSide(ctx context.Context, dir string) (*seedsSide, error) {
 	go func() {
 		defer close(s.done)
 		defer close(s.recs)
-		s.err = build.Records(ctx, os.DirFS(dir), ".", docs, build.Options{Normalizer: n}, func(r *record.Record) error {
+		defer docs.Close()
+		s.err = build.Records(ctx, os.DirFS(dir), ".", docs.All(), build.Options{Normalizer: n}, func(r *record.Record) error {
 			select {
 			case s.recs <- r:
 				return nil

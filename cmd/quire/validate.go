@@ -252,7 +252,7 @@ func indexDataset(path string) (*dedup.Index, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("-against: %w", err)
 	}
-	s, err := openSide(context.Background(), path)
+	s, err := openSide(context.Background(), path, corpus.ListOptions{})
 	if err != nil {
 		return nil, false, fmt.Errorf("-against: %w", err)
 	}
