@@ -15,6 +15,9 @@
 //     temporary file and are merged (an external sort), and a Listing
 //     is iterated, not held (Open, Listing.All). Below one run nothing
 //     touches the disk. List, which returns a slice, is for small uses.
+//   - The spill file is unlinked as soon as it is created (where the OS
+//     allows; else Close removes it), so a listing never leaves one
+//     behind, even when killed.
 //   - Problems are reported all at once, sorted, up to MaxListProblems.
 //   - Reading is bounded by normalize.MaxDocumentBytes.
 //
