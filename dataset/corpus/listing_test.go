@@ -493,3 +493,43 @@ func TestSpillCorrupt(t *testing.T) {
 		t.Errorf("reading a truncated run = %v, want errSpillCorrupt", err)
 	}
 }
+
+// FuzzOpenMatchesInMemoryListing: for any set of names (one a line; a
+// trailing "/" makes a directory) and any run size, the streaming
+// listing returns what the in-memory one does.
+func FuzzOpenMatchesInMemoryListing(f *testing.F) {
+	f.Add("000_a.txt\n001_b.txt\n.hidden\n", uint8(1))
+	f.Add("ab.txt\nAB.txt\naB.txt\nAb.txt\nx.md\nsub/\n-x.txt\n", uint8(2))
+	f.Add("a.txt\na.b.txt\nA.txt\nA.B.txt\na_.txt\nA_.txt\n", uint8(3))
+	if ents, err := os.ReadDir("../../seeds"); err == nil {
+		var b strings.Builder
+		for _, e := range ents {
+			b.WriteString(e.Name() + "\n")
+		}
+		f.Add(b.String(), uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, names string, runSize uint8) {
+		fsys := fstest.MapFS{}
+		for _, name := range strings.Split(names, "\n") {
+			dir := strings.HasSuffix(name, "/")
+			name = strings.TrimSuffix(name, "/")
+			if name == "" || !fs.ValidPath("s/"+name) || strings.Contains(name, "/") {
+				continue
+			}
+			if dir {
+				fsys["s/"+name+"/f"] = &fstest.MapFile{}
+			} else if _, ok := fsys["s/"+name+"/f"]; !ok {
+				fsys["s/"+name] = &fstest.MapFile{Data: []byte(name)}
+			}
+		}
+		fsys["s/.keep"] = &fstest.MapFile{}
+		want, wantErr := listInMemory(fsys, "s")
+		got, err := collect(t, fsys, "s", ListOptions{RunSize: int(runSize%8) + 1, TempDir: t.TempDir()})
+		if fmt.Sprint(wantErr) != fmt.Sprint(err) {
+			t.Fatalf("error: in memory %v, streaming %v", wantErr, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("listing (-in memory +streaming):\n%s", diff)
+		}
+	})
+}
