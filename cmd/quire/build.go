@@ -106,19 +106,27 @@ func runBuild(e *env, args []string) int {
 	for _, name := range rolled {
 		e.hintf("rolled back %s, left by an interrupted quire add", filepath.Join(*seeds, name))
 	}
-	docs, err := corpus.List(os.DirFS(*seeds), ".")
+	// The listing is sorted on disk past corpus.DefaultRunSize documents
+	// (in os.TempDir: -out may not exist yet), so its memory does not
+	// grow with the corpus; it is read twice, by the repeated-line
+	// pre-pass and by the build.
+	docs, err := corpus.Open(os.DirFS(*seeds), ".", e.listing)
 	if err != nil {
 		var le *corpus.ListError
 		if errors.As(err, &le) {
 			for _, p := range le.Problems {
 				e.errorf("%s", filepath.Join(*seeds, p))
 			}
+			if le.Dropped > 0 {
+				e.errorf("… and %d more problems in %s", le.Dropped, *seeds)
+			}
 			return exitInvalid
 		}
-		e.errorf("%v", err)
+		e.errorf("list %s: %v", *seeds, err)
 		return exitTrouble
 	}
-	if len(docs) == 0 {
+	defer docs.Close()
+	if docs.Len() == 0 {
 		e.errorf("%s: no raw documents (*%s) to build from", *seeds, corpus.Ext)
 		return exitInvalid
 	}
@@ -130,8 +138,8 @@ func runBuild(e *env, args []string) int {
 	// MinRepeatCorpus documents recurrence means nothing, and it is off.
 	normOpts := normalize.Options{}
 	rules := bundle.Rules{}
-	if *repeats > 0 && len(docs) >= normalize.MinRepeatCorpus {
-		stats, err := build.LineStats(context.Background(), os.DirFS(*seeds), ".", docs, *workers)
+	if *repeats > 0 && docs.Len() >= normalize.MinRepeatCorpus {
+		stats, err := build.LineStats(context.Background(), os.DirFS(*seeds), ".", docs.All(), *workers)
 		if err != nil {
 			e.errorf("%v", err)
 			return exitTrouble
@@ -201,8 +209,8 @@ func runBuild(e *env, args []string) int {
 		}
 		defer rel.Abort()
 	}
-	prog := e.newProgress(*quiet, "build", "documents", int64(len(docs)))
-	err = build.Prepared(context.Background(), os.DirFS(*seeds), ".", docs,
+	prog := e.newProgress(*quiet, "build", "documents", int64(docs.Len()))
+	err = build.Prepared(context.Background(), os.DirFS(*seeds), ".", docs.All(),
 		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update},
 		func(r *record.Record) (prepared, error) {
 			c, err := bundle.Prepare(sch, r)
@@ -226,7 +234,7 @@ func runBuild(e *env, args []string) int {
 			if be.Dropped > 0 {
 				e.errorf("… and %d more documents failed", be.Dropped)
 			}
-			e.errorf("nothing written: %d of %d documents failed", len(be.Docs)+be.Dropped, len(docs))
+			e.errorf("nothing written: %d of %d documents failed", len(be.Docs)+be.Dropped, docs.Len())
 			return exitInvalid
 		}
 		e.errorf("%v", err)

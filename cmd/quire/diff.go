@@ -85,14 +85,14 @@ func runDiff(e *env, args []string) int {
 	// does: opening reads at most a buffer of a bundle, and a seeds side
 	// starts normalizing at its first Next, so the line shows both sides'
 	// total from the start.
-	oldSide, err := openSide(ctx, pos[0], prog)
+	oldSide, err := openSide(ctx, pos[0], e.listing, prog)
 	if err != nil {
 		prog.finish()
 		e.errorf("%v", err)
 		return exitTrouble
 	}
 	defer oldSide.Close()
-	newSide, err := openSide(ctx, pos[1], prog)
+	newSide, err := openSide(ctx, pos[1], e.listing, prog)
 	if err != nil {
 		prog.finish()
 		e.errorf("%v", err)

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/gen"
 	"github.com/quire-archive/quire/dataset/normalize"
 )
@@ -240,4 +242,78 @@ func TestBuildRepeats(t *testing.T) {
 	if code, _, stderr := quire(t, "build", "-quiet", "-seeds", seeds, "-out", out, "-repeats", "1"); code != 2 || !strings.Contains(stderr, "-repeats 1") {
 		t.Errorf("-repeats 1: exit %d, %q", code, stderr)
 	}
+}
+
+// TestSpilledListingSameOutput builds and diffs a generated corpus with
+// the seeds listed in runs of one document, so that the listing spills
+// every entry and merges in two levels (more runs than one merge takes),
+// and checks the bundle and the diff are the same bytes as with the
+// listing in memory, and that no temporary file is left.
+func TestSpilledListingSameOutput(t *testing.T) {
+	g, err := gen.New(gen.Options{Seed: 11, MeanBytes: 800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	seeds := filepath.Join(dir, "seeds")
+	os.Mkdir(seeds, 0o755)
+	const n = 130 // > 64 runs of 1, and ≥ normalize.MinRepeatCorpus
+	for i := 0; i < n; i++ {
+		name, data := g.Doc(i)
+		if err := os.WriteFile(filepath.Join(seeds, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seeds2 := filepath.Join(dir, "seeds2")
+	if err := copyDir(seeds, seeds2); err != nil {
+		t.Fatal(err)
+	}
+	for i := n; i < n+5; i++ {
+		name, data := g.Doc(i)
+		os.WriteFile(filepath.Join(seeds2, name), data, 0o644)
+	}
+	var bundles, diffs [2]string
+	for k, runSize := range []int{0, 1} {
+		tmp := t.TempDir()
+		lo := corpus.ListOptions{RunSize: runSize, TempDir: tmp}
+		out := filepath.Join(dir, fmt.Sprintf("dist%d", k))
+		if code, _, stderr := quireListing(t, lo, "build", "-quiet", "-seeds", seeds, "-out", out); code != 0 {
+			t.Fatalf("run size %d: build: exit %d\n%s", runSize, code, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "dataset-0.1.0.tar.zst"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bundles[k] = string(b)
+		code, stdout, stderr := quireListing(t, lo, "diff", "-format", "json", filepath.Join(out, "dataset-0.1.0.tar.zst"), seeds2)
+		if code != 1 || stderr != "" {
+			t.Fatalf("run size %d: diff: exit %d, want 1 (differences)\n%s", runSize, code, stderr)
+		}
+		diffs[k] = strings.ReplaceAll(stdout, out, "OUT") // the label names the bundle
+		if ents, _ := os.ReadDir(tmp); len(ents) > 0 {
+			t.Errorf("run size %d: %d files left in the listing's temporary directory", runSize, len(ents))
+		}
+	}
+	if bundles[0] != bundles[1] {
+		t.Error("the bundle differs when the listing spills")
+	}
+	if diffs[0] != diffs[1] {
+		t.Errorf("the diff differs when the listing spills:\n%s\n---\n%s", diffs[0], diffs[1])
+	}
+	if !strings.Contains(diffs[0], `"added"`) {
+		t.Errorf("diff does not show the added documents:\n%.500s", diffs[0])
+	}
+}
+
+func quireListing(t *testing.T, lo corpus.ListOptions, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	en := &env{stdout: &o, stderr: &e, listing: lo, getenv: func(k string) string {
+		if k == "SOURCE_DATE_EPOCH" {
+			return "1700000000"
+		}
+		return ""
+	}}
+	code = run(en, args)
+	return code, o.String(), e.String()
 }

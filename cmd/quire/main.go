@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/quire-archive/quire/dataset/corpus"
 )
 
 // quireVersion is recorded in every bundle's manifest. It is a constant,
@@ -41,6 +43,9 @@ type env struct {
 	// now is the clock of progress lines (nil: time.Now); tests set it
 	// to see redraws without waiting.
 	now func() time.Time
+	// listing tunes how seeds directories are listed; zero in main, tests
+	// set a tiny run size so that the listing spills and merges.
+	listing corpus.ListOptions
 }
 
 func (e *env) errorf(format string, args ...any) {

@@ -73,15 +73,16 @@ type side interface {
 }
 
 // openSide opens OLD or NEW of quire diff, adding its size to prog's
-// total and counting in prog the bytes read from it.
-func openSide(ctx context.Context, path string, prog *progress) (side, error) {
+// total and counting in prog the bytes read from it; a seeds directory
+// is listed with lo.
+func openSide(ctx context.Context, path string, lo corpus.ListOptions, prog *progress) (side, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, err
 	}
 	switch kind {
 	case kindSeeds:
-		return newSeedsSide(ctx, path, prog)
+		return newSeedsSide(ctx, path, lo, prog)
 	case kindJSONL:
 		f, err := os.Open(path)
 		if err != nil {
@@ -111,7 +112,7 @@ func (s closerSide) Close() error { return s.c.Close() }
 type seedsSide struct {
 	info    diff.SideInfo
 	dir     string
-	docs    []corpus.Doc
+	docs    *corpus.Listing // closed by run, or by Close if run never started
 	opts    build.Options
 	started sync.Once
 	recs    chan *record.Record
@@ -121,15 +122,16 @@ type seedsSide struct {
 	done    chan struct{}
 }
 
-// newSeedsSide lists dir and adds the size of its documents to prog's
-// total; prog counts the bytes of the documents normalized.
-func newSeedsSide(ctx context.Context, dir string, prog *progress) (*seedsSide, error) {
-	docs, err := corpus.List(os.DirFS(dir), ".")
+// newSeedsSide lists dir with lo and adds the size of its documents to
+// prog's total; prog counts the bytes of the documents normalized.
+func newSeedsSide(ctx context.Context, dir string, lo corpus.ListOptions, prog *progress) (*seedsSide, error) {
+	docs, err := corpus.Open(os.DirFS(dir), ".", lo)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {
+		docs.Close()
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -142,11 +144,7 @@ func newSeedsSide(ctx context.Context, dir string, prog *progress) (*seedsSide, 
 		recs: make(chan *record.Record, 16), ctx: ctx, cancel: cancel, done: make(chan struct{}),
 	}
 	if prog != nil {
-		var total int64
-		for _, d := range docs {
-			total += d.Size
-		}
-		prog.grow(total)
+		prog.grow(docs.Bytes())
 		var last int64 // bytes of the documents done so far; the sink goroutine's only
 		s.opts.Progress = func(_ int, bytes int64) {
 			prog.add(bytes - last)
@@ -159,7 +157,8 @@ func newSeedsSide(ctx context.Context, dir string, prog *progress) (*seedsSide, 
 func (s *seedsSide) run() {
 	defer close(s.done)
 	defer close(s.recs)
-	s.err = build.Records(s.ctx, os.DirFS(s.dir), ".", s.docs, s.opts, func(r *record.Record) error {
+	defer s.docs.Close()
+	s.err = build.Records(s.ctx, os.DirFS(s.dir), ".", s.docs.All(), s.opts, func(r *record.Record) error {
 		select {
 		case s.recs <- r:
 			return nil
@@ -191,7 +190,7 @@ func (s *seedsSide) Close() error {
 	neverRead := false
 	s.started.Do(func() { neverRead = true })
 	if neverRead {
-		return nil
+		return s.docs.Close()
 	}
 	for range s.recs {
 	}

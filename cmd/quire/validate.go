@@ -268,7 +268,7 @@ func indexDataset(path string, prog *progress) (*dedup.Index, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("-against: %w", err)
 	}
-	s, err := openSide(context.Background(), path, prog)
+	s, err := openSide(context.Background(), path, corpus.ListOptions{}, prog)
 	if err != nil {
 		return nil, false, fmt.Errorf("-against: %w", err)
 	}

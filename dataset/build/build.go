@@ -1,7 +1,9 @@
 // Package build turns a directory of raw documents into a stream of
 // records in id order, normalizing on all cores.
 //
-//   - Input is an fs.FS and a sorted listing from package corpus; output
+//   - Input is an fs.FS and a sorted listing from package corpus, as an
+//     iterator that is pulled as workers free up (corpus.Listing.All),
+//     so the list of documents is never held whole; output
 //     goes to a sink function (in practice a bundle writer), called from
 //     one goroutine in id order, so the result is deterministic whatever
 //     the number of workers.
@@ -9,7 +11,7 @@
 //     and with Prepared the caller's encoding and validation) runs on the
 //     workers; only the in-order sink runs on one goroutine.
 //   - Memory is bounded by the pipeline window × the document size limit,
-//     not by the number of documents.
+//     not by the number of documents: nothing is kept per document.
 //   - Every bad document is reported, not only the first: once one has
 //     failed, nothing more is handed to the sink, but the remaining
 //     documents are still read and normalized to find their problems.
@@ -23,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"strings"
 
@@ -38,7 +41,8 @@ type Options struct {
 	// Workers is the number of normalizing goroutines (0: GOMAXPROCS).
 	Workers int
 	// Progress, if set, is called from the sink goroutine after each
-	// document with the number done and the bytes read so far.
+	// document with the number done and the bytes read so far (the
+	// total is the listing's: corpus.Listing.Len and Bytes).
 	Progress func(done int, bytes int64)
 	// MaxErrors caps the number of document errors collected (0: 1000).
 	MaxErrors int
@@ -71,11 +75,11 @@ func (e *Errors) Error() string {
 	return b.String()
 }
 
-// Records reads the documents docs (sorted by id, as corpus.List returns
-// them) from dir in fsys, normalizes them, and calls add for each record
-// in order. It returns *Errors if any document failed, or the first error
-// add returned.
-func Records(ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, opts Options, add func(*record.Record) error) error {
+// Records reads the documents docs (sorted by id, as a corpus.Listing
+// yields them) from dir in fsys, normalizes them, and calls add for each
+// record in order. It returns *Errors if any document failed, or the
+// first error add or docs returned.
+func Records(ctx context.Context, fsys fs.FS, dir string, docs iter.Seq2[corpus.Doc, error], opts Options, add func(*record.Record) error) error {
 	return Prepared(ctx, fsys, dir, docs, opts,
 		func(r *record.Record) (*record.Record, error) { return r, nil }, add)
 }
@@ -87,15 +91,15 @@ func Records(ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, opt
 // goroutine, only does what must be done in order. An error from prepare
 // is that document's error, reported like a normalizer error. prepare
 // must be safe for concurrent use.
-func Prepared[T any](ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, opts Options,
+//
+// docs is iterated once, as the workers need documents. If it is not
+// sorted by id, or yields an error, Prepared returns that error once the
+// documents before it have gone through: add may have been called, and
+// the caller must discard what it built (a bundle writer is aborted).
+func Prepared[T any](ctx context.Context, fsys fs.FS, dir string, docs iter.Seq2[corpus.Doc, error], opts Options,
 	prepare func(*record.Record) (T, error), add func(T) error) error {
 	if opts.Normalizer == nil {
 		return errors.New("build: no normalizer")
-	}
-	for i := 1; i < len(docs); i++ {
-		if docs[i-1].ID >= docs[i].ID {
-			return fmt.Errorf("build: documents not sorted by id: %q before %q", docs[i-1].ID, docs[i].ID)
-		}
 	}
 	maxErrs := opts.MaxErrors
 	if maxErrs <= 0 {
@@ -107,9 +111,8 @@ func Prepared[T any](ctx context.Context, fsys fs.FS, dir string, docs []corpus.
 	}
 	var failed Errors
 	var bytes int64
-	err := pipeline.Ordered(ctx, len(docs), pipeline.Options{Workers: opts.Workers},
-		func(i int) (result, error) {
-			d := docs[i]
+	err := pipeline.Seq(ctx, sorted(docs), pipeline.Options{Workers: opts.Workers},
+		func(d corpus.Doc) (result, error) {
 			data, err := readDoc(fsys, path.Join(dir, d.Name))
 			if err != nil {
 				return result{}, err
@@ -122,11 +125,11 @@ func Prepared[T any](ctx context.Context, fsys fs.FS, dir string, docs []corpus.
 			v, err := prepare(rec)
 			return result{v, size}, err
 		},
-		func(i int, r result, err error) error {
+		func(i int, d corpus.Doc, r result, err error) error {
 			bytes += r.size
 			if err != nil {
 				if len(failed.Docs) < maxErrs {
-					failed.Docs = append(failed.Docs, &DocError{Name: docs[i].Name, Err: err})
+					failed.Docs = append(failed.Docs, &DocError{Name: d.Name, Err: err})
 				} else {
 					failed.Dropped++
 				}
@@ -147,6 +150,28 @@ func Prepared[T any](ctx context.Context, fsys fs.FS, dir string, docs []corpus.
 		return &failed
 	}
 	return nil
+}
+
+// sorted passes docs on, ending with an error at the first document
+// whose id is not above the one before: output order is input order, so
+// unsorted input would make a bundle that validate rejects.
+func sorted(docs iter.Seq2[corpus.Doc, error]) iter.Seq2[corpus.Doc, error] {
+	return func(yield func(corpus.Doc, error) bool) {
+		prev, first := "", true
+		for d, err := range docs {
+			if err == nil && !first && d.ID <= prev {
+				err = fmt.Errorf("build: documents not sorted by id: %q before %q", prev, d.ID)
+			}
+			if err != nil {
+				yield(corpus.Doc{}, err)
+				return
+			}
+			if !yield(d, nil) {
+				return
+			}
+			prev, first = d.ID, false
+		}
+	}
 }
 
 func readDoc(fsys fs.FS, name string) ([]byte, error) {

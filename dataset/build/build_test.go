@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"iter"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -26,9 +28,11 @@ func TestRecordsOrderAndErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, workers := range []int{1, 2, 5} {
+	// A listing small enough to be held, and one spilled in runs of 7.
+	listings := []*corpus.Listing{open(t, fsys, 0), open(t, fsys, 7)}
+	for k, workers := range []int{1, 2, 5} {
 		var ids []string
-		err := Records(context.Background(), fsys, "s", docs, Options{Normalizer: n, Workers: workers}, func(r *record.Record) error {
+		err := Records(context.Background(), fsys, "s", listings[k%2].All(), Options{Normalizer: n, Workers: workers}, func(r *record.Record) error {
 			ids = append(ids, r.ID)
 			return nil
 		})
@@ -51,7 +55,7 @@ func TestRecordsOrderAndErrors(t *testing.T) {
 	fsys["s/zzz.txt"] = &fstest.MapFile{Data: []byte("nul \x00 byte")}
 	docs, _ = corpus.List(fsys, "s")
 	var added int
-	err = Records(context.Background(), fsys, "s", docs, Options{Normalizer: n}, func(*record.Record) error { added++; return nil })
+	err = Records(context.Background(), fsys, "s", open(t, fsys, 7).All(), Options{Normalizer: n}, func(*record.Record) error { added++; return nil })
 	var errs *Errors
 	if !errors.As(err, &errs) || len(errs.Docs) != 2 {
 		t.Fatalf("Records = %v, want 2 document errors", err)
@@ -73,13 +77,10 @@ func TestPreparedErrorsAreDocumentErrors(t *testing.T) {
 	for _, name := range []string{"a.txt", "b.txt", "c.txt", "d.txt"} {
 		fsys["s/"+name] = &fstest.MapFile{Data: []byte("Some text of an article.\n")}
 	}
-	docs, err := corpus.List(fsys, "s")
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := open(t, fsys, 0)
 	for _, workers := range []int{1, 3} {
 		var got []string
-		err := Prepared(context.Background(), fsys, "s", docs, Options{Normalizer: n, Workers: workers},
+		err := Prepared(context.Background(), fsys, "s", l.All(), Options{Normalizer: n, Workers: workers},
 			func(r *record.Record) (string, error) {
 				if r.ID == "b" || r.ID == "d" {
 					return "", errors.New("refused by prepare")
@@ -104,13 +105,10 @@ func TestLineStatsDeterministic(t *testing.T) {
 		fsys["s/d"+string(rune('a'+i%26))+string(rune('a'+i/26))+".txt"] = &fstest.MapFile{Data: []byte(body)}
 	}
 	fsys["s/zz_bad.txt"] = &fstest.MapFile{Data: []byte("bad \xff")}
-	docs, err := corpus.List(fsys, "s")
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := open(t, fsys, 16)
 	var digests []string
 	for _, w := range []int{1, 3} {
-		st, err := LineStats(context.Background(), fsys, "s", docs, w)
+		st, err := LineStats(context.Background(), fsys, "s", l.All(), w)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,5 +122,53 @@ func TestLineStatsDeterministic(t *testing.T) {
 	}
 	if digests[0] != digests[1] {
 		t.Error("statistics depend on the number of workers")
+	}
+}
+
+// open lists dir "s" of fsys in runs of runSize (0: the default) and
+// closes the listing when the test ends.
+func open(t *testing.T, fsys fs.FS, runSize int) *corpus.Listing {
+	t.Helper()
+	l, err := corpus.Open(fsys, "s", corpus.ListOptions{RunSize: runSize, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+func TestRecordsRefusesUnsortedAndBrokenListings(t *testing.T) {
+	n, err := normalize.New(normalize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, id := range []string{"a", "b", "c"} {
+		fsys["s/"+id+".txt"] = &fstest.MapFile{Data: []byte("Some text of an article.\n")}
+	}
+	docs := func(ids ...string) iter.Seq2[corpus.Doc, error] {
+		return func(yield func(corpus.Doc, error) bool) {
+			for _, id := range ids {
+				if !yield(corpus.Doc{Name: id + ".txt", ID: id}, nil) {
+					return
+				}
+			}
+			yield(corpus.Doc{}, errors.New("spill file unreadable"))
+		}
+	}
+	for _, tc := range []struct {
+		ids  []string
+		want string
+	}{
+		{[]string{"a", "c", "b"}, `documents not sorted by id: "c" before "b"`},
+		{[]string{"a", "a"}, `documents not sorted by id: "a" before "a"`},
+		{[]string{"a", "b"}, "spill file unreadable"},
+	} {
+		if err := Records(context.Background(), fsys, "s", docs(tc.ids...), Options{Normalizer: n}, func(*record.Record) error { return nil }); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Records(%q) = %v, want %q", tc.ids, err, tc.want)
+		}
+		if _, err := LineStats(context.Background(), fsys, "s", docs(tc.ids...), 2); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("LineStats(%q) = %v, want %q", tc.ids, err, tc.want)
+		}
 	}
 }

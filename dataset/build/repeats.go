@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"io/fs"
+	"iter"
 	"path"
 
 	"github.com/quire-archive/quire/dataset/corpus"
@@ -14,19 +15,21 @@ import (
 // line dedup): every document's distinct lines are hashed on all cores
 // and counted in id order, so the statistics are the same whatever the
 // number of workers. Documents that cannot be read or cleaned are left
-// out here; the main pass reports them. Memory is normalize.LineStats's
-// bound, not the corpus size.
-func LineStats(ctx context.Context, fsys fs.FS, dir string, docs []corpus.Doc, workers int) (*normalize.LineStats, error) {
+// out here; the main pass reports them. docs is iterated once, like
+// Prepared's (so a corpus.Listing is read twice in a build: here, then
+// in the main pass). Memory is normalize.LineStats's bound, not the
+// corpus size.
+func LineStats(ctx context.Context, fsys fs.FS, dir string, docs iter.Seq2[corpus.Doc, error], workers int) (*normalize.LineStats, error) {
 	stats := normalize.NewLineStats()
-	err := pipeline.Ordered(ctx, len(docs), pipeline.Options{Workers: workers},
-		func(i int) ([]uint64, error) {
-			data, err := readDoc(fsys, path.Join(dir, docs[i].Name))
+	err := pipeline.Seq(ctx, sorted(docs), pipeline.Options{Workers: workers},
+		func(d corpus.Doc) ([]uint64, error) {
+			data, err := readDoc(fsys, path.Join(dir, d.Name))
 			if err != nil {
 				return nil, err
 			}
 			return normalize.LineHashes(data)
 		},
-		func(i int, hs []uint64, err error) error {
+		func(_ int, _ corpus.Doc, hs []uint64, err error) error {
 			if err == nil {
 				stats.AddLineHashes(hs)
 			}

@@ -10,6 +10,15 @@
 //     VCS droppings do not break builds.
 //   - Listing is sorted by id, so everything downstream is deterministic
 //     whatever order the file system returns.
+//   - Memory does not grow with the number of documents: the directory
+//     is read in batches, sorted in runs of bounded size that spill to a
+//     temporary file and are merged (an external sort), and a Listing
+//     is iterated, not held (Open, Listing.All). Below one run nothing
+//     touches the disk. List, which returns a slice, is for small uses.
+//   - The spill file is unlinked as soon as it is created (where the OS
+//     allows; else Close removes it), so a listing never leaves one
+//     behind, even when killed.
+//   - Problems are reported all at once, sorted, up to MaxListProblems.
 //   - Reading is bounded by normalize.MaxDocumentBytes.
 //
 // It works on an fs.FS, so it has no opinion on where the files live.
@@ -21,7 +30,6 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -58,126 +66,39 @@ func SeedName(id string) (seq, hash string, ok bool) {
 
 // ListError lists every problem found in a directory listing.
 type ListError struct {
-	Problems []string // "name: what is wrong", sorted
+	Problems []string // "name: what is wrong", sorted; at most MaxListProblems
+	Dropped  int      // problems beyond MaxListProblems
 }
 
 func (e *ListError) Error() string {
-	if len(e.Problems) == 1 {
+	if len(e.Problems) == 1 && e.Dropped == 0 {
 		return e.Problems[0]
 	}
-	return fmt.Sprintf("%d problems:\n\t%s", len(e.Problems), strings.Join(e.Problems, "\n\t"))
+	s := fmt.Sprintf("%d problems:\n\t%s", len(e.Problems)+e.Dropped, strings.Join(e.Problems, "\n\t"))
+	if e.Dropped > 0 {
+		s += fmt.Sprintf("\n\t… and %d more", e.Dropped)
+	}
+	return s
 }
 
-// List returns the documents of dir in fsys, sorted by id. It returns a
-// *ListError naming every offending entry if any entry is not a valid
-// document.
-//
-// Memory is the list itself (about 70 bytes a document plus the names):
-// the directory is read in chunks, not as one slice of entries, and the
-// case-collision check keeps only the ids that have an upper-case letter
-// (ids are ASCII, so two ids can only differ in case if one has one).
+// List returns the documents of dir in fsys, sorted by id, as Open
+// checks them. It holds the whole listing in memory (about 70 bytes a
+// document plus the names): for small directories and tests; a build
+// iterates an Open listing instead.
 func List(fsys fs.FS, dir string) ([]Doc, error) {
-	var docs []Doc
-	var probs []string
-	err := readDir(fsys, dir, func(e fs.DirEntry) {
-		name := e.Name()
-		if strings.HasPrefix(name, ".") {
-			return
-		}
-		if !e.Type().IsRegular() {
-			probs = append(probs, fmt.Sprintf("%s: not a regular file (%s); a seeds directory holds only %s documents", name, typeName(e.Type()), Ext))
-			return
-		}
-		if !strings.HasSuffix(name, Ext) {
-			probs = append(probs, fmt.Sprintf("%s: not a raw document: names end in %q", name, Ext))
-			return
-		}
-		id := strings.TrimSuffix(name, Ext)
-		if !ValidID(id) {
-			probs = append(probs, fmt.Sprintf("%s: %q is not a valid record id (want %s)", name, id, idPattern))
-			return
-		}
-		info, err := e.Info()
-		if err != nil {
-			probs = append(probs, fmt.Sprintf("%s: %v", name, err))
-			return
-		}
-		docs = append(docs, Doc{Name: name, ID: id, Size: info.Size()})
-	})
+	l, err := Open(fsys, dir, ListOptions{})
 	if err != nil {
 		return nil, err
 	}
-	probs = append(probs, caseCollisions(docs)...)
-	if len(probs) > 0 {
-		sort.Strings(probs)
-		return nil, &ListError{Problems: probs}
-	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
-	return docs, nil
-}
-
-// readDir calls visit for each entry of dir, reading it in chunks when
-// fsys allows.
-func readDir(fsys fs.FS, dir string, visit func(fs.DirEntry)) error {
-	f, err := fsys.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	rd, ok := f.(fs.ReadDirFile)
-	if !ok {
-		entries, err := fs.ReadDir(fsys, dir)
-		for _, e := range entries {
-			visit(e)
-		}
-		return err
-	}
-	for {
-		entries, err := rd.ReadDir(4096)
-		for _, e := range entries {
-			visit(e)
-		}
-		if err == io.EOF {
-			return nil
-		}
+	defer l.Close()
+	docs := make([]Doc, 0, l.Len())
+	for d, err := range l.All() {
 		if err != nil {
-			return &fs.PathError{Op: "readdir", Path: dir, Err: err}
+			return nil, err
 		}
-		if len(entries) == 0 {
-			return nil
-		}
+		docs = append(docs, d)
 	}
-}
-
-// caseCollisions names every document whose id differs only in case
-// from that of a document whose name sorts before it.
-func caseCollisions(docs []Doc) []string {
-	folded := map[string][]int{} // lower-case id -> docs with upper-case letters
-	for i, d := range docs {
-		if l := strings.ToLower(d.ID); l != d.ID {
-			folded[l] = append(folded[l], i)
-		}
-	}
-	if len(folded) == 0 {
-		return nil
-	}
-	for i, d := range docs {
-		if g, ok := folded[d.ID]; ok {
-			folded[d.ID] = append(g, i)
-		}
-	}
-	var probs []string
-	for _, g := range folded {
-		if len(g) < 2 {
-			continue
-		}
-		sort.Slice(g, func(a, b int) bool { return docs[g[a]].Name < docs[g[b]].Name })
-		first := docs[g[0]].ID
-		for _, i := range g[1:] {
-			probs = append(probs, fmt.Sprintf("%s: id %q differs from %q only in case; they would collide on case-insensitive file systems", docs[i].Name, docs[i].ID, first))
-		}
-	}
-	return probs
+	return docs, nil
 }
 
 func typeName(m fs.FileMode) string {
