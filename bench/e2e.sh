@@ -9,10 +9,11 @@
 #   build floor     tar -cf - DIR | zstd -3 -T2 | sha256sum
 #   quire build     quire build -seeds DIR -out OUT -name bench -version 1.0.0
 #   validate floor  zstd -dc BUNDLE | sha256sum
-#   quire validate  quire validate BUNDLE
+#   quire validate  quire validate -level complete BUNDLE, then -level full
 # and prints a Markdown table of medians: wall time, throughput (raw corpus
-# bytes per second), ratio to the floor and peak RSS (from /usr/bin/time;
-# for a pipeline it is the largest process of it).
+# bytes per second), throughput as a fraction of the floor's (floor wall
+# time ÷ quire wall time: the issue's "0.33× the floor") and peak RSS
+# (from /usr/bin/time; for a pipeline it is the largest process of it).
 #
 # Environment:
 #   RUNS=3            runs per step (at least 3 for a meaningful median)
@@ -122,16 +123,18 @@ if [ "$bundle" = "$work/floor.tar.zst" ]; then
 fi
 measure validate-floor "zstd -dc '$bundle' | sha256sum"
 if [ $floors_only -eq 0 ] && [ "$bundle" != "$work/floor.tar.zst" ]; then
-  measure quire-validate "'$bin/quire' validate '$bundle'"
+  measure quire-validate-complete "'$bin/quire' validate -level complete '$bundle'"
+  measure quire-validate-full "'$bin/quire' validate -level full '$bundle'"
 fi
 
 # The table.
 awk -v bytes="$bytes" -v docs="$docs" -v size="$size" -v runs="$runs" -v bundle_bytes="$(stat -c %s "$bundle")" '
   { wall[$1] = $2; rss[$1] = $3; st[$1] = $4; order[++n] = $1 }
   END {
-    floor["quire-build"] = "build-floor"; floor["quire-validate"] = "validate-floor"
+    floor["quire-build"] = "build-floor"
+    floor["quire-validate-complete"] = "validate-floor"; floor["quire-validate-full"] = "validate-floor"
     printf "Corpus: %s requested, %d documents, %.1f MB raw; bundle %.1f MB; median of %d runs.\n\n", size, docs, bytes / 1e6, bundle_bytes / 1e6, runs
-    print "| step | wall (s) | throughput (MB/s) | ratio to floor | peak RSS (MiB) |"
+    print "| step | wall (s) | throughput (MB/s) | throughput ÷ floor | peak RSS (MiB) |"
     print "|---|---:|---:|---:|---:|"
     for (i = 1; i <= n; i++) {
       s = order[i]
@@ -139,7 +142,7 @@ awk -v bytes="$bytes" -v docs="$docs" -v size="$size" -v runs="$runs" -v bundle_
       ratio = "1.00"
       if (s in floor) {
         f = floor[s]
-        ratio = (st[f] == "ok" && wall[f] > 0) ? sprintf("%.2f", wall[s] / wall[f]) : "-"
+        ratio = (st[f] == "ok" && wall[s] > 0) ? sprintf("%.3f", wall[f] / wall[s]) : "-"
       }
       printf "| %s | %.2f | %.1f | %s | %.0f |\n", s, wall[s], (wall[s] > 0 ? bytes / 1e6 / wall[s] : 0), ratio, rss[s] / 1024
     }
