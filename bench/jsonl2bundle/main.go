@@ -67,6 +67,7 @@ func run(in, out, name, version string) error {
 			if err != nil {
 				return err
 			}
+			defer w.Abort() // after Close, does nothing
 		}
 		c, err := bundle.Prepare(sch, r)
 		if err != nil {

@@ -92,7 +92,7 @@ func Assemble(w io.Writer, opts AssembleOptions, parts []ShardPart, open ShardOp
 // is the same step for a shard the Writer cut itself.
 func (w *Writer) addShard(sch *schema.Schema, n int, p ShardPart, data, list io.Reader) error {
 	name := shardPath(n)
-	if len(w.shard) > 0 || n != len(w.shards) {
+	if w.shardLen > 0 || n != len(w.shards) {
 		return fmt.Errorf("shard %s: added out of turn", name)
 	}
 	var prev *Shard

@@ -49,13 +49,18 @@ type Summary struct {
 // (MaxShardBytes) plus the zstd window; the records list for the manifest
 // is spilled to a temporary file, since it grows with the dataset.
 type Writer struct {
-	opts    WriterOptions
-	mtime   time.Time
-	out     *countWriter
-	zw      *zstd.Encoder
-	tarSum  hash.Hash
-	tarN    int64
-	shard   []byte
+	opts  WriterOptions
+	mtime time.Time
+	out   *countWriter
+	ts    *tarStream
+	tarN  int64
+	// The shard being filled, in chunks of the tar stream's pool, handed
+	// over whole when it is full.
+	shard    [][]byte
+	shardLen int64
+	// The sha256 of each shard, computed by the tar stream as it
+	// compresses, filled into shards and payload once it has caught up.
+	pending []pendingSum
 	cut     ShardCutter
 	cur     Shard
 	shards  []Shard
@@ -121,13 +126,16 @@ func containsControl(s string) bool {
 }
 
 // NewWriter starts a bundle on w. The caller must call Close, which
-// writes the rest of the bundle; if Add or Close fails, what was written
-// to w is not a bundle and must be discarded.
+// writes the rest of the bundle, or Abort: the writer compresses on a
+// goroutine of its own (tarStream), which they stop. If Add or Close
+// fails, what was written to w is not a bundle and must be discarded.
+// Errors writing to w may surface one call late, from a later Add or
+// from Close.
 func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 	if err := checkOptions(&opts); err != nil {
 		return nil, fmt.Errorf("bundle options: %w", err)
 	}
-	bw := &Writer{opts: opts, mtime: time.Unix(0, 0), out: &countWriter{w: w}, tarSum: sha256.New()}
+	bw := &Writer{opts: opts, mtime: time.Unix(0, 0), out: &countWriter{w: w}}
 	if opts.SourceDateEpoch != nil {
 		bw.mtime = time.Unix(opts.SourceDateEpoch.Unix(), 0)
 	}
@@ -135,12 +143,13 @@ func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("zstd encoder: %w", err)
 	}
-	bw.zw = zw
+	bw.ts = newTarStream(zw)
 	// Named like atomicfile's temporary files (".NAME.quire-tmp-PID-*"),
 	// so that one left by a kill between creating and unlinking it is
 	// recognized and removed by atomicfile.Clean on the next run.
 	f, err := os.CreateTemp(opts.TempDir, ".records.quire-tmp-"+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
+		bw.ts.abort()
 		return nil, fmt.Errorf("records list spill file: %w", err)
 	}
 	// Unlink the spill file at once: it stays readable through f, and
@@ -164,15 +173,45 @@ func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 
 func (w *Writer) top() string { return w.opts.Name + "-" + w.opts.Version }
 
-// tarWrite writes to the tar stream.
+// tarWrite writes (a copy of) p to the tar stream.
 func (w *Writer) tarWrite(p []byte) error {
-	w.tarSum.Write(p)
-	w.tarN += int64(len(p))
+	if err := w.grow(int64(len(p))); err != nil {
+		return err
+	}
+	return w.ts.write(p)
+}
+
+// grow adds n bytes to the tar stream's size, within its limit.
+func (w *Writer) grow(n int64) error {
+	w.tarN += n
 	if w.tarN > MaxDecompressedBytes {
 		return fmt.Errorf("bundle exceeds %d bytes uncompressed", int64(MaxDecompressedBytes))
 	}
-	_, err := w.zw.Write(p)
-	return err
+	return nil
+}
+
+// pendingSum is a shard whose sha256 the tar stream is computing.
+type pendingSum struct {
+	shard, payload int // indexes in Writer.shards and Writer.payload
+	h              hash.Hash
+}
+
+// newline ends each record line in a shard.
+var newline = []byte{'\n'}
+
+// appendShard copies p to the end of the shard being filled.
+func (w *Writer) appendShard(p []byte) {
+	w.shardLen += int64(len(p))
+	for len(p) > 0 {
+		n := len(w.shard)
+		if n == 0 || len(w.shard[n-1]) == cap(w.shard[n-1]) {
+			w.shard = append(w.shard, w.ts.chunk())
+			n++
+		}
+		c := w.shard[n-1]
+		k := copy(c[len(c):cap(c)], p)
+		w.shard[n-1], p = c[:len(c)+k], p[k:]
+	}
 }
 
 // header writes a member's header; the caller writes size bytes and pad.
@@ -287,7 +326,7 @@ func (w *Writer) add(c CheckedRecord) error {
 	if p := checkOrder(w.count > 0, w.lastID, c.id); p != nil {
 		return fmt.Errorf("record %q: %s", c.id, p.msg)
 	}
-	if _, first := w.cut.Add(len(c.line)); first && len(w.shard) > 0 {
+	if _, first := w.cut.Add(len(c.line)); first && w.shardLen > 0 {
 		if err := w.flushShard(); err != nil {
 			return err
 		}
@@ -297,15 +336,8 @@ func (w *Writer) add(c CheckedRecord) error {
 	}
 	w.cur.Records++
 	w.cur.LastID = c.id
-	// Past 1 MiB the shard buffer grows once, to the largest shard:
-	// growing a 32 MiB buffer by append would hold old and new arrays
-	// at once and leave ~40 MiB of capacity, all counted by the GC.
-	if need := len(w.shard) + len(c.line) + 1; need > cap(w.shard) && need > 1<<20 {
-		s := make([]byte, len(w.shard), max(MaxShardBytes, need))
-		copy(s, w.shard)
-		w.shard = s
-	}
-	w.shard = append(append(w.shard, c.line...), '\n')
+	w.appendShard(c.line)
+	w.appendShard(newline)
 	if _, err := w.spillW.Write(recordEntry(w.count, c.id, c.sum)); err != nil {
 		return fmt.Errorf("records list spill file: %w", err)
 	}
@@ -314,19 +346,49 @@ func (w *Writer) add(c CheckedRecord) error {
 	return nil
 }
 
+// flushShard hands the full shard to the tar stream. Its sha256 is
+// filled in by finish, once the stream has computed it.
 func (w *Writer) flushShard() error {
-	w.cur.Path = shardPath(len(w.shards))[len("data/"):]
-	w.cur.Bytes = int64(len(w.shard))
-	w.cur.SHA256 = sum(w.shard)
-	if err := w.member("data/"+w.cur.Path, w.shard); err != nil {
-		return err
-	}
 	if len(w.shards) >= MaxMembers {
 		return fmt.Errorf("more than %d shards", MaxMembers)
 	}
+	path := shardPath(len(w.shards))
+	w.cur.Path = path[len("data/"):]
+	w.cur.Bytes = w.shardLen
+	if err := w.header(path, w.shardLen); err != nil {
+		return err
+	}
+	if err := w.grow(w.shardLen); err != nil {
+		return err
+	}
+	h := sha256.New()
+	chunks := w.shard
+	w.shard, w.shardLen = nil, 0 // the chunks are the stream's now
+	if err := w.ts.writeChunks(chunks, h); err != nil {
+		return err
+	}
+	if err := w.pad(w.cur.Bytes); err != nil {
+		return err
+	}
+	w.pending = append(w.pending, pendingSum{shard: len(w.shards), payload: len(w.payload), h: h})
+	w.payload = append(w.payload, fileSum{path: path, size: w.cur.Bytes})
 	w.shards = append(w.shards, w.cur)
 	w.cur = Shard{}
-	w.shard = w.shard[:0]
+	return nil
+}
+
+// fillSums waits for the tar stream to catch up and fills in the
+// shards' sha256.
+func (w *Writer) fillSums() error {
+	if err := w.ts.wait(); err != nil {
+		return err
+	}
+	for _, p := range w.pending {
+		s := hex.EncodeToString(p.h.Sum(nil))
+		w.shards[p.shard].SHA256 = s
+		w.payload[p.payload].sum = s
+	}
+	w.pending = nil
 	return nil
 }
 
@@ -369,6 +431,9 @@ func (w *Writer) Abort() {
 }
 
 func (w *Writer) cleanup() {
+	if w.ts != nil {
+		w.ts.abort()
+	}
 	if w.spill != nil {
 		w.spill.Close()
 		if !w.spillGone {
@@ -376,14 +441,17 @@ func (w *Writer) cleanup() {
 		}
 		w.spill = nil
 	}
-	w.shard = nil
+	w.shard, w.shardLen = nil, 0
 }
 
 func (w *Writer) finish() (Summary, error) {
-	if len(w.shard) > 0 {
+	if w.shardLen > 0 {
 		if err := w.flushShard(); err != nil {
 			return Summary{}, err
 		}
+	}
+	if err := w.fillSums(); err != nil {
+		return Summary{}, err
 	}
 	m := w.manifest()
 	if err := w.writeManifest(m); err != nil {
@@ -412,10 +480,10 @@ func (w *Writer) finish() (Summary, error) {
 	if err := w.tarWrite(make([]byte, 2*blockSize)); err != nil {
 		return Summary{}, err
 	}
-	if err := w.zw.Close(); err != nil {
+	if err := w.ts.close(); err != nil {
 		return Summary{}, fmt.Errorf("zstd: %w", err)
 	}
-	t := Trailer{Format: Format, TarBytes: w.tarN, TarSHA256: hex.EncodeToString(w.tarSum.Sum(nil))}
+	t := Trailer{Format: Format, TarBytes: w.tarN, TarSHA256: hex.EncodeToString(w.ts.sum.Sum(nil))}
 	if _, err := w.out.Write(trailerFrame(t)); err != nil {
 		return Summary{}, err
 	}
