@@ -45,8 +45,9 @@ type Summary struct {
 	Shards          int
 }
 
-// Writer writes a bundle one record at a time. Memory is one shard
-// (MaxShardBytes) plus the zstd window; the records list for the manifest
+// Writer writes a bundle one record at a time. Memory is at most two
+// shards (MaxShardBytes: the one being filled and the one being
+// compressed) plus the zstd window; the records list for the manifest
 // is spilled to a temporary file, since it grows with the dataset.
 type Writer struct {
 	opts  WriterOptions
