@@ -139,7 +139,11 @@ func runBuild(e *env, args []string) int {
 	normOpts := normalize.Options{}
 	rules := bundle.Rules{}
 	if *repeats > 0 && docs.Len() >= normalize.MinRepeatCorpus {
-		stats, err := build.LineStats(context.Background(), os.DirFS(*seeds), ".", docs.All(), *workers)
+		// The pre-pass reads every document once before the build proper
+		// starts: it gets a progress line of its own.
+		count := e.newProgress(*quiet, "count lines", "documents", int64(docs.Len()))
+		stats, err := build.LineStats(context.Background(), os.DirFS(*seeds), ".", docs.All(), *workers, count.update)
+		count.finish()
 		if err != nil {
 			e.errorf("%v", err)
 			return exitTrouble

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/quire-archive/quire/dataset/gen"
+	"github.com/quire-archive/quire/dataset/normalize"
 )
 
 // quireTerm runs the command in-process like quire, with stderr a
@@ -112,5 +115,60 @@ func TestProgressCommands(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestProgressBuild: a build big enough for the repeated-line pre-pass
+// shows a line for the pre-pass ("count lines") and one for the build,
+// each redrawn in place and cleared; not on a non-terminal, nor with
+// -quiet; the bundle is the same bytes either way.
+func TestProgressBuild(t *testing.T) {
+	g, err := gen.New(gen.Options{Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeds := t.TempDir()
+	for i := range normalize.MinRepeatCorpus + 10 {
+		name, data := g.Doc(i)
+		if err := os.WriteFile(filepath.Join(seeds, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var bundles []string
+	for _, tc := range []struct {
+		term  bool
+		extra []string
+		want  []string // progress labels
+	}{
+		{false, nil, nil},
+		{true, []string{"-quiet"}, nil},
+		{true, nil, []string{"count lines: ", "build: "}},
+	} {
+		out := t.TempDir()
+		code, stdout, stderr := quireTerm(t, tc.term, append([]string{"build", "-seeds", seeds, "-out", out}, tc.extra...)...)
+		if code != 0 {
+			t.Fatalf("terminal %v %v: exit %d\n%s", tc.term, tc.extra, code, stderr)
+		}
+		// The progress lines come before build's summary on stderr.
+		lines, _, _ := strings.Cut(stderr, "quire: built ")
+		if tc.want == nil && lines != "" {
+			t.Errorf("terminal %v %v: stderr %q before the summary", tc.term, tc.extra, lines)
+		}
+		for _, l := range tc.want {
+			if !strings.Contains(lines, "\r"+l) {
+				t.Errorf("no progress line %q in stderr %q", l, lines)
+			}
+		}
+		if tc.want != nil && (strings.Contains(lines, "\n") || !strings.HasSuffix(lines, "\r\x1b[K")) {
+			t.Errorf("progress lines not redrawn in place and cleared: %q", lines)
+		}
+		b, err := os.ReadFile(strings.TrimSpace(stdout))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bundles = append(bundles, string(b))
+	}
+	if bundles[0] != bundles[1] || bundles[0] != bundles[2] {
+		t.Error("the bundle differs with progress lines on")
 	}
 }

@@ -108,7 +108,7 @@ func TestLineStatsDeterministic(t *testing.T) {
 	l := open(t, fsys, 16)
 	var digests []string
 	for _, w := range []int{1, 3} {
-		st, err := LineStats(context.Background(), fsys, "s", l.All(), w)
+		st, err := LineStats(context.Background(), fsys, "s", l.All(), w, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestRecordsRefusesUnsortedAndBrokenListings(t *testing.T) {
 		if err := Records(context.Background(), fsys, "s", docs(tc.ids...), Options{Normalizer: n}, func(*record.Record) error { return nil }); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Records(%q) = %v, want %q", tc.ids, err, tc.want)
 		}
-		if _, err := LineStats(context.Background(), fsys, "s", docs(tc.ids...), 2); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := LineStats(context.Background(), fsys, "s", docs(tc.ids...), 2, nil); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("LineStats(%q) = %v, want %q", tc.ids, err, tc.want)
 		}
 	}

@@ -18,9 +18,12 @@ import (
 // out here; the main pass reports them. docs is iterated once, like
 // Prepared's (so a corpus.Listing is read twice in a build: here, then
 // in the main pass). Memory is normalize.LineStats's bound, not the
-// corpus size.
-func LineStats(ctx context.Context, fsys fs.FS, dir string, docs iter.Seq2[corpus.Doc, error], workers int) (*normalize.LineStats, error) {
+// corpus size. progress, if set, is called after each document is
+// counted with the number done and their size as listed.
+func LineStats(ctx context.Context, fsys fs.FS, dir string, docs iter.Seq2[corpus.Doc, error], workers int,
+	progress func(done int, bytes int64)) (*normalize.LineStats, error) {
 	stats := normalize.NewLineStats()
+	var bytes int64
 	err := pipeline.Seq(ctx, sorted(docs), pipeline.Options{Workers: workers},
 		func(d corpus.Doc) ([]uint64, error) {
 			data, err := readDoc(fsys, path.Join(dir, d.Name))
@@ -29,9 +32,13 @@ func LineStats(ctx context.Context, fsys fs.FS, dir string, docs iter.Seq2[corpu
 			}
 			return normalize.LineHashes(data)
 		},
-		func(_ int, _ corpus.Doc, hs []uint64, err error) error {
+		func(i int, d corpus.Doc, hs []uint64, err error) error {
 			if err == nil {
 				stats.AddLineHashes(hs)
+			}
+			if progress != nil {
+				bytes += d.Size
+				progress(i+1, bytes)
 			}
 			return nil
 		})
