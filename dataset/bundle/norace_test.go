@@ -1,0 +1,6 @@
+//go:build !race
+
+package bundle
+
+// raceSlowdown scales time bounds of tests under the race detector.
+const raceSlowdown = 1
