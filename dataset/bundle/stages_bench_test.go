@@ -139,6 +139,26 @@ func BenchmarkCheckLine(b *testing.B) {
 	reportRecords(b, len(lines))
 }
 
+// BenchmarkPrepare is what a build does to each record on its workers:
+// canonical encoding, the checks a reader would make, the line's sha256.
+func BenchmarkPrepare(b *testing.B) {
+	rs := articleRecords(500, 4000)
+	_, size := benchLines(b, rs)
+	sch, err := schema.Record()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	for i := 0; i < b.N; i++ {
+		for _, r := range rs {
+			if _, err := Prepare(sch, r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportRecords(b, len(rs))
+}
+
 // BenchmarkWriteArticles is Writer.Add for every record and Close, on
 // one goroutine: encoding, checks, tar, hashing and zstd.
 func BenchmarkWriteArticles(b *testing.B) {
