@@ -42,6 +42,11 @@ bad document is reported with its file name and location. The bundle is
 written to a temporary file and renamed into place, so an interrupted
 build never leaves a partial bundle, and an existing bundle of the same
 name is replaced only by identical bytes unless -force is given.
+
+Memory does not grow with the corpus. Past 65,536 documents the sorted
+listing of the seeds directory is spilled to a temporary file in
+$TMPDIR (default /tmp; about 60 bytes a document, removed at exit); set
+TMPDIR to put it elsewhere, for instance when /tmp is held in memory.
 `
 
 // buildMemoryLimit is the soft heap limit of quire build.
