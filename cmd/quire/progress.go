@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,6 +24,24 @@ const progressETAAfter = time.Second
 // progressLabelMax is the most runes of a label (a command and a path)
 // shown, so that the line fits a terminal row and \r can redraw it.
 const progressLabelMax = 40
+
+// shortLabel cuts a label to progressLabelMax runes. A label is a verb
+// and maybe a path ("validate dist/x.tar.zst"): the verb is kept, since
+// it says which of several lines this is, and the path loses its start,
+// since its end names the file.
+func shortLabel(label string) string {
+	if utf8.RuneCountInString(label) <= progressLabelMax {
+		return label
+	}
+	verb, path, ok := strings.Cut(label, " ")
+	if !ok || utf8.RuneCountInString(verb)+2 >= progressLabelMax/2 {
+		verb, path = "", label
+	} else {
+		verb += " "
+	}
+	r := []rune(path)
+	return verb + "…" + string(r[len(r)-(progressLabelMax-utf8.RuneCountInString(verb)-1):])
+}
 
 // progress prints a one-line report with rate and ETA to a terminal,
 // redrawn in place with \r at most every progressInterval, and cleared by
@@ -66,10 +85,7 @@ func (e *env) newProgress(off bool, label, items string, total int64) *progress 
 	if now == nil {
 		now = time.Now
 	}
-	if utf8.RuneCountInString(label) > progressLabelMax {
-		r := []rune(label)
-		label = "…" + string(r[len(r)-progressLabelMax+1:])
-	}
+	label = shortLabel(label)
 	p := &progress{w: e.stderr, label: label, items: items, now: now, start: now()}
 	p.total.Store(total)
 	p.next.Store(p.start.Add(progressInterval).UnixNano())

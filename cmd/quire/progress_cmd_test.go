@@ -83,11 +83,7 @@ func TestProgressCommands(t *testing.T) {
 			if code2 != code || out != plain {
 				t.Errorf("on a terminal: exit %d, stdout\n%s\nwant exit %d, stdout\n%s", code2, out, code, plain)
 			}
-			label := tc.label
-			if len([]rune(label)) > progressLabelMax {
-				r := []rune(label)
-				label = string(r[len(r)-progressLabelMax+1:])
-			}
+			label := shortLabel(tc.label)
 			if !strings.Contains(stderr, label+": ") || !strings.Contains(stderr, "B/s") {
 				t.Errorf("on a terminal: no progress line %q… in stderr %q", label, stderr)
 			}

@@ -307,8 +307,13 @@ func TestProgressWriter(t *testing.T) {
 func TestLabelTruncated(t *testing.T) {
 	e := &env{stderr: io.Discard, stderrIsTerminal: true}
 	p := e.newProgress(false, "validate "+filepath.Join(strings.Repeat("very-long-directory/", 5), "x.tar.zst"), "", 0)
-	if n := len([]rune(p.label)); n != progressLabelMax || !strings.HasPrefix(p.label, "…") || !strings.HasSuffix(p.label, "x.tar.zst") {
+	if n := len([]rune(p.label)); n != progressLabelMax || !strings.HasPrefix(p.label, "validate …") || !strings.HasSuffix(p.label, "x.tar.zst") {
 		t.Errorf("label %q (%d runes)", p.label, n)
+	}
+	for _, l := range []string{"diff", "build", strings.Repeat("x", 60), strings.Repeat("averyveryverylongverb", 2) + " path"} {
+		if got := shortLabel(l); len([]rune(got)) > progressLabelMax || len(l) <= progressLabelMax && got != l {
+			t.Errorf("shortLabel(%q) = %q", l, got)
+		}
 	}
 	if e.now != nil || p.now == nil {
 		t.Error("a nil env clock is not time.Now")

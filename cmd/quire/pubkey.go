@@ -20,11 +20,11 @@ import (
 // Q7xx code (exit 1). Trouble reading a file is reported on stderr and
 // ok is false (exit 2). On success info describes the signature; its
 // trusted comment is authentic and names the file that was signed.
-func verifyPubkey(e *env, pubkeyPath, bundlePath, sigPath string) (info sign.Info, probs []report.Problem, ok bool) {
+func verifyPubkey(e *env, pubkeyPath, bundlePath, sigPath string, prog *progress) (info sign.Info, probs []report.Problem, ok bool) {
 	if sigPath == "" {
 		sigPath = bundlePath + ".minisig"
 	}
-	info, err := checkSignature(pubkeyPath, bundlePath, sigPath)
+	info, err := checkSignature(pubkeyPath, bundlePath, sigPath, prog)
 	if err == nil {
 		return info, nil, true
 	}

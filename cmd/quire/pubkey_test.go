@@ -35,8 +35,14 @@ func TestVerifyPubkeyResealed(t *testing.T) {
 	}
 	var stderr bytes.Buffer
 	e := &env{stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
-	if info, probs, ok := verifyPubkey(e, pub, path, ""); !ok || len(probs) > 0 || info.File != "news-1.0.0.tar.zst" {
+	if info, probs, ok := verifyPubkey(e, pub, path, "", nil); !ok || len(probs) > 0 || info.File != "news-1.0.0.tar.zst" {
 		t.Fatalf("genuine bundle: %+v %v %v %s", info, probs, ok, stderr.String())
+	}
+	// On a terminal, verifying shows a progress line of its own, before
+	// the check's.
+	if code, _, stderr := quireTerm(t, true, "validate", "-pubkey", pub, path); code != exitOK ||
+		!strings.Contains(stderr, "\rverify ") || !strings.Contains(stderr, "\rvalidate ") || !strings.HasSuffix(stderr, "\r\x1b[K") {
+		t.Errorf("validate -pubkey on a terminal: exit %d, stderr %q", code, stderr)
 	}
 
 	// Tamper: change one record's text and re-write the bundle.
@@ -60,7 +66,7 @@ func TestVerifyPubkeyResealed(t *testing.T) {
 	if err != nil || len(rep.Problems) > 0 {
 		t.Fatalf("the re-checksummed bundle should pass the plain checks: %v %v", err, rep.Problems)
 	}
-	_, probs, ok := verifyPubkey(e, pub, path, "")
+	_, probs, ok := verifyPubkey(e, pub, path, "", nil)
 	if !ok || len(probs) != 1 || probs[0].Code != report.SigModified || probs[0].Path != path {
 		t.Errorf("re-checksummed bundle: got %v (ok %v), want one %v naming %s", probs, ok, report.SigModified, path)
 	}
@@ -89,13 +95,13 @@ func TestVerifyPubkeyResealed(t *testing.T) {
 		{"bundle as signature", pub, path, report.SigMalformed},
 		{"signature as public key", path + ".minisig", "", report.SigMalformed},
 	} {
-		_, probs, ok := verifyPubkey(e, tt.pub, path, tt.sig)
+		_, probs, ok := verifyPubkey(e, tt.pub, path, tt.sig, nil)
 		if !ok || len(probs) != 1 || probs[0].Code != tt.want || probs[0].Msg == "" {
 			t.Errorf("%s: got %v (ok %v), want %v", tt.name, probs, ok, tt.want)
 		}
 	}
 	stderr.Reset()
-	if _, probs, ok := verifyPubkey(e, pub, path, filepath.Join(dir, "nosuch.minisig")); ok || len(probs) > 0 || !strings.Contains(stderr.String(), "nosuch.minisig") {
+	if _, probs, ok := verifyPubkey(e, pub, path, filepath.Join(dir, "nosuch.minisig"), nil); ok || len(probs) > 0 || !strings.Contains(stderr.String(), "nosuch.minisig") {
 		t.Errorf("missing signature file: got %v ok %v stderr %q, want I/O trouble naming the file", probs, ok, stderr.String())
 	}
 }

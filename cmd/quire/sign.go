@@ -101,7 +101,7 @@ func runSign(e *env, args []string) int {
 // against the public key file pubPath; for "quire validate --pubkey".
 // Errors name the file they are about; sign.Code maps them to report
 // codes (false: I/O trouble).
-func checkSignature(pubPath, bundlePath, sigPath string) (sign.Info, error) {
+func checkSignature(pubPath, bundlePath, sigPath string, prog *progress) (sign.Info, error) {
 	pubkey, err := os.ReadFile(pubPath) // ReadPublicKey bounds what it parses
 	if err != nil {
 		return sign.Info{}, err
@@ -124,7 +124,8 @@ func checkSignature(pubPath, bundlePath, sigPath string) (sign.Info, error) {
 		return sign.Info{}, err
 	}
 	defer f.Close()
-	info, err := sign.Verify(pub, sig, f)
+	growByFile(prog, f)
+	info, err := sign.Verify(pub, sig, prog.reader(f))
 	if err != nil {
 		return info, fmt.Errorf("%s: %w", bundlePath, err)
 	}

@@ -153,7 +153,10 @@ func runValidate(e *env, args []string) int {
 			if *pubkey != "" {
 				// Authenticity first: bytes that are not the publisher's
 				// never reach the bundle parser.
-				info, probs, ok := verifyPubkey(e, *pubkey, p, *sigFile)
+				// Verifying reads the whole bundle once: a line of its own.
+				vprog := e.newProgress(noProgress, "verify "+p, "", 0)
+				info, probs, ok := verifyPubkey(e, *pubkey, p, *sigFile, vprog)
+				vprog.finish()
 				if !ok {
 					trouble = true
 					continue
