@@ -5,7 +5,8 @@
 //
 //   - Streaming both ways: Writer takes records one at a time and Reader
 //     and Check read a bundle from an io.Reader. Memory is bounded by the
-//     limits below (one shard on write; on read, the batches of lines being
+//     limits below (on write, two shards: one filling, one being compressed
+//     on the tar stream's goroutine; on read, the batches of lines being
 //     checked on all cores, workers × 4 × 256 KiB plus one line each),
 //     never by the number of records.
 //   - Byte-reproducible: tar headers are built field by field (never from
