@@ -113,7 +113,7 @@ func Prepared[T any](ctx context.Context, fsys fs.FS, dir string, docs iter.Seq2
 	var bytes int64
 	err := pipeline.Seq(ctx, sorted(docs), pipeline.Options{Workers: opts.Workers},
 		func(d corpus.Doc) (result, error) {
-			data, err := readDoc(fsys, path.Join(dir, d.Name))
+			data, err := readDoc(fsys, dir, d)
 			if err != nil {
 				return result{}, err
 			}
@@ -174,11 +174,13 @@ func sorted(docs iter.Seq2[corpus.Doc, error]) iter.Seq2[corpus.Doc, error] {
 	}
 }
 
-func readDoc(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
+// readDoc reads listed document d of dir, its listed size sizing the
+// buffer.
+func readDoc(fsys fs.FS, dir string, d corpus.Doc) ([]byte, error) {
+	f, err := fsys.Open(path.Join(dir, d.Name))
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return corpus.ReadLimited(f, normalize.MaxDocumentBytes)
+	return corpus.ReadSized(f, normalize.MaxDocumentBytes, d.Size)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io/fs"
 	"iter"
-	"path"
 
 	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/normalize"
@@ -26,7 +25,7 @@ func LineStats(ctx context.Context, fsys fs.FS, dir string, docs iter.Seq2[corpu
 	var bytes int64
 	err := pipeline.Seq(ctx, sorted(docs), pipeline.Options{Workers: workers},
 		func(d corpus.Doc) ([]uint64, error) {
-			data, err := readDoc(fsys, path.Join(dir, d.Name))
+			data, err := readDoc(fsys, dir, d)
 			if err != nil {
 				return nil, err
 			}

@@ -127,12 +127,24 @@ var ErrTooLarge = errors.New("file too large")
 // several times; the size is only a hint, and a file that changes size
 // while read is still read correctly.
 func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
-	size := int64(512)
+	size := int64(-1)
 	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = min(fi.Size(), limit) + 1 // +1: room to see EOF
+			size = fi.Size()
 		}
 	}
+	return ReadSized(r, limit, size)
+}
+
+// ReadSized is ReadLimited for a reader whose size is already known, as
+// a listed document's is (Doc.Size): size sizes the buffer (negative:
+// unknown) and is only a hint, as in ReadLimited, so a build does not
+// Stat every document again in each pass.
+func ReadSized(r io.Reader, limit, size int64) ([]byte, error) {
+	if size < 0 {
+		size = 511
+	}
+	size = min(size, limit) + 1 // +1: room to see EOF
 	b := make([]byte, 0, size)
 	lr := &io.LimitedReader{R: r, N: limit + 1}
 	for {

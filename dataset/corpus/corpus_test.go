@@ -145,3 +145,17 @@ func TestReadLimitedSizeHint(t *testing.T) {
 		t.Errorf("real file: %d bytes (cap %d), %v", len(got), cap(got), err)
 	}
 }
+
+// TestReadSizedHint: a listed size is only a hint, like Stat's.
+func TestReadSizedHint(t *testing.T) {
+	data := bytes.Repeat([]byte("ab\n"), 1000)
+	for _, hint := range []int64{-1, 0, 10, 3000, 1 << 40} {
+		got, err := ReadSized(bytes.NewReader(data), 5000, hint)
+		if err != nil || !bytes.Equal(got, data) || cap(got) > 5001 {
+			t.Errorf("hint %d: %d bytes (cap %d), %v", hint, len(got), cap(got), err)
+		}
+	}
+	if _, err := ReadSized(bytes.NewReader(data), 2999, 10); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("over the limit with a small hint: %v", err)
+	}
+}
