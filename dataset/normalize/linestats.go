@@ -63,23 +63,28 @@ type LineStats struct {
 // NewLineStats returns empty statistics.
 func NewLineStats() *LineStats { return &LineStats{counts: map[uint64]uint32{}} }
 
+// 64-bit FNV-1a, the hash of a line's identity (hash/fnv's New64a,
+// written out so that lines can be hashed as they are lower-cased).
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvByte(h uint64, b byte) uint64 { return (h ^ uint64(b)) * fnvPrime }
+
 // lowerHash is the 64-bit FNV-1a hash of strings.ToLower(line), the
 // identity of a line for repetition counts, computed without building the
 // lower-cased copy: the pre-pass hashes every line of the corpus, and the
 // copies were a fifth of its time.
 func lowerHash(line string) uint64 {
-	const (
-		offset = 14695981039346656037
-		prime  = 1099511628211
-	)
-	h := uint64(offset)
+	h := uint64(fnvOffset)
 	for i := 0; i < len(line); {
 		c := line[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			h = (h ^ uint64(c)) * prime
+			h = fnvByte(h, c)
 			i++
 			continue
 		}
@@ -88,7 +93,7 @@ func lowerHash(line string) uint64 {
 		// strings.ToLower writes U+FFFD for a byte that is not UTF-8.
 		var buf [utf8.UTFMax]byte
 		for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
-			h = (h ^ uint64(b)) * prime
+			h = fnvByte(h, b)
 		}
 	}
 	return h
@@ -146,11 +151,7 @@ func LineHashes(data []byte) ([]uint64, error) {
 // ASCII line (isPlainASCII): the hash of its words, lower-cased, joined
 // by single spaces. ok is false for a line that is all spaces and tabs.
 func collapsedLowerHash(raw []byte) (h uint64, ok bool) {
-	const (
-		offset = 14695981039346656037
-		prime  = 1099511628211
-	)
-	h = offset
+	h = fnvOffset
 	space := false // a space is owed before the next word
 	for _, c := range raw {
 		if c == ' ' || c == '\t' {
@@ -158,13 +159,13 @@ func collapsedLowerHash(raw []byte) (h uint64, ok bool) {
 			continue
 		}
 		if space {
-			h = (h ^ ' ') * prime
+			h = fnvByte(h, ' ')
 			space = false
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		h = (h ^ uint64(c)) * prime
+		h = fnvByte(h, c)
 		ok = true
 	}
 	return h, ok
