@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/quire-archive/quire/dataset/eval"
+	"github.com/quire-archive/quire/internal/eval"
 )
 
 type jsonReport struct {

@@ -11,8 +11,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/quire-archive/quire/dataset/eval"
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/internal/eval"
 )
 
 const usage = `usage: quire-eval [flags] DEVSET

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/quire-archive/quire/dataset/eval"
+	"github.com/quire-archive/quire/internal/eval"
 )
 
 // writeDevset writes a two-page dev set and returns its directory.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/quire-archive/quire/dataset/eval"
+	"github.com/quire-archive/quire/internal/eval"
 )
 
 // writeText prints the readable report: the normalizer is sums[0], the

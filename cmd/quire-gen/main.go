@@ -2,7 +2,7 @@
 // the records made from them) for benchmarks and large tests.
 //
 // This package is wiring only: flags, paths, parallel file writing and
-// progress. The documents come from dataset/gen.
+// progress. The documents come from internal/gen.
 package main
 
 import (
@@ -14,7 +14,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/quire-archive/quire/dataset/gen"
+	"github.com/quire-archive/quire/internal/gen"
 )
 
 const (

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/quire-archive/quire/dataset/corpus"
-	"github.com/quire-archive/quire/dataset/gen"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/corpus"
+	"github.com/quire-archive/quire/internal/gen"
 )
 
 func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {

@@ -14,10 +14,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/quire-archive/quire/dataset/atomicfile"
-	"github.com/quire-archive/quire/dataset/gen"
-	"github.com/quire-archive/quire/dataset/pipeline"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/atomicfile"
+	"github.com/quire-archive/quire/internal/gen"
+	"github.com/quire-archive/quire/internal/pipeline"
 )
 
 var errEnough = errors.New("size reached")

@@ -5,9 +5,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/quire-archive/quire/dataset/atomicfile"
 	"github.com/quire-archive/quire/dataset/contrib"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/internal/atomicfile"
 	"github.com/quire-archive/quire/schema"
 )
 

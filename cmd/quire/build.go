@@ -15,14 +15,14 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/quire-archive/quire/dataset/atomicfile"
-	"github.com/quire-archive/quire/dataset/build"
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/contrib"
-	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/diff"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/atomicfile"
+	"github.com/quire-archive/quire/internal/build"
+	"github.com/quire-archive/quire/internal/corpus"
 	"github.com/quire-archive/quire/schema"
 )
 

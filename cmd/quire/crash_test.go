@@ -17,10 +17,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/quire-archive/quire/dataset/atomicfile"
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/contrib"
-	"github.com/quire-archive/quire/dataset/gen"
+	"github.com/quire-archive/quire/internal/atomicfile"
+	"github.com/quire-archive/quire/internal/gen"
 )
 
 // crashKills is the number of SIGKILLs TestCrashBuild sends: 100, or 20

@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/quire-archive/quire/dataset/corpus"
-	"github.com/quire-archive/quire/dataset/gen"
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/internal/corpus"
+	"github.com/quire-archive/quire/internal/gen"
 )
 
 // quire runs the command in-process with SOURCE_DATE_EPOCH fixed.

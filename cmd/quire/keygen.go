@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/quire-archive/quire/dataset/atomicfile"
 	"github.com/quire-archive/quire/dataset/sign"
+	"github.com/quire-archive/quire/internal/atomicfile"
 )
 
 const keygenHelp = `

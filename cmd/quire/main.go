@@ -16,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/internal/corpus"
 )
 
 // quireVersion is recorded in every bundle's manifest. It is a constant,

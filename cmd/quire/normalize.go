@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/corpus"
 	"github.com/quire-archive/quire/schema"
 )
 

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/quire-archive/quire/dataset/gen"
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/internal/gen"
 )
 
 // quireTerm runs the command in-process like quire, with stderr a

@@ -12,11 +12,11 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/quire-archive/quire/dataset/build"
-	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/diff"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/build"
+	"github.com/quire-archive/quire/internal/corpus"
 	"github.com/quire-archive/quire/schema"
 )
 

@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/quire-archive/quire/dataset/atomicfile"
 	"github.com/quire-archive/quire/dataset/sign"
+	"github.com/quire-archive/quire/internal/atomicfile"
 )
 
 const signHelp = `

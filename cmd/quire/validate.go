@@ -15,10 +15,10 @@ import (
 
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/contrib"
-	"github.com/quire-archive/quire/dataset/corpus"
-	"github.com/quire-archive/quire/dataset/dedup"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/internal/corpus"
+	"github.com/quire-archive/quire/internal/dedup"
 	"github.com/quire-archive/quire/schema"
 )
 

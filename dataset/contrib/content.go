@@ -5,9 +5,9 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/quire-archive/quire/dataset/dedup"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/internal/dedup"
 )
 
 // htmlTag matches a tag of an element that occurs in article markup. A

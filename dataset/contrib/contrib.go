@@ -6,10 +6,10 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/quire-archive/quire/dataset/corpus"
-	"github.com/quire-archive/quire/dataset/dedup"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/corpus"
+	"github.com/quire-archive/quire/internal/dedup"
 	"github.com/quire-archive/quire/schema"
 )
 

@@ -10,11 +10,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/quire-archive/quire/dataset/corpus"
-	"github.com/quire-archive/quire/dataset/dedup"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/internal/corpus"
+	"github.com/quire-archive/quire/internal/dedup"
 )
 
 // CheckDocument checks one raw document read from r. p is its path for

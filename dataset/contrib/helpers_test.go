@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/quire-archive/quire/dataset/dedup"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/internal/dedup"
 	"github.com/quire-archive/quire/schema"
 )
 

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/quire-archive/quire/dataset/dedup"
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/internal/dedup"
 )
 
 // devsetDir holds the labelled dev set of real pages (outside the repo).

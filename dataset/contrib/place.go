@@ -13,9 +13,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/quire-archive/quire/dataset/atomicfile"
-	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/internal/atomicfile"
+	"github.com/quire-archive/quire/internal/corpus"
 )
 
 // JournalName is the file in a seeds directory that lists the files an

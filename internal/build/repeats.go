@@ -5,9 +5,9 @@ import (
 	"io/fs"
 	"iter"
 
-	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/normalize"
-	"github.com/quire-archive/quire/dataset/pipeline"
+	"github.com/quire-archive/quire/internal/corpus"
+	"github.com/quire-archive/quire/internal/pipeline"
 )
 
 // LineStats runs the corpus-level repeated-line pre-pass (CCNet/C4-style

@@ -29,10 +29,10 @@ import (
 	"path"
 	"strings"
 
-	"github.com/quire-archive/quire/dataset/corpus"
 	"github.com/quire-archive/quire/dataset/normalize"
-	"github.com/quire-archive/quire/dataset/pipeline"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/corpus"
+	"github.com/quire-archive/quire/internal/pipeline"
 )
 
 // Options configures Records.

@@ -9,8 +9,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/quire-archive/quire/dataset/pipeline"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/pipeline"
 )
 
 // RecordRulesVersion is the rules_version of generated records.

@@ -12,7 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/quire-archive/quire/dataset/corpus"
+	"github.com/quire-archive/quire/internal/corpus"
 )
 
 func mustNew(t testing.TB, opts Options) *Generator {
