@@ -73,8 +73,10 @@ func isDense(r rune) bool {
 
 // Count returns the units of line and how many of them are stop units of
 // set (0 with a nil set), in one pass over its bytes without allocating.
-// line need not be lower case or valid UTF-8 (an invalid byte separates
-// words). stops ≤ units always.
+// line need not be lower case (letters are lower-cased by Unicode's
+// default mapping, without language rules: Turkish "BAZI" is "bazi", not
+// "bazı") or valid UTF-8 (an invalid byte separates words).
+// stops ≤ units always.
 func Count[T ~string | ~[]byte](line T, set *Set) (units, stops int) {
 	return count(line, set, nil)
 }
