@@ -1,8 +1,8 @@
 package lang
 
 import (
-	"fmt"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -90,11 +90,12 @@ func densityGroups(t *testing.T, list func(Lang) *Set) (groups []string, content
 func TestStopDensity(t *testing.T) {
 	groups, cOwn, bOwn := densityGroups(t, Lang.Stopwords)
 	_, cFall, bFall := densityGroups(t, func(Lang) *Set { return Fallback() })
-	t.Logf("%-10s %13s  %-22s  %-22s", "language", "lines c/b", "own list: AUC, medians", "fallback: AUC, medians")
+	t.Logf("%-10s %13s  %-32s  %-22s", "language", "lines c/b", "own list: AUC, medians, prose", "fallback: AUC, medians")
 	for _, g := range groups {
 		own, fall := auc(cOwn[g], bOwn[g]), auc(cFall[g], bFall[g])
-		t.Logf("%-10s %6d/%-6d  %.3f  %.2f / %.2f      %.3f  %.2f / %.2f", g, len(cOwn[g]), len(bOwn[g]),
-			own, median(cOwn[g]), median(bOwn[g]), fall, median(cFall[g]), median(bFall[g]))
+		l := Lang(strings.TrimSuffix(g, "-devset"))
+		t.Logf("%-10s %6d/%-6d  %.3f  %.2f / %.2f  %.2f      %.3f  %.2f / %.2f", g, len(cOwn[g]), len(bOwn[g]),
+			own, median(cOwn[g]), median(bOwn[g]), l.Stopwords().ProseDensity(), fall, median(cFall[g]), median(bFall[g]))
 		if floor, ok := densityFloor[g]; ok && own < floor {
 			t.Errorf("%s: AUC of stop-word density %.3f, floor %.3f", g, own, floor)
 		}
@@ -102,5 +103,4 @@ func TestStopDensity(t *testing.T) {
 			t.Errorf("%s: AUC with the fallback list %.3f, floor %.3f", g, fall, floor)
 		}
 	}
-	_ = fmt.Sprint
 }

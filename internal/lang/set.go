@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -20,11 +21,16 @@ import (
 // line. Their origin, version, licence and the rule that trimmed them are
 // in stopwords/SOURCE.md; stopwords/make.py made them.
 //
-//go:embed stopwords/*.txt
+//go:embed stopwords/*.txt stopwords/*.tsv
 var files embed.FS
 
-// fallbackFile is the list used when the language is unsure.
-const fallbackFile = "fallback.txt"
+const (
+	// fallbackFile is the list used when the language is unsure.
+	fallbackFile = "fallback.txt"
+	// densityFile holds each list's ProseDensity: "LANG<TAB>0.123" lines,
+	// "fallback" for the fallback list.
+	densityFile = "prose-density.tsv"
+)
 
 // Set is a stop-word list, ready for Count. A Set is immutable and safe
 // for concurrent use.
@@ -40,7 +46,16 @@ type Set struct {
 	maxDense int
 	n        int
 	spaced   []string // the words of words, for the voting set
+	density  float64
 }
+
+// ProseDensity is the share of running text that the list's words
+// cover, from word frequencies of the language (stopwords/SOURCE.md):
+// about 0.55 for English, German, French or Spanish, 0.44 for Polish,
+// 0.24 for the fallback list in any of them. Stop-word densities of
+// lines are comparable across languages only relative to it: a
+// classifier's density threshold is best a share of it.
+func (s *Set) ProseDensity() float64 { return s.density }
 
 // Lang is the language of the list, Unsure for the fallback list.
 func (s *Set) Lang() Lang { return s.lang }
@@ -157,7 +172,13 @@ func parseTable(fsys fs.FS) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
+	tsv, err := fs.Glob(fsys, "stopwords/*.tsv")
+	if err != nil {
+		return nil, err
+	}
+	names = append(names, tsv...)
 	slices.Sort(names)
+	var densities []byte
 	sum := sha256.New()
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
@@ -167,6 +188,13 @@ func parseTable(fsys fs.FS) (*table, error) {
 		base := path.Base(name)
 		fileSum := sha256.Sum256(data)
 		fmt.Fprintf(sum, "%x  %s\n", fileSum, base)
+		if base == densityFile {
+			densities = data
+			continue
+		}
+		if path.Ext(base) != ".txt" {
+			return nil, fmt.Errorf("%s: unknown file", base)
+		}
 		if base == fallbackFile {
 			if t.fallback, err = parseSet(base, data, Unsure); err != nil {
 				return nil, err
@@ -192,8 +220,41 @@ func parseTable(fsys fs.FS) (*table, error) {
 		return nil, fmt.Errorf("%d lists, at most %d can vote", len(t.langs), maxLangs)
 	}
 	t.vote = newVoteSet(t.langs, t.sets)
+	if err := t.readDensities(densities); err != nil {
+		return nil, err
+	}
 	t.digest = hex.EncodeToString(sum.Sum(nil))
 	return t, nil
+}
+
+// readDensities sets each list's ProseDensity from densityFile: one line
+// per list, none for a language without a list.
+func (t *table) readDensities(data []byte) error {
+	if data == nil {
+		return fmt.Errorf("no %s", densityFile)
+	}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		name, val, ok := strings.Cut(sc.Text(), "\t")
+		d, err := strconv.ParseFloat(val, 64)
+		if !ok || err != nil || !(d > 0 && d <= 1) {
+			return fmt.Errorf("%s: line %d: %q: want LANG, a tab and a share in (0, 1]", densityFile, n, sc.Text())
+		}
+		set := t.fallback
+		if name != "fallback" {
+			set = t.sets[Lang(name)]
+		}
+		if set == nil || seen[name] {
+			return fmt.Errorf("%s: line %d: %q: no such list, or listed twice", densityFile, n, name)
+		}
+		seen[name] = true
+		set.density = d
+	}
+	if len(seen) != len(t.sets)+1 {
+		return fmt.Errorf("%s: %d lists, want one line for each of %d", densityFile, len(seen), len(t.sets)+1)
+	}
+	return sc.Err()
 }
 
 // mustTable is the parsed lists. The lists are embedded and checked by
@@ -229,15 +290,16 @@ func Fallback() *Set { return mustTable().fallback }
 // Languages lists the languages that have a stop-word list, sorted.
 func Languages() []Lang { return slices.Clone(mustTable().langs) }
 
-// DataSHA256 is the digest of the embedded lists: the hex sha256 of the
-// lines "SHA256  NAME\n" of every list file in name order — what
+// DataSHA256 is the digest of the embedded data: the hex sha256 of the
+// lines "SHA256  NAME\n" of every list file and of prose-density.tsv, in
+// name order — what
 //
-//	cd internal/lang/stopwords && LC_ALL=C sha256sum *.txt | sha256sum
+//	cd internal/lang/stopwords && LC_ALL=C sha256sum $(LC_ALL=C ls *.tsv *.txt) | sha256sum
 //
 // prints. A normalizer that decides with these lists hashes it into its
 // rules digest, so that a change of list changes the recorded version.
 func DataSHA256() string { return mustTable().digest }
 
-// Files are the embedded list files (stopwords/NAME.txt), for a caller
-// that records or ships them.
+// Files are the embedded data files (stopwords/NAME.txt and
+// stopwords/prose-density.tsv), for a caller that records or ships them.
 func Files() fs.FS { return files }

@@ -23,6 +23,11 @@ func TestEmbeddedLists(t *testing.T) {
 			t.Errorf("no list for %s", l)
 		}
 	}
+	for _, l := range append(Languages(), Unsure) {
+		if d := l.Stopwords().ProseDensity(); !(d > 0.1 && d < 0.7) {
+			t.Errorf("%s: prose density %v", l, d)
+		}
+	}
 	if Fallback().Len() == 0 || Unsure.Stopwords() != Fallback() || Lang("xx").Stopwords() != Fallback() {
 		t.Error("Unsure and unknown languages must get the fallback list")
 	}
@@ -66,7 +71,7 @@ func denseWords(s *Set) []string {
 // TestDataSHA256 checks that the digest is what the documented shell
 // command prints, and that it changes with any list.
 func TestDataSHA256(t *testing.T) {
-	out, err := exec.Command("sh", "-c", "cd stopwords && LC_ALL=C sha256sum *.txt | sha256sum").Output()
+	out, err := exec.Command("sh", "-c", "cd stopwords && LC_ALL=C sha256sum $(LC_ALL=C ls *.tsv *.txt) | sha256sum").Output()
 	if err != nil {
 		t.Fatalf("sha256sum: %v", err)
 	}
@@ -74,15 +79,17 @@ func TestDataSHA256(t *testing.T) {
 		t.Errorf("DataSHA256() = %s, the shell command prints %s", DataSHA256(), want)
 	}
 	a, err := parseTable(fstest.MapFS{
-		"stopwords/en.txt":       {Data: []byte("the\n")},
-		"stopwords/fallback.txt": {Data: []byte("the\n")},
+		"stopwords/en.txt":         {Data: []byte("the\n")},
+		"stopwords/fallback.txt":   {Data: []byte("the\n")},
+		"stopwords/" + densityFile: {Data: []byte("en\t0.1\nfallback\t0.1\n")},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, err := parseTable(fstest.MapFS{
-		"stopwords/en.txt":       {Data: []byte("a\nthe\n")},
-		"stopwords/fallback.txt": {Data: []byte("the\n")},
+		"stopwords/en.txt":         {Data: []byte("a\nthe\n")},
+		"stopwords/fallback.txt":   {Data: []byte("the\n")},
+		"stopwords/" + densityFile: {Data: []byte("en\t0.1\nfallback\t0.1\n")},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -106,14 +113,29 @@ func TestBadLists(t *testing.T) {
 		{"en.txt", "a\xff\n", `en.txt: line 1: "a\xff": not UTF-8`},
 	} {
 		_, err := parseTable(fstest.MapFS{
-			"stopwords/" + c.name:    {Data: []byte(c.data)},
-			"stopwords/fallback.txt": {Data: []byte("the\n")},
+			"stopwords/" + c.name:      {Data: []byte(c.data)},
+			"stopwords/fallback.txt":   {Data: []byte("the\n")},
+			"stopwords/" + densityFile: {Data: []byte(strings.TrimSuffix(c.name, ".txt") + "\t0.1\nfallback\t0.1\n")},
 		})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("list %s %q: error %v, want %q", c.name, c.data, err, c.want)
 		}
 	}
-	if _, err := parseTable(fstest.MapFS{"stopwords/en.txt": {Data: []byte("the\n")}}); err == nil || !strings.Contains(err.Error(), "no fallback.txt") {
-		t.Errorf("no fallback list: error %v", err)
+	for _, c := range []struct {
+		files fstest.MapFS
+		want  string
+	}{
+		{fstest.MapFS{"stopwords/en.txt": {Data: []byte("the\n")}}, "no fallback.txt"},
+		{fstest.MapFS{"stopwords/en.txt": {Data: []byte("the\n")}, "stopwords/fallback.txt": {Data: []byte("the\n")}}, "no prose-density.tsv"},
+		{fstest.MapFS{"stopwords/en.txt": {Data: []byte("the\n")}, "stopwords/fallback.txt": {Data: []byte("the\n")},
+			"stopwords/prose-density.tsv": {Data: []byte("en\t0.5\n")}}, "prose-density.tsv: 1 lists, want one line for each of 2"},
+		{fstest.MapFS{"stopwords/en.txt": {Data: []byte("the\n")}, "stopwords/fallback.txt": {Data: []byte("the\n")},
+			"stopwords/prose-density.tsv": {Data: []byte("en\t0.5\nde\t0.5\n")}}, `prose-density.tsv: line 2: "de": no such list`},
+		{fstest.MapFS{"stopwords/en.txt": {Data: []byte("the\n")}, "stopwords/fallback.txt": {Data: []byte("the\n")},
+			"stopwords/prose-density.tsv": {Data: []byte("en\t1.5\n")}}, `prose-density.tsv: line 1: "en\t1.5": want LANG`},
+	} {
+		if _, err := parseTable(c.files); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("error %v, want %q", err, c.want)
+		}
 	}
 }

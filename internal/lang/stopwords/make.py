@@ -23,6 +23,12 @@ The rule, the same for every language (see SOURCE.md):
 4. The fallback list (for text of unknown language) is the union, over the
    ranked languages written with spaces, of each list's FALLBACK_PER_LANG
    most frequent words.
+5. prose-density.tsv: the share of running text a list covers, the sum of
+   wordfreq's frequencies of its words (word tokens; in Chinese and
+   Japanese a rough guide only, as Count counts characters there). For the
+   fallback list, the mean of that sum over the ranked languages written
+   with spaces; for a language without wordfreq data, the median of the
+   ranked lists' figures.
 """
 import json
 import os
@@ -52,6 +58,7 @@ def main(src, out):
     sw = json.load(open(src, encoding="utf-8"))
     ranked = {}
     kept = {}
+    freqs = {}
     for lang in sorted(sw):
         words = {unicodedata.normalize("NFC", w.strip().lower()).replace("’", "'") for w in sw[lang]}
         words = {w for w in words if one_word(w)}
@@ -61,12 +68,14 @@ def main(src, out):
             rank = {unicodedata.normalize("NFC", w): i for w, i in rank.items()}
             words = {w for w in words if w in rank}
             ranked[lang] = sorted(words, key=lambda w: (rank[w], w))
+            fd = wordfreq.get_frequency_dict(code, "best")
+            freqs[lang] = {unicodedata.normalize("NFC", w): f for w, f in fd.items()}
         elif len(words) > MAX_UNRANKED:
             print(f"{lang}: {len(words)} words, no frequency list: left out", file=sys.stderr)
             continue
         kept[lang] = sorted(words)
     for name in os.listdir(out):
-        if name.endswith(".txt"):
+        if name.endswith(".txt") or name.endswith(".tsv"):
             os.remove(os.path.join(out, name))
     for lang, words in kept.items():
         with open(os.path.join(out, lang + ".txt"), "w", encoding="utf-8") as f:
@@ -77,6 +86,15 @@ def main(src, out):
             fallback.update(words[:FALLBACK_PER_LANG])
     with open(os.path.join(out, "fallback.txt"), "w", encoding="utf-8") as f:
         f.write("".join(w + "\n" for w in sorted(fallback)))
+    density = {lang: sum(freqs[lang].get(w, 0) for w in kept[lang]) for lang in ranked}
+    spaced = [lang for lang in ranked if lang not in DENSE]
+    density["fallback"] = sum(sum(freqs[lang].get(w, 0) for w in fallback) for lang in spaced) / len(spaced)
+    ordered = sorted(density[lang] for lang in ranked)
+    median = ordered[len(ordered) // 2]
+    for lang in kept:
+        density.setdefault(lang, median)
+    with open(os.path.join(out, "prose-density.tsv"), "w", encoding="utf-8") as f:
+        f.write("".join(f"{lang}\t{density[lang]:.3f}\n" for lang in sorted(density)))
     for lang in sorted(kept):
         print(lang, len(sw[lang]), "->", len(kept[lang]), "(ranked)" if lang in ranked else "(whole)")
     print("fallback", len(fallback))
