@@ -2,6 +2,7 @@ package lang
 
 import (
 	"github.com/quire-archive/quire/internal/cputime"
+	"io/fs"
 	"testing"
 )
 
@@ -54,6 +55,23 @@ func BenchmarkDetect(b *testing.B) {
 				s.Add(l)
 			}
 			s.Lang()
+		}
+	})
+}
+
+// BenchmarkLoad is the set-up cost, paid once per process: parsing every
+// embedded list into its tables and the voting table.
+func BenchmarkLoad(b *testing.B) {
+	size := 0
+	fs.WalkDir(files, ".", func(path string, d fs.DirEntry, err error) error {
+		if info, err := d.Info(); err == nil && !d.IsDir() {
+			size += int(info.Size())
+		}
+		return nil
+	})
+	cputime.Bench(b, size, func() {
+		if _, err := parseTable(files); err != nil {
+			b.Fatal(err)
 		}
 	})
 }
