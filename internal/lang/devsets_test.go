@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -90,25 +89,13 @@ func loadWeb(tb testing.TB) []page {
 	langs := webLabels(tb)
 	var pages []page
 	for _, sn := range names {
-		name := strings.TrimSuffix(filepath.Base(sn), ".snippets.json")
-		l, ok := langs[name]
-		if !ok {
-			tb.Fatalf("page %s has no language label in testdata/devset-web-languages.tsv", name)
-		}
 		var meta struct{ With, Without []string }
-		b, err := os.ReadFile(sn)
-		if err != nil {
-			tb.Fatal(err)
+		p := readCase(tb, sn, ".snippets.json", &meta)
+		l, ok := langs[p.name]
+		if !ok {
+			tb.Fatalf("page %s has no language label in testdata/devset-web-languages.tsv", p.name)
 		}
-		if err := json.Unmarshal(b, &meta); err != nil {
-			tb.Fatalf("%s: %v", sn, err)
-		}
-		data, err := os.ReadFile(filepath.Join(dir, name+".txt"))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		p := page{name: name, lang: l, bytes: len(data)}
-		p.lines, p.raw = splitClean(data)
+		p.lang = l
 		clean := func(s []string) []string {
 			for i := range s {
 				s[i] = strings.Join(strings.Fields(norm.NFC.String(s[i])), " ")
@@ -145,32 +132,20 @@ func loadDevset(tb testing.TB) []page {
 	}
 	var pages []page
 	for _, ln := range names {
-		name := strings.TrimSuffix(filepath.Base(ln), ".labels.json")
 		var meta struct {
 			Lines []struct {
 				N     int
 				Label string
 			}
 		}
-		b, err := os.ReadFile(ln)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := json.Unmarshal(b, &meta); err != nil {
-			tb.Fatalf("%s: %v", ln, err)
-		}
-		data, err := os.ReadFile(filepath.Join(dir, name+".txt"))
-		if err != nil {
-			tb.Fatal(err)
-		}
+		p := readCase(tb, ln, ".labels.json", &meta)
+		p.lang = "en"
 		byN := map[int]string{}
 		for _, l := range meta.Lines {
 			if l.Label == "content" || l.Label == "boilerplate" {
 				byN[l.N] = l.Label
 			}
 		}
-		p := page{name: name, lang: "en", bytes: len(data)}
-		p.lines, p.raw = splitClean(data)
 		for _, n := range p.raw {
 			p.labels = append(p.labels, byN[n])
 		}
@@ -179,4 +154,23 @@ func loadDevset(tb testing.TB) []page {
 	return pages
 }
 
-var _ = utf8.RuneSelf
+// readCase reads one case of a dev set: its labels file (path, ending in
+// suffix) into meta, and the page dump beside it.
+func readCase(tb testing.TB, path, suffix string, meta any) page {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := json.Unmarshal(b, meta); err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	txt := strings.TrimSuffix(path, suffix) + ".txt"
+	data, err := os.ReadFile(txt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := page{name: strings.TrimSuffix(filepath.Base(path), suffix), bytes: len(data)}
+	p.lines, p.raw = splitClean(data)
+	return p
+}
