@@ -2,7 +2,7 @@ package normalize
 
 import (
 	"fmt"
-	"slices"
+	"github.com/quire-archive/quire/internal/lang"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,8 +33,8 @@ import (
 
 // Classifier rule ids, as recorded in removed[].rule.
 const (
-	ruleHeader   = "classifier:header-zone"
-	ruleFooter   = "classifier:footer-zone"
+	ruleContext  = "classifier:context"   // short or near-good, among furniture
+	ruleNotProse = "classifier:not-prose" // long, but not running text, among furniture
 	ruleMenuRun  = "classifier:menu-run"
 	ruleSeparate = "classifier:separators"
 	ruleRepeated = "classifier:repeated"
@@ -56,10 +56,11 @@ func (c lineClass) String() string { return classNames[c] }
 // features are what the classifier knows of one line.
 type features struct {
 	runes, words int
-	stops        int  // stop words among words
-	seps         int  // separators: | » › • ·
-	term         bool // ends like a sentence
-	headline     bool // headlineShaped
+	stops        int     // stop words among words
+	rel          float32 // stop-word density as a share of the language's prose density
+	seps         int     // separators: | » › • ·
+	term         bool    // ends like a sentence
+	headline     bool    // headlineShaped
 	class        lineClass
 	shape        uint16 // shapeMask
 	score        int    // contribution to the body score
@@ -68,6 +69,8 @@ type features struct {
 	stamp, comment, heading bool
 	colonEnd                bool // ends in a colon: a label or a heading
 	glued                   bool // a teaser's headline run into its lead (teaser.go)
+	code                    bool // codeLike
+	social                  bool // socialLine: part of a share bar
 }
 
 func (f *features) density() float64 {
@@ -78,45 +81,28 @@ func (f *features) density() float64 {
 }
 
 // measure computes the features of one line.
-func (n *Normalizer) measure(li *lineInfo) features {
+func (n *Normalizer) measure(li *lineInfo, set *lang.Set) features {
 	p := &n.rules.cls
 	text, lower := li.text, li.lower
 	f := features{runes: utf8.RuneCountInString(text)}
-	curly := strings.Contains(lower, "’") // looked for once per line, not per word
-	for rest := lower; rest != ""; {
-		w := rest
-		if i := strings.IndexByte(rest, ' '); i >= 0 {
-			w, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		if w == "" {
-			continue
-		}
-		switch w {
-		case "|", "»", "›", "•", "·", "/", "-", "–", "—":
-			f.seps++
-			continue
-		}
-		w = trimWord(w)
-		if w == "" {
-			continue
-		}
-		f.words++
-		if curly && strings.Contains(w, "’") {
-			w = strings.ReplaceAll(w, "’", "'")
-		}
-		if n.stops.has(w) {
-			f.stops++
-		}
+	f.words, f.stops = lang.Count(text, set)
+	f.seps = countSeps(lower)
+	if f.words > 0 {
+		f.rel = float32(float64(f.stops) / float64(f.words) / set.ProseDensity())
 	}
-	d := f.density()
+	d := float64(f.rel)
 	f.shape = shapeMask(text)
 	f.term = endsSentence(text)
 	f.colonEnd = strings.HasSuffix(text, ":")
 	f.glued = gluedTeaser(text, f.runes)
+	f.code = codeLike(text)
+	f.social = socialLine(lower, li.words)
 	f.headline = headlineShaped(li)
 	switch {
+	case f.runes < p.LengthLow && f.words >= p.SentenceWords && (f.term || f.colonEnd) && d >= p.StopTermLow:
+		f.class = cNearGood // a short sentence, or a lead-in to a list
+	case f.runes < p.LengthLow && exp("shortdense") && f.words >= p.SentenceWords+1 && d >= p.StopLow:
+		f.class = cNearGood // a short line that reads like text
 	case f.runes < p.LengthLow:
 		f.class = cShort
 	case d >= p.StopHigh && f.runes >= p.LengthHigh, f.term && d >= p.StopTerm && f.runes >= p.LengthTerm:
@@ -145,7 +131,7 @@ func (f *features) bodyScore(p *classifierParams) int {
 	case cNearGood:
 		return f.runes / 2
 	case cShort:
-		if f.term && f.words >= 3 && f.density() >= p.StopTermLow {
+		if f.term && f.words >= 3 && float64(f.rel) >= p.StopTermLow {
 			return 0 // a short sentence: neither prose nor furniture
 		}
 	}
@@ -263,9 +249,10 @@ func maxRun(fs []features, lo, hi int) (start, end, best int) {
 	return start, end, best
 }
 
-// classify runs the classifier over the current body lines. It returns
-// decisions for lines it removes and, when findTitle is set, the index
-// of the title line (-1 if none).
+// classify runs the classifier over the current body lines: the page
+// model's steps in order (docs/RULES.md). It returns decisions for lines
+// it removes and, when findTitle is set, the index of the title line
+// (-1 if none).
 //
 // infos and fs are the lines' prefilter data and features, which the
 // caller keeps across passes (they depend on a line's text only).
@@ -275,174 +262,81 @@ func maxRun(fs []features, lo, hi int) (start, end, best int) {
 func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, heading []bool, findTitle bool) ([]decision, int) {
 	p := &n.rules.cls
 	out := make([]decision, len(lines))
-	if r := n.opts.Repeats; r != nil && r.Docs() >= MinRepeatCorpus {
-		removed := false
-		for i := range lines {
-			if fs[i].class == cGood {
-				continue
-			}
-			if c := r.Count(lines[i].Text); c >= n.opts.RepeatDocs {
-				out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: ruleRepeated,
-					why: fmt.Sprintf("%s line found in %d of %d documents of the corpus", fs[i].class, c, r.Docs())}}
-				removed = true
-			}
-		}
-		if removed {
-			return out, -1 // the next pass sees the page without them
-		}
+	if n.repeats(lines, fs, out) {
+		return out, -1 // the next pass sees the page without them
 	}
-	start, end, ok := bodyRange(fs, p)
-	if !ok {
+	regions, heads := n.furniture(lines, infos, fs, heading)
+	pg := newPage(lines, infos, fs, regions, p)
+	if debugHook != nil {
+		debugCalls++
+		debugHook(debugCalls, pg, lines)
+	}
+	if pg.first < 0 {
 		return out, -1 // no prose at all: keep everything
 	}
-	// Furniture written as prose (furniture.go) costs the body score
-	// like furniture, so the body ends before it. The body can only
-	// shrink: it is searched again within the first one, so that an
-	// article shorter than a section of teasers elsewhere is not lost;
-	// if no prose is left, nothing was furniture.
-	regions, heads := n.furniture(lines, infos, fs, heading)
-	scored := slices.Clone(fs[start : end+1])
-	for i := range scored {
-		if regions[start+i] != nil {
-			scored[i].score = -scored[i].runes - p.ShortCost
-		}
+	// pg.rivers(regions)
+	// pg.islands(regions)
+	if exp("small") {
+		pg.smallIslands(regions)
 	}
-	if s, e, ok := bodyRange(scored, p); ok {
-		// Articles come before the comments and teasers that follow
-		// them: a run of prose before the chosen one, cut from it by a
-		// stamp cluster, that scores enough to be a segment is the
-		// article.
-		_, _, best := maxRun(scored, s, e+1)
-		limit := max(p.MinSegment, int(float64(best)*p.SegmentShare+1e-9))
-		for s > 0 {
-			_, e2, sc := maxRun(scored, 0, s)
-			if sc < limit || !stampBetween(regions[start+e2+1:start+s]) {
-				break
-			}
-			s, e, _ = bodyRange(scored[:e2+1], p)
-		}
-		start, end = start+s, start+e
-	} else {
-		for i := start; i <= end; i++ {
-			regions[i] = nil
-		}
-	}
+	pg.endMarker(regions, heads)
 	title := -1
 	if findTitle {
-		title = n.pickTitle(lines, infos, fs, start)
+		title = n.pickTitle(lines, infos, fs, pg.first)
 	}
-	// Content first: with no convincing title, a headline-shaped line
-	// right above the body is kept (it is likely the headline).
 	keep := -1
-	if title < 0 && start > 0 && fs[start-1].headline {
-		keep = start - 1
+	if title < 0 && pg.first > 0 && fs[pg.first-1].headline {
+		keep = pg.first - 1 // with no convincing title, the headline-shaped line right above the prose
+	}
+	if title >= 0 && exp("beforetitle") {
+		r := &region{rule: ruleBeforeTitle, why: fmt.Sprintf("above the headline (line %d)", lines[title].N)}
+		for i := 0; i < title; i++ {
+			if regions[i] == nil {
+				regions[i] = r
+			}
+		}
 	}
 	remove := func(i int, rule, why string) {
 		out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: rule, why: why}}
 	}
-	for i := 0; i < start; i++ {
-		if i == title || i == keep || isByline(lines[i].Text) && infos[i].words <= p.BylineWords {
+	for i := range lines {
+		if i == title || i == keep {
 			continue
 		}
 		if r := regions[i]; r != nil {
 			remove(i, r.rule, r.why)
 			continue
 		}
-		remove(i, ruleHeader, zoneWhy(fs[i], "before", lines[start].N, infos[i].words))
-	}
-	// A list the article ends with (tour dates, a table of results,
-	// questions and answers), with at most one heading line before it,
-	// is part of the body.
-	// A prose line right after such a list, or a further list, goes on.
-	lists := listRuns(fs, p)
-	for afterList := false; ; {
-		k := end + 1
-		if afterList && k < len(lines) && (fs[k].class >= cNearGood || fs[k].term && fs[k].score == 0) {
-			end = k
+		if pg.final[i] != cBad {
 			continue
 		}
-		// One heading may sit between a list and the prose after it.
-		if afterList && k+1 < len(lines) && infos[k].words <= 10 && !fs[k].term && fs[k+1].class >= cNearGood {
-			end = k + 1
+		if i < pg.first && isByline(lines[i].Text) && infos[i].words <= p.BylineWords {
 			continue
 		}
-		afterList = false
-		for ; k <= end+3 && k < len(lines); k++ {
-			if lists[k] > 0 {
-				end, afterList = k+lists[k]-1, true
-				break
-			}
-			if infos[k].words > 10 {
-				break
-			}
-		}
-		if !afterList {
-			break
-		}
-	}
-	// Items or a last note that the article ends with (tail.go).
-	end = tailTweets(infos, regions, tailItems(infos, fs, regions, heads, end, p))
-	note := tailNote(infos, fs, regions, heads, end, p)
-	if h := relatedCut(fs, heads, start, end, p); h >= 0 {
-		why := fmt.Sprintf("below a heading of other stories or comments (line %d), the body holds mostly short lines", lines[h].N)
-		for i := h; i <= end; i++ {
-			regions[i] = &region{rule: ruleRelated, why: why}
-		}
-		end = h - 1
-	}
-	// An author bio the body ends with is not the article.
-	bioEnd := end
-	for k := end; k > start && k > end-4; k-- {
-		if authorBio(infos[k], p.BioRoles) {
-			bioEnd = k - 1
-		} else if fs[k].class != cShort {
-			break
-		}
-	}
-	for i := bioEnd + 1; i <= end; i++ {
-		regions[i] = &region{rule: ruleBio, why: fmt.Sprintf("author bio at the end of the body (line %d)", lines[bioEnd+1].N)}
-	}
-	end = bioEnd
-	for i := end + 1; i < len(lines); i++ {
-		if i == note {
-			continue
-		}
-		if r := regions[i]; r != nil {
-			remove(i, r.rule, r.why)
-			continue
-		}
-		remove(i, ruleFooter, zoneWhy(fs[i], "after", lines[end].N, infos[i].words))
-	}
-	// Inside the body: runs of short lines, and separator lines.
-	for i := start; i <= end; {
-		if fs[i].runes >= p.LengthLow {
-			if fs[i].seps >= 2 && fs[i].class == cBad {
-				remove(i, ruleSeparate, fmt.Sprintf("%d separators, stop-word density %.2f", fs[i].seps, fs[i].density()))
-			}
-			i++
-			continue
-		}
-		if lists[i] > 0 {
-			i += lists[i] // a list of parallel lines is not a menu
-			continue
-		}
-		j := i
-		for j <= end && fs[j].runes < p.LengthLow && lists[j] == 0 {
-			j++
-		}
-		if j-i >= p.MenuRun {
-			sd := 0.0
-			for k := i; k < j; k++ {
-				sd += fs[k].density()
-			}
-			why := fmt.Sprintf("run of %d short lines, mean stop-word density %.2f", j-i, sd/float64(j-i))
-			for k := i; k < j; k++ {
-				remove(k, ruleMenuRun, why)
-			}
-		}
-		i = j
+		remove(i, pg.rule(i), pg.why(i))
 	}
 	return out, title
+}
+
+// repeats removes lines that recur across the corpus (Options.Repeats)
+// and are not good prose. It reports whether it removed any.
+func (n *Normalizer) repeats(lines []Line, fs []features, out []decision) bool {
+	r := n.opts.Repeats
+	if r == nil || r.Docs() < MinRepeatCorpus {
+		return false
+	}
+	removed := false
+	for i := range lines {
+		if fs[i].class == cGood {
+			continue
+		}
+		if c := r.Count(lines[i].Text); c >= n.opts.RepeatDocs {
+			out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: ruleRepeated,
+				why: fmt.Sprintf("%s line found in %d of %d documents of the corpus", fs[i].class, c, r.Docs())}}
+			removed = true
+		}
+	}
+	return removed
 }
 
 // zoneWhy is the why of a header- or footer-zone line: fmt.Sprintf("%s
@@ -588,4 +482,30 @@ func trimWord(w string) string {
 		w = w[:len(w)-n]
 	}
 	return w
+}
+
+// debugHook is a scratch hook for TestDebugPage. TODO remove.
+var debugHook func(int, *page, []Line)
+var debugCalls int
+
+// countSeps counts the separator tokens of a lower-cased line: "|", "»",
+// "›", "•", "·", "/", "-", "–" and "—" standing alone between spaces.
+func countSeps(lower string) int {
+	n := 0
+	for rest := lower; rest != ""; {
+		w := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if len(w) == 0 || len(w) > 3 {
+			continue
+		}
+		switch w {
+		case "|", "»", "›", "•", "·", "/", "-", "–", "—":
+			n++
+		}
+	}
+	return n
 }

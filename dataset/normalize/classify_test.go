@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"github.com/quire-archive/quire/internal/lang"
 	"strings"
 	"testing"
 )
@@ -28,7 +29,7 @@ func TestClassifyLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		li := newLineInfo(tt.line)
-		if got := n.measure(li); got.class != tt.want {
+		if got := n.measure(li, lang.Lang("en").Stopwords()); got.class != tt.want {
 			t.Errorf("%q: got %s (density %.2f), want %s", tt.line, got.class, got.density(), tt.want)
 		}
 	}
@@ -63,10 +64,10 @@ func TestClassifierZones(t *testing.T) {
 	for _, tt := range []struct {
 		line, rule string
 	}{
-		{"Fear & Greed", ruleHeader},
-		{"Premarkets", ruleHeader},
-		{"Tweets by @EvenMoreBikes", ruleFooter},
-		{"Privacy Overview", ruleFooter},
+		{"Fear & Greed", ruleContext},
+		{"Premarkets", ruleContext},
+		{"Tweets by @EvenMoreBikes", ruleContext},
+		{"Privacy Overview", ruleContext},
 		// kept: title, byline, a subheading between paragraphs, prose
 		{"Sessions Chooses Recusal, Despite Trump's 'Total' Confidence", ""},
 		{"By Jill Disis, CNN Business", ""},

@@ -177,8 +177,11 @@ func furnitureHeading(s string, headings []string) bool {
 	if first, rest, ok := strings.Cut(l, " "); ok && digits(first) == len(first) {
 		second, _, _ := strings.Cut(rest, " ")
 		switch second {
-		case "comments", "comment", "responses", "response", "replies", "reactions", "thoughts":
-			return true // "34 comments", "12 responses to …"
+		case "comments", "comment", "responses", "response", "replies", "reactions", "thoughts",
+			"kommentare", "kommentar", "commentaires", "commentaire", "comentarios", "comentario",
+			"commenti", "commento", "komentarzy", "komentarze", "komentarz", "comentários",
+			"comentário", "reacties", "reactie", "antworten":
+			return true // "34 comments", "12 responses to …", "5 Kommentare"
 		}
 	}
 	for _, h := range headings {
@@ -271,7 +274,7 @@ func (n *Normalizer) furniture(lines []Line, infos []*lineInfo, fs []features, h
 	}
 	markGlued(lines, fs, regions, p)
 	for i := range lines {
-		heads[i] = regions[i] == nil && (heading[i] || fs[i].heading)
+		heads[i] = regions[i] == nil && (heading[i] || fs[i].heading || fs[i].social && !exp("nosocial"))
 	}
 	return regions, heads
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/internal/lang"
 )
 
 // MaxDocumentBytes is the largest raw document quire accepts.
@@ -183,6 +184,12 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	var meta passMeta
 	haveTitle := false
+	var sample lang.Sampler
+	for _, l := range lines {
+		sample.Add(l.Text)
+	}
+	docLang := sample.Lang()
+	stops := docLang.Stopwords()
 	memo := make([]memoKey, len(states))      // by state index
 	feats := make([]*cachedLine, len(states)) // by state index
 	lower := lowerAll(lines)                  // by state index, of the line's first text
@@ -240,7 +247,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		for i, j := range idx {
 			c := feats[j]
 			if !c.measured {
-				c.f, c.measured = n.measure(c.info), true
+				c.f, c.measured = n.measure(c.info, stops), true
 			}
 			fs[i] = c.f
 		}
@@ -248,7 +255,8 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		for i, j := range idx {
 			heading[i] = false
 			if j > 0 {
-				if _, ok := states[j-1].body(); !ok && furnitureHeading(states[j-1].Text, n.rules.cls.FurnitureHeadings) {
+				if _, ok := states[j-1].body(); !ok && (furnitureHeading(states[j-1].Text, n.rules.cls.FurnitureHeadings) ||
+					!exp("nosocial") && socialLine(strings.ToLower(states[j-1].Text), countWords(states[j-1].Text))) {
 					heading[i] = true
 				}
 			}

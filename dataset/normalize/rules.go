@@ -59,11 +59,39 @@ type classifierParams struct {
 	LengthTerm  int     `json:"length_term"`
 	StopTerm    float64 `json:"stop_term"`
 	StopTermLow float64 `json:"stop_term_low"`
+	// A short line of at least SentenceWords words that ends like a
+	// sentence (or in a colon) with a density of at least StopTermLow is
+	// near-good: one-sentence paragraphs are common in text dumps.
+	SentenceWords int `json:"sentence_words"`
 	// ShortCost is what a short or bad line costs the body score on top
 	// of its length.
 	ShortCost int `json:"short_cost"`
+	// HeadingDistance: a heading followed by a good line within this
+	// many runes is near-good before smoothing (smooth.go).
+	HeadingDistance int `json:"heading_distance"`
+	// A run of good lines apart from the article is an island unless at
+	// most ThinGap lines separate it from the article or it holds
+	// IslandShare of the article's prose (page.go).
+	ThinGap     int     `json:"thin_gap"`
+	IslandRunes int     `json:"island_runes"`
+	IslandGap   int     `json:"island_gap"`
+	IslandShare float64 `json:"island_share"`
+	// RiverItems items in a row, each a headline with at most
+	// RiverItemLines lines and one prose line of at most BlurbRunes
+	// runes, are a teaser river (river.go).
+	RiverItems     int `json:"river_items"`
+	RiverItemLines int `json:"river_item_lines"`
+	BlurbRunes     int `json:"blurb_runes"`
 	// MenuRun short lines in a row inside the body are a menu.
 	MenuRun int `json:"menu_run"`
+	// Below an end marker, EndRun prose lines in a row are more of the
+	// article (page.go, endCut).
+	EndRun int `json:"end_run"`
+	// HeadlineRun headline-shaped lines in a row are a list of stories.
+	HeadlineRun int `json:"headline_run"`
+	// A run of short lines is a menu only if its lines hold at most
+	// MenuWords words on average and less than StopLow stop words.
+	MenuWords float64 `json:"menu_words"`
 	// Runs of prose beside the best one belong to the body when they
 	// score at least MinSegment and SegmentShare of the best, and the
 	// lines between cost at most GapRatio times their score.
@@ -114,7 +142,7 @@ func (p *classifierParams) check() error {
 		name string
 		v    int
 	}{{"length_low", p.LengthLow}, {"length_high", p.LengthHigh}, {"length_term", p.LengthTerm},
-		{"short_cost", p.ShortCost}, {"menu_run", p.MenuRun}, {"min_segment", p.MinSegment},
+		{"short_cost", p.ShortCost}, {"river_items", p.RiverItems}, {"river_item_lines", p.RiverItemLines}, {"blurb_runes", p.BlurbRunes}, {"sentence_words", p.SentenceWords}, {"heading_distance", p.HeadingDistance}, {"menu_run", p.MenuRun}, {"island_runes", p.IslandRunes}, {"island_gap", p.IslandGap}, {"end_run", p.EndRun}, {"headline_run", p.HeadlineRun}, {"min_segment", p.MinSegment},
 		{"list_min", p.ListMin}, {"list_length", p.ListLength}, {"byline_words", p.BylineWords},
 		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes},
 		{"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap},

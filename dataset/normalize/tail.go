@@ -54,7 +54,7 @@ func tailItem(li *lineInfo, f features, p *classifierParams) bool {
 	if f.runes >= p.ListLength || f.words < 3 || f.term || f.stamp || f.comment || f.heading || f.seps >= 2 || f.colonEnd {
 		return false
 	}
-	return f.density() >= p.TailDensity && !hasWord(li.lower, p.TailVeto)
+	return float64(f.rel) >= p.TailDensity && !hasWord(li.lower, p.TailVeto)
 }
 
 // hasWord reports whether one of words occurs in lower as a whole word.

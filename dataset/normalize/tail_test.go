@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"github.com/quire-archive/quire/internal/lang"
 	"strings"
 	"testing"
 )
@@ -27,13 +28,13 @@ func TestTailItem(t *testing.T) {
 	}
 	for _, s := range yes {
 		li := newLineInfo(s)
-		if !tailItem(li, n.measure(li), p) {
+		if !tailItem(li, n.measure(li, lang.Lang("en").Stopwords()), p) {
 			t.Errorf("tailItem(%q) = false, want true", s)
 		}
 	}
 	for _, s := range no {
 		li := newLineInfo(s)
-		if tailItem(li, n.measure(li), p) {
+		if tailItem(li, n.measure(li, lang.Lang("en").Stopwords()), p) {
 			t.Errorf("tailItem(%q) = true, want false", s)
 		}
 	}
