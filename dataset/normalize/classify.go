@@ -259,7 +259,7 @@ func maxRun(fs []features, lo, hi int) (start, end, best int) {
 //
 // heading[i] reports that line i directly follows a heading of a
 // section of other stories or comments that a rule removed.
-func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, heading []bool, findTitle bool) ([]decision, int) {
+func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, heading []bool, findTitle bool, set *lang.Set, meta *passMeta) ([]decision, int) {
 	p := &n.rules.cls
 	out := make([]decision, len(lines))
 	if n.repeats(lines, fs, out) {
@@ -282,7 +282,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 	pg.endMarker(regions, heads)
 	title := -1
 	if findTitle {
-		title = n.pickTitle(lines, infos, fs, pg.first)
+		title = n.pickTitle(lines, infos, fs, pg.first, set)
 	}
 	keep := -1
 	if title < 0 && pg.first > 0 && fs[pg.first-1].headline {
@@ -303,14 +303,17 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 		if i == title || i == keep {
 			continue
 		}
+		if i < pg.first+p.HeaderAfter && (i < pg.first || fs[i].class == cShort) && regions[i] == nil {
+			if rule, why, ok := n.metadataLine(lines[i].Text, meta); ok {
+				remove(i, rule, why)
+				continue
+			}
+		}
 		if r := regions[i]; r != nil {
 			remove(i, r.rule, r.why)
 			continue
 		}
 		if pg.final[i] != cBad {
-			continue
-		}
-		if i < pg.first && isByline(lines[i].Text) && infos[i].words <= p.BylineWords {
 			continue
 		}
 		remove(i, pg.rule(i), pg.why(i))
@@ -361,7 +364,7 @@ func zoneWhy(f features, where string, bodyLine, words int) string {
 // of the body, is followed by a byline or a date, and is not one of a
 // run of headline-shaped lines (a related-stories list). It returns -1
 // when no line is convincing.
-func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, start int) int {
+func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, start int, set *lang.Set) int {
 	p := &n.rules.cls
 	// The candidates' content words are gathered first: there are a few
 	// short candidates and a lead of hundreds of words, so the lead is
@@ -375,7 +378,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 		if fs[i].headline {
 			for w := range strings.FieldsSeq(infos[i].lower) {
 				w = trimAlnum(w)
-				if len(w) >= 3 && !n.stops.has(w) {
+				if len(w) >= 3 && !set.Has(w) {
 					words = append(words, w)
 					inLead[w] = false
 				}

@@ -154,6 +154,10 @@ func (n *Normalizer) Normalize(in Input) (*record.Record, error) {
 	if meta.outlet != "" {
 		rec.Outlet = ptr(meta.outlet)
 	}
+	if meta.lang != lang.Unsure {
+		rec.Language = ptr(string(meta.lang))
+	}
+	rec.Authors = meta.authors
 	return rec, nil
 }
 
@@ -188,8 +192,8 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	for _, l := range lines {
 		sample.Add(l.Text)
 	}
-	docLang := sample.Lang()
-	stops := docLang.Stopwords()
+	meta.lang = sample.Lang()
+	stops := meta.lang.Stopwords()
 	memo := make([]memoKey, len(states))      // by state index
 	feats := make([]*cachedLine, len(states)) // by state index
 	lower := lowerAll(lines)                  // by state index, of the line's first text
@@ -261,7 +265,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 				}
 			}
 		}
-		cd, t := n.classify(cur, infos, fs, heading, !haveTitle)
+		cd, t := n.classify(cur, infos, fs, heading, !haveTitle, stops, &meta)
 		if t >= 0 {
 			st := &states[idx[t]]
 			b, _ := st.body()

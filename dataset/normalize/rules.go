@@ -43,6 +43,7 @@ var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 type rulesFile struct {
 	Version    string            `json:"version"`
 	Classifier *classifierParams `json:"classifier"`
+	Metadata   *metadataParams   `json:"metadata"`
 	Rules      []ruleSpec        `json:"rules"`
 }
 
@@ -104,6 +105,9 @@ type classifierParams struct {
 	ListLength int `json:"list_length"`
 	// A byline above the body is kept up to BylineWords words.
 	BylineWords int `json:"byline_words"`
+	// Metadata lines (bylines, date lines) are read above the article's
+	// first prose line and in the HeaderAfter lines after it.
+	HeaderAfter int `json:"header_after"`
 	// The title is looked for in TitleWindow lines above the body,
 	// scored against its first TitleLeadBytes, and needs TitleMinScore.
 	TitleWindow    int     `json:"title_window"`
@@ -143,7 +147,7 @@ func (p *classifierParams) check() error {
 		v    int
 	}{{"length_low", p.LengthLow}, {"length_high", p.LengthHigh}, {"length_term", p.LengthTerm},
 		{"short_cost", p.ShortCost}, {"river_items", p.RiverItems}, {"river_item_lines", p.RiverItemLines}, {"blurb_runes", p.BlurbRunes}, {"sentence_words", p.SentenceWords}, {"heading_distance", p.HeadingDistance}, {"menu_run", p.MenuRun}, {"island_runes", p.IslandRunes}, {"island_gap", p.IslandGap}, {"end_run", p.EndRun}, {"headline_run", p.HeadlineRun}, {"min_segment", p.MinSegment},
-		{"list_min", p.ListMin}, {"list_length", p.ListLength}, {"byline_words", p.BylineWords},
+		{"list_min", p.ListMin}, {"list_length", p.ListLength}, {"byline_words", p.BylineWords}, {"header_after", p.HeaderAfter},
 		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes},
 		{"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap},
 		{"tail_items", p.TailItems}, {"tail_gap", p.TailGap}}
@@ -221,6 +225,7 @@ type ruleSet struct {
 	byKind   map[string][]*rule
 	keywords keywordSet // distinct keywords of all rules
 	cls      classifierParams
+	meta     metadataParams
 }
 
 var semverPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
@@ -242,7 +247,13 @@ func compileRules(data []byte) (*ruleSet, error) {
 	if err := f.Classifier.check(); err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
-	rs := &ruleSet{version: f.Version, cls: *f.Classifier, byKind: map[string][]*rule{}}
+	if f.Metadata == nil {
+		return nil, fmt.Errorf("rules: no metadata section")
+	}
+	if err := f.Metadata.check(); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	rs := &ruleSet{version: f.Version, cls: *f.Classifier, meta: *f.Metadata, byKind: map[string][]*rule{}}
 	seen := map[string]bool{}
 	for i, s := range f.Rules {
 		r, err := compileRule(s)
