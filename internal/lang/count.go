@@ -240,7 +240,7 @@ func (w *wordReader) joiner(c byte) bool {
 func (w *wordReader) end(set *Set) (half, stop int) {
 	if w.in && w.hasAlpha {
 		half = 2
-		if set != nil && !w.long {
+		if set != nil && !w.long && w.n <= set.maxBytes {
 			if s := lookup(&set.words, w.hash, w.buf[:w.n]); s != nil {
 				stop = 2
 				if w.votes != nil {

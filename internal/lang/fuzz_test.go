@@ -1,13 +1,29 @@
 package lang
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
+// seedLines seeds a fuzz target with the seed documents (whole, for
+// FuzzDetect; FuzzCount takes them as one odd line), prose of several
+// languages and tricky strings.
 func seedLines(f *testing.F) {
+	docs, _ := filepath.Glob(filepath.Join("..", "..", "seeds", "*.txt"))
+	if len(docs) == 0 {
+		f.Fatal("no seeds in ../../seeds")
+	}
+	for _, d := range docs {
+		data, err := os.ReadFile(d)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data))
+	}
 	for _, lines := range prose {
 		for _, l := range lines {
 			f.Add(l)

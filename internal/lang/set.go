@@ -44,6 +44,7 @@ type Set struct {
 	// maxDense is the longest dense word, in runes: the longest
 	// substring of a run worth looking up.
 	maxDense int
+	maxBytes int // the longest word of words, in bytes: longer ones are not looked up
 	n        int
 	spaced   []string // the words of words, for the voting set
 	density  float64
@@ -96,6 +97,7 @@ func parseSet(name string, data []byte, l Lang) (*Set, error) {
 			s.maxDense = max(s.maxDense, utf8.RuneCountInString(w))
 		} else {
 			words = append(words, w)
+			s.maxBytes = max(s.maxBytes, len(w))
 		}
 		s.n++
 	}

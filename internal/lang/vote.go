@@ -48,6 +48,7 @@ func newVoteSet(langs []Lang, sets map[Lang]*Set) *Set {
 	idx := map[string]int{}
 	var words []string
 	var vals []uint64
+	longest := 0
 	for i, l := range langs {
 		for _, w := range sets[l].spaced {
 			k, ok := idx[w]
@@ -56,11 +57,12 @@ func newVoteSet(langs []Lang, sets map[Lang]*Set) *Set {
 				idx[w] = k
 				words = append(words, w)
 				vals = append(vals, 0)
+				longest = max(longest, len(w))
 			}
 			vals[k] |= 1 << i
 		}
 	}
-	return &Set{lang: Unsure, words: newValueTable(words, vals), n: len(words)}
+	return &Set{lang: Unsure, words: newValueTable(words, vals), maxBytes: longest, n: len(words)}
 }
 
 // scripts counts the letters of a sample by the scripts that decide a
