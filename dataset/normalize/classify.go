@@ -313,7 +313,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 			remove(i, r.rule, r.why)
 			continue
 		}
-		if pg.final[i] != cBad {
+		if pg.final[i] != cBad && pg.evidence[i] == nil {
 			continue
 		}
 		remove(i, pg.rule(i), pg.why(i))

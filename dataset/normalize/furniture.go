@@ -267,6 +267,9 @@ func (n *Normalizer) furniture(lines []Line, infos []*lineInfo, fs []features, h
 		for b < len(metas) && metas[b]-metas[b-1] <= p.StampGap {
 			b++
 		}
+		if b-a > p.StampRun && proseBetween(fs, metas[a], metas[a+1]) {
+			a++ // the article's own stamp, above its first paragraphs, is not an item of the list below
+		}
 		if b-a >= p.StampRun {
 			n.markCluster(lines, fs, metas[a:b], comment, regions)
 		}
@@ -354,4 +357,15 @@ func (n *Normalizer) markCluster(lines []Line, fs []features, at []int, comment 
 	for k := start; k <= end; k++ {
 		regions[k] = r
 	}
+}
+
+// proseBetween reports whether two good lines in a row lie between lines
+// a and b: an article's paragraphs, not the items of a list.
+func proseBetween(fs []features, a, b int) bool {
+	for k := a + 1; k+1 < b; k++ {
+		if fs[k].class == cGood && fs[k+1].class == cGood {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -68,7 +69,7 @@ func newPage(lines []Line, infos []*lineInfo, fs []features, regions []*region, 
 		}
 	}
 	pg.menuRuns(lists)
-	pg.final = smooth(pg.cf, heading, runes, p.HeadingDistance)
+	pg.final = smooth(pg.anchors(), heading, runes, p.HeadingDistance)
 	if !exp("nolists") {
 		pg.listsWithProse(lists)
 	}
@@ -413,4 +414,32 @@ func (pg *page) smallIslands(regions []*region) {
 			}
 		}
 	}
+}
+
+// anchors returns the classes the smoothing decides from: the classes
+// with furniture evidence, except that a line of furniture standing
+// right between two lines of prose (a caption given again, a share bar
+// inside an article) is short for the smoothing. It is removed all the same,
+// but it says nothing of its neighbours: a run of furniture does.
+func (pg *page) anchors() []lineClass {
+	if exp("noanchors") {
+		return pg.cf
+	}
+	out := pg.cf
+	copied := false
+	for i := range pg.cf {
+		if pg.evidence[i] == nil {
+			continue
+		}
+		alone := i > 0 && i+1 < len(pg.cf) && pg.cf[i-1] >= cNearGood && pg.cf[i+1] >= cNearGood
+		if !alone {
+			continue
+		}
+		if !copied {
+			out = slices.Clone(pg.cf)
+			copied = true
+		}
+		out[i] = cShort
+	}
+	return out
 }
