@@ -282,7 +282,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 	pg.endMarker(regions, heads)
 	title := -1
 	if findTitle {
-		title = n.pickTitle(lines, infos, fs, pg.first, set)
+		title = n.pickTitle(lines, infos, fs, pg.lead(), set, func(i int) bool { return pg.final[i] == cBad })
 	}
 	keep := -1
 	if title < 0 && pg.first > 0 && fs[pg.first-1].headline {
@@ -364,7 +364,7 @@ func zoneWhy(f features, where string, bodyLine, words int) string {
 // of the body, is followed by a byline or a date, and is not one of a
 // run of headline-shaped lines (a related-stories list). It returns -1
 // when no line is convincing.
-func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, start int, set *lang.Set) int {
+func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, start int, set *lang.Set, cand func(int) bool) int {
 	p := &n.rules.cls
 	// The candidates' content words are gathered first: there are a few
 	// short candidates and a lead of hundreds of words, so the lead is
@@ -375,7 +375,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 	ends := make([]int, start-lo)
 	inLead := map[string]bool{}
 	for i := lo; i < start; i++ {
-		if fs[i].headline {
+		if fs[i].headline && cand(i) {
 			for w := range strings.FieldsSeq(infos[i].lower) {
 				w = trimAlnum(w)
 				if len(w) >= 3 && !set.Has(w) {

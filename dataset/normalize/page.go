@@ -443,3 +443,16 @@ func (pg *page) anchors() []lineClass {
 	}
 	return out
 }
+
+// lead returns the first line of the run of good lines with the most
+// prose: where the article's text starts, for the title step. A promo
+// paragraph above the headline is a run of its own.
+func (pg *page) lead() int {
+	best := segment{lo: pg.first}
+	for _, s := range pg.segments() {
+		if s.prose > best.prose {
+			best = s
+		}
+	}
+	return best.lo
+}
