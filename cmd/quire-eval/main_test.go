@@ -49,7 +49,7 @@ func TestRunReport(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	for _, want := range []string{"2 pages", "baseline len>=80", "baseline len>=40", "Worst 10 pages by content retention", "Consistency errors of quire", "Content lines quire"} {
+	for _, want := range []string{"2 pages", "keep everything", "lines >= 80", "lines >= 40", "Worst 10 pages by content retention", "Consistency errors of quire", "Content lines quire"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
@@ -62,15 +62,19 @@ func TestRunJSON(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	var rep jsonReport
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+	var full jsonReport
+	if err := json.Unmarshal([]byte(out), &full); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Pages != 2 || len(rep.Systems) != 3 || rep.Systems[1].Name != "baseline len>=80" {
+	if len(full.LineSets) != 1 || len(full.SnippetSets) != 0 {
+		t.Fatalf("report %+v", full)
+	}
+	rep := full.LineSets[0]
+	if rep.Pages != 2 || len(rep.Systems) != 4 || rep.Systems[2].Name != "lines >= 80" {
 		t.Fatalf("report %+v", rep)
 	}
 	// len>=80 drops the 21-rune headline of a: 21 of 21+89+84 content runes.
-	b80 := rep.Systems[1]
+	b80 := rep.Systems[2]
 	if want := float64(89+84) / (21 + 89 + 84); b80.Micro.Retention != want {
 		t.Errorf("baseline retention %v, want %v", b80.Micro.Retention, want)
 	}
@@ -84,7 +88,7 @@ func TestRunFloors(t *testing.T) {
 	// removes it, so removal stays far below the floor.
 	dir := writeDevset(t, `{"lines": [{"n": 1, "label": "content", "why": "headline"}, {"n": 3, "label": "boilerplate"}, {"n": 4, "label": "boilerplate", "why": "ui-word"}]}`)
 	code, _, errOut := runCmd("-min-removal", "0.5", dir)
-	if code != 1 || !strings.Contains(errOut, "quire-eval: error: boilerplate removal") {
+	if code != 1 || !strings.Contains(errOut, ": boilerplate removal 0.0909 is below the floor 0.5000") {
 		t.Errorf("exit %d, stderr %q; want 1 and the floor named", code, errOut)
 	}
 	dir = writeDevset(t, goodLabelsA)
@@ -106,7 +110,7 @@ func TestRunPage(t *testing.T) {
 		t.Errorf("page view:\n%s", out)
 	}
 	code, _, errOut = runCmd("-page", "nope", dir)
-	if code != 2 || !strings.Contains(errOut, `page "nope" is not in manifest.json`) {
+	if code != 2 || !strings.Contains(errOut, `page "nope" is in none of `+dir) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
@@ -116,10 +120,10 @@ func TestRunErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "want exactly one argument"},
 		{[]string{"-worst", "-1", "x"}, "-worst must not be negative"},
 		{[]string{"-nosuchflag", "x"}, "flag provided but not defined"},
-		{[]string{filepath.Join(t.TempDir(), "missing")}, "manifest.json"},
+		{[]string{filepath.Join(t.TempDir(), "missing")}, "no such file or directory"},
+		{[]string{t.TempDir()}, "neither a line-labelled set (no manifest.json) nor a snippet set"},
 		{[]string{writeDevset(t, `{"lines": [{"n": 2, "label": "content"}]}`)}, "cases/a.labels.json: /lines/0/n: line 2 is blank"},
 	}
 	for _, tt := range tests {
@@ -134,7 +138,7 @@ func TestVerdictConsistencyErrors(t *testing.T) {
 	s := eval.NewSummary("x")
 	s.Add(&eval.PageScore{Name: "p", Errors: []string{"line 1: bad"}})
 	var e bytes.Buffer
-	if code := verdict(config{}, s, &e); code != 1 || !strings.Contains(e.String(), "1 consistency errors") {
+	if code := verdict(&report{lines: []lineSet{{"x", []*eval.Summary{s}}}}, &e); code != 1 || !strings.Contains(e.String(), "1 consistency errors") {
 		t.Errorf("exit %d, stderr %q", code, e.String())
 	}
 }
