@@ -21,7 +21,7 @@ const SnippetSuffix = ".snippets.json"
 // benchmark. Its pages are read one at a time by Page.
 type SnippetSet struct {
 	fsys  fs.FS
-	names []string // sorted
+	names []string // in the order of their snippet files' names
 }
 
 // LoadSnippetSet lists the pages of the snippet set in fsys: every
@@ -37,15 +37,20 @@ func LoadSnippetSet(fsys fs.FS) (*SnippetSet, error) {
 		}
 		return nil, errors.New("cases: no *" + SnippetSuffix + " files")
 	}
+	// Pages are in the order of their snippet files' names, suffix
+	// included: the order score_snippets.py reads them in (it sorts the paths), which
+	// is not always the order of the stems ("a-b" < "a" here, as '-' <
+	// '.'). Per-page lists and the float sum of the macro F1 follow it.
+	slices.Sort(files) // byte order of UTF-8 is code point order, Python's
 	s := &SnippetSet{fsys: fsys}
 	for _, f := range files {
 		s.names = append(s.names, strings.TrimSuffix(path.Base(f), SnippetSuffix))
 	}
-	slices.Sort(s.names) // the order score_snippets.py reads them in
 	return s, nil
 }
 
-// Names returns the page names in sorted order.
+// Names returns the page names, in the order of their snippet files'
+// names.
 func (s *SnippetSet) Names() []string { return slices.Clone(s.names) }
 
 // SnippetPage is one page of the snippet set.
@@ -66,7 +71,7 @@ func (p *SnippetPage) English() bool { return p.Lang == "en" }
 
 // Page reads one page: cases/NAME.txt and cases/NAME.snippets.json.
 func (s *SnippetSet) Page(name string) (*SnippetPage, error) {
-	if _, ok := slices.BinarySearch(s.names, name); !ok {
+	if !slices.Contains(s.names, name) {
 		return nil, fmt.Errorf("page %q has no cases/%s%s", name, name, SnippetSuffix)
 	}
 	txt := path.Join("cases", name+".txt")
