@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -112,28 +113,56 @@ func pyReport(s *SnippetSummary, lang string) string {
 	return b.String()
 }
 
-// outputCorpus writes, for every page of set, its snippet file and what
-// sys made of it as NAME.txt: the JSON object {"text": ...} that a
-// --cmd prints, or nothing for a page sys refused (score_snippets.py
-// then counts a failure and an empty text). It returns the directory.
-func outputCorpus(t *testing.T, set *SnippetSet, sys Normalizer) string {
+// recorder remembers the text, or the error, of every page a normalizer
+// made, so that the script scores the very outputs the Go scorer did.
+type recorder struct {
+	Normalizer
+	mu  sync.Mutex
+	out map[string]*string // page ID → text; nil when refused
+}
+
+func (r *recorder) Normalize(in normalize.Input) (*record.Record, error) {
+	rec, err := r.Normalizer.Normalize(in)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.out == nil {
+		r.out = map[string]*string{}
+	}
+	if err != nil {
+		r.out[in.ID] = nil
+	} else {
+		r.out[in.ID] = &rec.Text
+	}
+	return rec, err
+}
+
+// outputCorpus writes, for every page of set, its snippet file and the
+// recorded output as NAME.txt. As JSON, that is the object {"text": ...}
+// that a --cmd prints, or nothing for a page refused (score_snippets.py
+// then counts a failure and an empty text); otherwise it is the text
+// itself, for the script's identity command, which spares a process per
+// page. It returns the directory.
+func outputCorpus(t *testing.T, set *SnippetSet, rec *recorder, asJSON bool) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, name := range set.Names() {
-		p, err := set.Page(name)
-		if err != nil {
-			t.Fatal(err)
-		}
 		sn, err := os.ReadFile(filepath.Join(snippetSetDir(), "cases", name+SnippetSuffix))
 		if err != nil {
 			t.Fatal(err)
 		}
+		text, ok := rec.out[name]
 		var out []byte
-		r, err := sys.Normalize(normalize.Input{ID: name, Name: name + ".txt", Data: p.Data})
-		if err == nil {
-			if out, err = json.Marshal(map[string]string{"text": r.Text}); err != nil {
+		switch {
+		case !ok:
+			t.Fatalf("%s: not normalized", name)
+		case text != nil && asJSON:
+			if out, err = json.Marshal(map[string]string{"text": *text}); err != nil {
 				t.Fatal(err)
 			}
+		case text != nil:
+			out = []byte(*text)
+		case !asJSON:
+			t.Fatalf("%s: refused: only a command can fail", name)
 		}
 		for f, data := range map[string][]byte{name + SnippetSuffix: sn, name + ".txt": out} {
 			if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
@@ -157,17 +186,20 @@ func (r refuseSome) Normalize(in normalize.Input) (*record.Record, error) {
 
 // TestSnippetScorerMatchesPython compares the Go scorer's figures with
 // score_snippets.py's on the snippet set, for quire's normalizer (English
-// and all pages), for keeping everything (the Python scorer's own
-// identity command) and for a baseline that refuses some pages.
+// and all pages), for keeping everything (the raw pages through the
+// script's identity command) and for a baseline that refuses some pages
+// (a command printing JSON, or nothing).
 func TestSnippetScorerMatchesPython(t *testing.T) {
 	set := OpenSnippetSet(t, snippetSetDir())
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	quire := System{"quire", n}
+	quireOut := &recorder{Normalizer: n}
+	refusingOut := &recorder{Normalizer: refuseSome{LineLength{Min: 80}}}
+	quire := System{"quire", quireOut}
 	keep := System{"keep everything", LineLength{Min: 0}}
-	refusing := System{"lines >= 80, refusing some", refuseSome{LineLength{Min: 80}}}
+	refusing := System{"lines >= 80, refusing some", refusingOut}
 	sums, err := EvaluateSnippets(set, quire, keep, refusing)
 	if err != nil {
 		t.Fatal(err)
@@ -176,16 +208,16 @@ func TestSnippetScorerMatchesPython(t *testing.T) {
 		t.Fatal("no page refused: the failure path is not cross-checked")
 	}
 	cases := snippetSetDir() + "/cases"
-	quireDir := outputCorpus(t, set, quire.Normalizer)
-	refusingDir := outputCorpus(t, set, refusing.Normalizer)
+	quireDir := outputCorpus(t, set, quireOut, false)
+	refusingDir := outputCorpus(t, set, refusingOut, true)
 	for _, tt := range []struct {
 		name string
 		sum  *SnippetSummary
 		lang string
 		args []string
 	}{
-		{"quire all", sums[0], "all", []string{"--corpus", quireDir, "--cmd", "cat {file}"}},
-		{"quire en", sums[0], "en", []string{"--corpus", quireDir, "--cmd", "cat {file}", "--lang", "en"}},
+		{"quire all", sums[0], "all", []string{"--corpus", quireDir, "--cmd", "identity"}},
+		{"quire en", sums[0], "en", []string{"--corpus", quireDir, "--cmd", "identity", "--lang", "en"}},
 		{"identity", sums[1], "all", []string{"--corpus", cases, "--cmd", "identity"}},
 		{"refusing", sums[2], "all", []string{"--corpus", refusingDir, "--cmd", "cat {file}"}},
 	} {
