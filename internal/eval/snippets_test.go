@@ -377,4 +377,3 @@ func TestScoreCleanedSpans(t *testing.T) {
 		t.Errorf("removed %v, want the whole 8-rune boilerplate line", s.Removed)
 	}
 }
-
