@@ -133,6 +133,7 @@ type jsonSnippetSystem struct {
 		TLD  []eval.SnippetGroup `json:"tld"`
 	} `json:"groups"`
 	Rules  []eval.SnippetRuleStat    `json:"rules"`
+	Causes []eval.SnippetRuleStat    `json:"causes"`
 	Worst  []eval.SnippetPageFigures `json:"worst"`
 	Errors []eval.PageError          `json:"errors"`
 	Lost   []eval.SnippetMiss        `json:"lost,omitempty"`
@@ -148,6 +149,7 @@ func snippetSetJSON(c config, ss snippetSet) jsonSnippetSet {
 		js.Groups.Kind = s.Groups(func(f eval.SnippetPageFigures) string { return f.Kind })
 		js.Groups.TLD = s.Groups(func(f eval.SnippetPageFigures) string { return f.TLD })
 		js.Rules = nonNil(s.Rules())
+		js.Causes = nonNil(s.Causes())
 		js.Worst = nonNil(s.Worst(c.worst))
 		js.Errors = nonNil(s.Errors())
 		if c.lost {

@@ -142,3 +142,143 @@ func TestVerdictConsistencyErrors(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, e.String())
 	}
 }
+
+// makeSnippetSet writes a two-page snippet set and returns its directory.
+func makeSnippetSet(t *testing.T, snippetsB string) string {
+	t.Helper()
+	dir := t.TempDir()
+	prose := "The council met on Tuesday evening to discuss the budget, and members agreed to delay the vote until next month."
+	files := map[string]string{
+		"cases/en1.txt":           "Home\n\nNews\n\n" + prose + "\n\nShare on Facebook\n",
+		"cases/en1.snippets.json": `{"url": "https://example.com/news/1", "lang": "en", "with": ["council met on Tuesday"], "without": ["Share on Facebook"]}`,
+		"cases/de1.txt":           "Startseite\n\n" + prose + "\n\nImpressum\n",
+		"cases/de1.snippets.json": snippetsB,
+		"README.md":               "a snippet set",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const goodSnippetsB = `{"url": "https://example.de/forum/thread/2", "lang": "other", "with": ["agreed to delay the vote"], "without": ["Impressum", "Startseite"]}`
+
+func TestRunBothSets(t *testing.T) {
+	lines, snips := writeDevset(t, goodLabelsA), makeSnippetSet(t, goodSnippetsB)
+	code, out, errOut := runCmd("-lost", lines, snips)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q\n%s", code, errOut, out)
+	}
+	for _, want := range []string{
+		"Summary (micro figures; details below)",
+		"== Line-labelled set " + lines + ": 2 pages",
+		"== Snippet set " + snips + ": 2 pages (1 English, 1 other); snippets: 2 with, 3 without",
+		"keep everything, English", "lines >= 80, non-English",
+		"titles: the snippet set labels no headlines",
+		"lang other", "kind forum", "kind news", "tld (others)",
+		"Worst 10 pages of quire", "Consistency errors and refused pages of quire",
+		"With-snippets quire", "Without-snippets quire",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestRunSnippetJSON(t *testing.T) {
+	dir := makeSnippetSet(t, goodSnippetsB)
+	code, out, errOut := runCmd("-json", dir)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.LineSets) != 0 || len(rep.SnippetSets) != 1 {
+		t.Fatalf("report %+v", rep)
+	}
+	ss := rep.SnippetSets[0]
+	if ss.Pages != 2 || ss.With != 2 || ss.Without != 3 || len(ss.Systems) != 4 || ss.Titles == "" {
+		t.Fatalf("snippet set %+v", ss)
+	}
+	// Keeping everything finds every snippet: recall 1, precision 2/5.
+	keep := ss.Systems[1]
+	if keep.Name != "keep everything" || keep.All.Recall != 1 || keep.All.Precision != 2.0/5 || keep.English.Pages != 1 || keep.NonEnglish.Pages != 1 {
+		t.Errorf("keep everything %+v", keep)
+	}
+	// The 80-character baseline keeps the prose line only: every
+	// snippet right.
+	if b80 := ss.Systems[2]; b80.All.F1 != 1 || b80.All.Accuracy != 1 {
+		t.Errorf("lines >= 80 %+v", b80.All)
+	}
+	if rep.Normalizer.RulesVersion == "" || rep.Normalizer.EngineVersion == "" {
+		t.Errorf("normalizer %+v", rep.Normalizer)
+	}
+	// The same input prints the same bytes.
+	if _, again, _ := runCmd("-json", dir); again != out {
+		t.Error("-json is not deterministic")
+	}
+}
+
+func TestRunSnippetFloors(t *testing.T) {
+	// Labels that call the prose furniture: F1 0 on de1.
+	dir := makeSnippetSet(t, `{"url": "https://example.de/x", "lang": "other", "with": ["Impressum"], "without": ["council met"]}`)
+	code, _, errOut := runCmd("-min-f1", "0.9", dir)
+	if code != 1 || !strings.Contains(errOut, "snippet F1 (all pages)") || !strings.Contains(errOut, "is below the floor 0.9000") {
+		t.Errorf("exit %d, stderr %q; want 1 and the floor named", code, errOut)
+	}
+	code, _, errOut = runCmd("-min-f1-en", "1.01", dir)
+	if code != 1 || !strings.Contains(errOut, "snippet F1 (English pages)") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestRunSnippetPage(t *testing.T) {
+	dir := makeSnippetSet(t, goodSnippetsB)
+	code, out, errOut := runCmd("-page", "de1", writeDevset(t, goodLabelsA), dir)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"page de1 (https://example.de/forum/thread/2, lang other, kind forum)", `with     `, `"agreed to delay the vote"`, `"Impressum"`, "consistency errors: 0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("page view lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errOut = runCmd("-json", "-page", "en1", dir)
+	var pj struct {
+		Name     string `json:"name"`
+		Snippets []struct {
+			Kind    string `json:"kind"`
+			Present bool   `json:"present"`
+		} `json:"snippets"`
+		Lines []json.RawMessage `json:"lines"`
+	}
+	if err := json.Unmarshal([]byte(out), &pj); code != 0 || errOut != "" || err != nil {
+		t.Fatalf("exit %d, stderr %q, %v", code, errOut, err)
+	}
+	if pj.Name != "en1" || len(pj.Snippets) != 2 || pj.Snippets[0].Kind != "with" || len(pj.Lines) != 4 {
+		t.Errorf("page %+v", pj)
+	}
+}
+
+func TestRunSnippetSetErrors(t *testing.T) {
+	dir := makeSnippetSet(t, `{"with": ["x", 1]}`)
+	code, out, errOut := runCmd(dir)
+	if code != 2 || out != "" || !strings.Contains(errOut, "cases/de1.snippets.json: /with/1: not a string: 1") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	// Without arguments, the dev sets beside the clone; here there are
+	// none.
+	t.Chdir(t.TempDir())
+	code, _, errOut = runCmd()
+	if code != 2 || !strings.Contains(errOut, "dev set ../shared/devset:") || !strings.Contains(errOut, "quire-eval: hint: run from the repository's root") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

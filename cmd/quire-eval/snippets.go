@@ -54,13 +54,10 @@ func writeSnippetSet(w io.Writer, c config, ss snippetSet) {
 	group("tld", tldGroups(s))
 	tw.Flush()
 
-	fmt.Fprintf(w, "\nRules of %s: with-snippets lost (pages) = wrong; without-snippets removed (pages) = right\n", s.System)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "rule\twith lost\tpages\twithout removed\tpages\t")
-	for _, r := range s.Rules() {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", r.Rule, r.Lost, r.LostPages, r.Gone, r.GonePages)
-	}
-	tw.Flush()
+	fmt.Fprintf(w, "\nRules of %s: with-snippets lost (wrong; of them on English pages) and without-snippets removed (right), with their pages\n", s.System)
+	writeStats(w, "rule", s.Rules(), 0)
+	fmt.Fprintf(w, "\nCauses of %s: the same by rule and the head of the record's reason (numbers masked), the %d with most losses\n", s.System, maxCauses)
+	writeStats(w, "cause", s.Causes(), maxCauses)
 
 	if c.worst > 0 {
 		fmt.Fprintf(w, "\nWorst %d pages of %s by per-page F1 (ties: more errors first)\n", c.worst, s.System)
@@ -95,6 +92,21 @@ func writeSnippetSet(w io.Writer, c config, ss snippetSet) {
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// maxCauses is how many causes the text report lists.
+const maxCauses = 25
+
+func writeStats(w io.Writer, head string, stats []eval.SnippetRuleStat, max int) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\twith lost\tEnglish\tpages\twithout removed\tpages\t\n", head)
+	for i, r := range stats {
+		if max > 0 && i == max {
+			break
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t\n", r.Rule, r.Lost, r.LostEnglish, r.LostPages, r.Gone, r.GonePages)
+	}
+	tw.Flush()
 }
 
 // tldGroups are the groups by TLD, with the TLDs of fewer than

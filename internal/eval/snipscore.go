@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/record"
 )
 
 // Pseudo-rules under which a trace books a with-snippet that is missing
@@ -118,8 +119,11 @@ type SnippetTrace struct {
 	Snippet string `json:"snippet"`
 	// Rules are the distinct rules that removed part of a line holding
 	// the snippet, or one pseudo-rule saying why none did.
-	Rules []string    `json:"rules"`
-	Lines []TraceLine `json:"lines"`
+	Rules []string `json:"rules"`
+	// Causes are the distinct Cause of each removal that took part of a
+	// line holding the snippet (a pseudo-rule alone when none did).
+	Causes []string    `json:"causes"`
+	Lines  []TraceLine `json:"lines"`
 }
 
 // TraceLine is one raw line holding (part of) a traced snippet, and what
@@ -129,7 +133,7 @@ type TraceLine struct {
 	Chars    int         `json:"chars"`
 	Removed  int         `json:"removed"`
 	Rules    []RuleChars `json:"rules,omitempty"`
-	Why      []string    `json:"why,omitempty"` // the record's reasons, per removed span
+	Why      []string    `json:"why,omitempty"` // the record's reasons for what it removed here
 	Title    bool        `json:"title,omitempty"`
 	Credited int         `json:"credited,omitempty"`
 	Text     string      `json:"text"` // excerpt
@@ -181,7 +185,7 @@ func ScoreSnippetOutput(p *SnippetPage, out *Output, err error) *SnippetScore {
 		// Only the lines it survives in matter, not what removed other
 		// occurrences.
 		t := trace(sn)
-		t.Rules = nil
+		t.Rules, t.Causes = nil, nil
 		t.Lines = slices.DeleteFunc(t.Lines, func(tl TraceLine) bool { return tl.Chars-tl.Removed-tl.Credited <= 0 })
 		s.Kept = append(s.Kept, t)
 	}
@@ -197,30 +201,55 @@ func (p *SnippetPage) linePage() *Page {
 	return lp
 }
 
-// removedWhy maps a raw line number to the reasons the record gives for
-// what it removed there.
-func removedWhy(out *Output) map[int][]string {
+// removedWhy maps a raw line number to what the record removed there:
+// each distinct rule and reason.
+func removedWhy(out *Output) map[int][]record.Removed {
 	if out == nil {
 		return nil
 	}
-	why := make(map[int][]string)
+	why := make(map[int][]record.Removed)
 	for _, rm := range out.Removed {
-		if rm.Why != "" && !slices.Contains(why[rm.Line], rm.Why) {
-			why[rm.Line] = append(why[rm.Line], rm.Why)
+		k := record.Removed{Rule: rm.Rule, Why: rm.Why}
+		if !slices.Contains(why[rm.Line], k) {
+			why[rm.Line] = append(why[rm.Line], k)
 		}
 	}
 	return why
 }
 
+// Cause names a family of decisions: a rule and the head of the reason
+// the record gives, before the first "(", "," or ";", with each run of
+// digits masked as "#", so "bad line before the body (line 211), 62 words" and "bad
+// line before the body (line 99), 41 words" are one cause of
+// classifier:header-zone. A removal without a reason is its rule.
+func Cause(rule, why string) string {
+	if i := strings.IndexAny(why, "(,;"); i >= 0 {
+		why = why[:i]
+	}
+	var b strings.Builder
+	for i := 0; i < len(why); i++ {
+		if c := why[i]; c < '0' || c > '9' {
+			b.WriteByte(c)
+		} else if i == 0 || why[i-1] < '0' || why[i-1] > '9' {
+			b.WriteByte('#') // a run of digits
+		}
+	}
+	why = strings.TrimSpace(b.String())
+	if why == "" {
+		return rule
+	}
+	return rule + ": " + why
+}
+
 // traceSnippet finds the raw lines holding snip and books it to the
 // rules that removed parts of them. lines is nil when the normalizer
 // failed.
-func traceSnippet(p *SnippetPage, m *matchLines, lines *PageScore, why map[int][]string, snip string) SnippetTrace {
+func traceSnippet(p *SnippetPage, m *matchLines, lines *PageScore, why map[int][]record.Removed, snip string) SnippetTrace {
 	failed := lines == nil
 	t := SnippetTrace{Snippet: snip}
 	occ := m.occurrences(MatchForm(snip), maxOccurrences)
 	if len(occ) == 0 {
-		t.Rules = []string{RuleNotInPage}
+		t.Rules, t.Causes = []string{RuleNotInPage}, []string{RuleNotInPage}
 		return t
 	}
 	byN := map[int]*LineScore{}
@@ -242,15 +271,26 @@ func traceSnippet(p *SnippetPage, m *matchLines, lines *PageScore, why map[int][
 				}
 				continue
 			}
-			tl := TraceLine{N: n, Chars: ls.Chars, Removed: ls.Removed, Rules: ls.Rules, Why: why[n],
+			tl := TraceLine{N: n, Chars: ls.Chars, Removed: ls.Removed, Rules: ls.Rules,
 				Title: ls.Title, Credited: ls.Credited, Text: excerpt(ls.Text, 100)}
-			t.Lines = append(t.Lines, tl)
 			title = title || ls.Title
 			for _, rc := range ls.Rules {
 				if !slices.Contains(t.Rules, rc.Rule) {
 					t.Rules = append(t.Rules, rc.Rule)
 				}
 			}
+			for _, rm := range why[n] {
+				if !slices.ContainsFunc(ls.Rules, func(rc RuleChars) bool { return rc.Rule == rm.Rule }) {
+					continue // a span the scorer could not place
+				}
+				if rm.Why != "" && !slices.Contains(tl.Why, rm.Why) {
+					tl.Why = append(tl.Why, rm.Why)
+				}
+				if c := Cause(rm.Rule, rm.Why); !slices.Contains(t.Causes, c) {
+					t.Causes = append(t.Causes, c)
+				}
+			}
+			t.Lines = append(t.Lines, tl)
 		}
 	}
 	slices.SortFunc(t.Lines, func(a, b TraceLine) int { return a.N - b.N })
@@ -262,6 +302,11 @@ func traceSnippet(p *SnippetPage, m *matchLines, lines *PageScore, why map[int][
 		t.Rules = []string{RuleInTitle}
 	default:
 		t.Rules = []string{RuleTextDiffers}
+	}
+	for _, r := range t.Rules { // rules no Removed entry names: captions, pseudo-rules
+		if !slices.ContainsFunc(t.Causes, func(c string) bool { return c == r || strings.HasPrefix(c, r+": ") }) {
+			t.Causes = append(t.Causes, r)
+		}
 	}
 	return t
 }

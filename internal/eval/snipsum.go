@@ -12,6 +12,7 @@ type SnippetSummary struct {
 	System string
 	pages  []SnippetPageFigures
 	rules  map[string]*SnippetRuleStat
+	causes map[string]*SnippetRuleStat
 	lost   []SnippetMiss
 	kept   []SnippetMiss
 	errs   []PageError
@@ -19,7 +20,7 @@ type SnippetSummary struct {
 
 // NewSnippetSummary returns an empty summary for the named normalizer.
 func NewSnippetSummary(system string) *SnippetSummary {
-	return &SnippetSummary{System: system, rules: make(map[string]*SnippetRuleStat)}
+	return &SnippetSummary{System: system, rules: map[string]*SnippetRuleStat{}, causes: map[string]*SnippetRuleStat{}}
 }
 
 // SnippetPageFigures are one page's counts and the groups it falls in.
@@ -38,14 +39,16 @@ type SnippetPageFigures struct {
 // English reports whether the page is marked English.
 func (f SnippetPageFigures) English() bool { return f.Lang == "en" }
 
-// SnippetRuleStat is what one rule (or pseudo-rule) did to snippets: the
-// with-snippets it took part of (wrong) and the without-snippets (right).
+// SnippetRuleStat is what one rule (or pseudo-rule, or Cause) did to
+// snippets: the with-snippets it took part of (wrong), how many of them
+// on English pages, and the without-snippets (right).
 type SnippetRuleStat struct {
-	Rule      string `json:"rule"`
-	Lost      int    `json:"with_lost"`
-	LostPages int    `json:"with_lost_pages"`
-	Gone      int    `json:"without_removed"`
-	GonePages int    `json:"without_removed_pages"`
+	Rule        string `json:"rule"`
+	Lost        int    `json:"with_lost"`
+	LostEnglish int    `json:"with_lost_english"`
+	LostPages   int    `json:"with_lost_pages"`
+	Gone        int    `json:"without_removed"`
+	GonePages   int    `json:"without_removed_pages"`
 }
 
 // SnippetMiss is a traced snippet of one page: a lost with-snippet or a
@@ -62,26 +65,43 @@ func (s *SnippetSummary) Add(ps *SnippetScore) {
 		Name: ps.Name, URL: ps.URL, Lang: ps.Lang, TLD: URLTLD(ps.URL), Kind: URLKind(ps.URL),
 		SnippetCounts: ps.SnippetCounts, F1: ps.F1(), Failed: ps.Failed != nil, Errors: len(ps.Errors),
 	})
-	book := func(traces []SnippetTrace, count func(*SnippetRuleStat) (*int, *int)) {
-		seen := map[string]bool{}
-		for _, t := range traces {
-			for _, r := range t.Rules {
-				st := s.rules[r]
-				if st == nil {
-					st = &SnippetRuleStat{Rule: r}
-					s.rules[r] = st
+	en := ps.Lang == "en"
+	book := func(table map[string]*SnippetRuleStat, keys func(SnippetTrace) []string) {
+		seenLost, seenGone := map[string]bool{}, map[string]bool{}
+		stat := func(k string) *SnippetRuleStat {
+			st := table[k]
+			if st == nil {
+				st = &SnippetRuleStat{Rule: k}
+				table[k] = st
+			}
+			return st
+		}
+		for _, t := range ps.Lost {
+			for _, k := range keys(t) {
+				st := stat(k)
+				st.Lost++
+				if en {
+					st.LostEnglish++
 				}
-				n, pages := count(st)
-				*n++
-				if !seen[r] {
-					*pages++
-					seen[r] = true
+				if !seenLost[k] {
+					st.LostPages++
+					seenLost[k] = true
+				}
+			}
+		}
+		for _, t := range ps.Gone {
+			for _, k := range keys(t) {
+				st := stat(k)
+				st.Gone++
+				if !seenGone[k] {
+					st.GonePages++
+					seenGone[k] = true
 				}
 			}
 		}
 	}
-	book(ps.Lost, func(st *SnippetRuleStat) (*int, *int) { return &st.Lost, &st.LostPages })
-	book(ps.Gone, func(st *SnippetRuleStat) (*int, *int) { return &st.Gone, &st.GonePages })
+	book(s.rules, func(t SnippetTrace) []string { return t.Rules })
+	book(s.causes, func(t SnippetTrace) []string { return t.Causes })
 	for _, t := range ps.Lost {
 		s.lost = append(s.lost, SnippetMiss{ps.Name, ps.Lang, t})
 	}
@@ -179,9 +199,15 @@ func (s *SnippetSummary) PageFigures() []SnippetPageFigures { return slices.Clon
 
 // Rules returns the rule table: most with-snippets lost first, then most
 // without-snippets removed, then by rule id.
-func (s *SnippetSummary) Rules() []SnippetRuleStat {
+func (s *SnippetSummary) Rules() []SnippetRuleStat { return sortedStats(s.rules) }
+
+// Causes returns the same table by Cause: rule and the head of its
+// reason, the families of decisions behind the losses.
+func (s *SnippetSummary) Causes() []SnippetRuleStat { return sortedStats(s.causes) }
+
+func sortedStats(m map[string]*SnippetRuleStat) []SnippetRuleStat {
 	var out []SnippetRuleStat
-	for _, st := range s.rules {
+	for _, st := range m {
 		out = append(out, *st)
 	}
 	slices.SortFunc(out, func(a, b SnippetRuleStat) int {
