@@ -84,6 +84,9 @@ func FuzzMatchForm(f *testing.F) {
 	seedTexts(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		want := MatchForm(s)
+		if g := matchFormUnicode(s); isASCII(s) && g != want {
+			t.Errorf("%q: ASCII path %q, general %q", s, want, g)
+		}
 		if strings.Contains(want, "  ") || strings.TrimSpace(want) != want || !utf8.ValidString(want) {
 			t.Errorf("MatchForm(%q) = %q: not collapsed or not UTF-8", s, want)
 		}

@@ -29,6 +29,14 @@ import (
 // unicodedata (14.0.0); TestMatchFormPython shows that the difference
 // does not change any result on the dev data.
 func MatchForm(s string) string {
+	if isASCII(s) {
+		return matchFormASCII(s)
+	}
+	return matchFormUnicode(s)
+}
+
+// matchFormUnicode is MatchForm for any string.
+func matchFormUnicode(s string) string {
 	if !utf8.ValidString(s) {
 		s = perByteReplacement(s)
 	}
@@ -52,9 +60,50 @@ func MatchForm(s string) string {
 	return b.String()
 }
 
+// isASCII reports whether s is all ASCII, which is in NFC.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// matchFormASCII is MatchForm of an ASCII string, byte by byte.
+func matchFormASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case PyIsSpace(rune(c)):
+			space = len(b) > 0
+		case c < 0x20 || c == 0x7f: // Cc
+		default:
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
 // dropped reports whether step 2 of MatchForm removes r (r is not white
 // space).
 func dropped(r rune) bool {
+	switch {
+	case r < 0x80:
+		return r < 0x20 || r == 0x7f
+	case r < 0xA0:
+		return true // C1 controls
+	case r < 0x600:
+		return r == 0xAD // Latin to Armenian and Hebrew: the soft hyphen only
+	case r >= 0x2070 && r < 0xFEFF:
+		return false // no Cf or Cc from superscripts to the CJK and Hangul blocks
+	}
 	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Cc, r)
 }
 
@@ -165,6 +214,14 @@ type canonLine struct {
 // form stands for the whole run of raw white space and dropped
 // characters between its neighbours.
 func newCanonLine(raw string) canonLine {
+	if isASCII(raw) {
+		return canonLineASCII(raw)
+	}
+	return canonLineUnicode(raw)
+}
+
+// canonLineUnicode is newCanonLine for any line.
+func canonLineUnicode(raw string) canonLine {
 	var c canonLine
 	var b []byte
 	var it norm.Iter
@@ -196,6 +253,36 @@ func newCanonLine(raw string) canonLine {
 					c.lo, c.hi = append(c.lo, start), append(c.hi, end)
 				}
 			}
+		}
+	}
+	c.text = string(b)
+	return c
+}
+
+// canonLineASCII is newCanonLine of an ASCII line, byte by byte.
+func canonLineASCII(raw string) canonLine {
+	c := canonLine{lo: make([]int, 0, len(raw)), hi: make([]int, 0, len(raw))}
+	b := make([]byte, 0, len(raw))
+	space, spLo, spHi := false, 0, 0
+	for i := 0; i < len(raw); i++ {
+		ch := raw[i]
+		switch {
+		case PyIsSpace(rune(ch)):
+			if len(b) > 0 {
+				if !space {
+					space, spLo = true, i
+				}
+				spHi = i + 1
+			}
+		case ch < 0x20 || ch == 0x7f:
+		default:
+			if space {
+				b = append(b, ' ')
+				c.lo, c.hi = append(c.lo, spLo), append(c.hi, spHi)
+				space = false
+			}
+			b = append(b, ch)
+			c.lo, c.hi = append(c.lo, i), append(c.hi, i+1)
 		}
 	}
 	c.text = string(b)

@@ -147,6 +147,7 @@ type span struct {
 type piece struct {
 	line  int // index into PageScore.Lines
 	text  string
+	form  string // text in match form
 	chars int
 }
 
@@ -154,7 +155,11 @@ type piece struct {
 func Score(p *Page, r *record.Record) *PageScore { return ScoreOutput(p, OutputOf(r)) }
 
 // ScoreOutput scores what a normalizer made of page p.
-func ScoreOutput(p *Page, r Output) *PageScore {
+func ScoreOutput(p *Page, r Output) *PageScore { return scoreOutput(p, r, MatchForm(r.Text)) }
+
+// scoreOutput is ScoreOutput with the match form of r.Text, for a caller
+// that has it already.
+func scoreOutput(p *Page, r Output, textForm string) *PageScore {
 	s := &PageScore{Name: p.Name, Kind: p.Kind}
 	errorf := func(format string, args ...any) { s.Errors = append(s.Errors, fmt.Sprintf(format, args...)) }
 	checkAuthors(p, r.Authors, errorf)
@@ -202,7 +207,7 @@ func ScoreOutput(p *Page, r Output) *PageScore {
 		}
 		ls.Rules = rules
 		for _, t := range survived {
-			pieces = append(pieces, piece{line: len(s.Lines), text: t, chars: utf8.RuneCountInString(t)})
+			pieces = append(pieces, piece{line: len(s.Lines), text: t, form: MatchForm(t), chars: utf8.RuneCountInString(t)})
 		}
 		s.add(ls)
 	}
@@ -218,13 +223,13 @@ func ScoreOutput(p *Page, r Output) *PageScore {
 			break
 		}
 	}
-	out := newOutput(title, r.Text)
+	out := newOutput(MatchForm(title), textForm)
 	tp := out.titlePiece(pieces)
 	if tp >= 0 {
 		s.Lines[pieces[tp].line].Title = true
 	}
 	for i, pc := range pieces {
-		if out.find(pc.text, i == tp) {
+		if out.find(pc.form, i == tp) {
 			continue
 		}
 		ls := &s.Lines[pc.line]
@@ -356,8 +361,9 @@ type output struct {
 	titleText         string // the title piece, in match form
 }
 
+// newOutput takes the title and text in match form.
 func newOutput(title, text string) *output {
-	o := &output{title: MatchForm(title), text: MatchForm(text)}
+	o := &output{title: title, text: text}
 	o.titleSeen = make([]bool, len(o.title))
 	o.txSeen = make([]bool, len(o.text))
 	return o
@@ -372,7 +378,7 @@ func (o *output) titlePiece(pieces []piece) int {
 	}
 	for _, exact := range []bool{true, false} {
 		for i, pc := range pieces {
-			c := MatchForm(pc.text)
+			c := pc.form
 			if exact && c == o.title || !exact && strings.Contains(c, o.title) {
 				mark(o.titleSeen, 0, len(o.title))
 				return i
@@ -382,14 +388,13 @@ func (o *output) titlePiece(pieces []piece) int {
 	return -1
 }
 
-// find matches a surviving piece in the text: at its first free
+// find matches a surviving piece, in match form, in the text: at its first free
 // occurrence from the cursor (pieces come in document order), else
 // anywhere. The title piece is only noted here: it may also be in the
 // text, as when a normalizer keeps the headline in both, but another
 // line may hold the same words (a forum repeats the thread's title), so
 // it takes what is left only after every other piece (matchTitle).
 func (o *output) find(p string, isTitle bool) bool {
-	p = MatchForm(p)
 	if p == "" {
 		return true
 	}

@@ -69,7 +69,11 @@ func (c SnippetCounts) F1() float64 {
 // SnippetPresence is the metric itself: which with- and without-snippets
 // occur in text, in match form, case-sensitively, as substrings.
 func SnippetPresence(text string, with, without []string) (w, wo []bool, c SnippetCounts) {
-	flat := MatchForm(text)
+	return presence(MatchForm(text), with, without)
+}
+
+// presence is SnippetPresence of a text in match form.
+func presence(flat string, with, without []string) (w, wo []bool, c SnippetCounts) {
 	present := func(snips []string) []bool {
 		out := make([]bool, len(snips))
 		for i, s := range snips {
@@ -160,11 +164,12 @@ func ScoreSnippetOutput(p *SnippetPage, out *Output, err error) *SnippetScore {
 	if out != nil {
 		text = out.Text
 	}
-	s.With, s.Without, s.SnippetCounts = SnippetPresence(text, p.With, p.Without)
+	flat := MatchForm(text)
+	s.With, s.Without, s.SnippetCounts = presence(flat, p.With, p.Without)
 
 	var lines *PageScore // the fate of every line, from the audit trail
 	if out != nil {
-		lines = ScoreOutput(p.linePage(), *out)
+		lines = scoreOutput(p.linePage(), *out, flat)
 		s.Errors, s.Lines = lines.Errors, lines.Lines
 	}
 	why := removedWhy(out)
