@@ -371,6 +371,10 @@ json.dump([unicodedata.category(chr(c)) for c in json.load(sys.stdin)], sys.stdo
 			t.Errorf("U+%04X, on which Go's Unicode %s and Python's %s disagree, occurs in the dev data", r, unicode.Version, version)
 		}
 	}
-	t.Logf("%d strings of dev data, %d made up, %d code points: Go's Unicode %s and Python's %s disagree on %d code points, all unassigned in Python's, none in the dev data",
-		len(strs), len(trickyStrings), len(cps), unicode.Version, version, len(differ))
+	var list []string
+	for _, r := range differ {
+		list = append(list, fmt.Sprintf("U+%04X", r))
+	}
+	t.Logf("%d strings of dev data, %d made up, %d code points: Go's Unicode %s and Python's %s disagree on %d: %s",
+		len(strs), len(trickyStrings), len(cps), unicode.Version, version, len(differ), strings.Join(list, " "))
 }
