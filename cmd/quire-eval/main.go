@@ -45,7 +45,11 @@ is found from its files:
       score_snippets.py); micro precision, recall and F1 for English
       pages, all pages and the others; macro = mean per-page F1
 
-The normalizer runs in-process on all cores.
+The normalizer runs in-process on all cores. The report: a summary of
+every set side by side, then per set the systems' figures, the rules,
+the worst pages and the consistency errors; for the snippet set also
+groups (language, URL kind, TLD) and the causes of lost snippets. See
+docs/EVAL.md.
 
 FLAGS
 %s

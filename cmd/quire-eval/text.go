@@ -10,13 +10,12 @@ import (
 	"github.com/quire-archive/quire/internal/eval"
 )
 
-// writeText prints the readable report: the normalizer and where it ran,
-// the side-by-side summary of every set, then each set in detail.
+// writeText prints the readable report: the side-by-side summary of
+// every set, each set in detail, and last the normalizer and where it
+// ran (so that a report of one set starts, as it always has, with the
+// set and its table).
 func writeText(w io.Writer, rep *report) error {
 	bw := bufio.NewWriter(w)
-	n := rep.normalizer
-	fmt.Fprintf(bw, "quire normalizer: rules %s (sha256 %.12s), engine %s; %d pages scored on %d cores in %.1fs\n\n",
-		n.RulesVersion(), n.RulesSHA256(), n.EngineVersion(), rep.pages(), rep.workers, rep.elapsed.Seconds())
 	writeSideBySide(bw, rep)
 	for _, ls := range rep.lines {
 		writeLineSet(bw, rep.c, ls)
@@ -24,6 +23,9 @@ func writeText(w io.Writer, rep *report) error {
 	for _, ss := range rep.snippets {
 		writeSnippetSet(bw, rep.c, ss)
 	}
+	n := rep.normalizer
+	fmt.Fprintf(bw, "quire normalizer: rules %s (sha256 %.12s), engine %s; %d pages scored on %d cores in %.1fs\n",
+		n.RulesVersion(), n.RulesSHA256(), n.EngineVersion(), rep.pages(), rep.workers, rep.elapsed.Seconds())
 	return bw.Flush()
 }
 
