@@ -260,43 +260,44 @@ func verdict(rep *report, stderr io.Writer) int {
 // showPage shows one page of the first set that has it.
 func showPage(c config, lineSets []*eval.Devset, snipSets []*eval.SnippetSet, sys eval.System, stdout, stderr io.Writer) int {
 	for i, dir := range c.dirs {
-		var err error
-		var bad bool
+		var show func() (bad bool, err error)
 		switch {
 		case lineSets[i] != nil && hasName(lineSets[i].Names(), c.page):
-			p, perr := lineSets[i].Page(c.page)
-			if perr != nil {
-				fmt.Fprintf(stderr, "quire-eval: error: %s: %v\n", dir, perr)
-				return 2
-			}
-			ps := eval.ScorePage(p, sys.Normalizer)
-			bad = len(ps.Errors) > 0 || ps.Failed != nil
-			if c.json {
-				err = writePageJSON(stdout, ps)
-			} else {
-				err = writePageText(stdout, sys.Name, ps)
+			show = func() (bool, error) {
+				p, err := lineSets[i].Page(c.page)
+				if err != nil {
+					return false, fmt.Errorf("%s: %w", dir, err)
+				}
+				ps := eval.ScorePage(p, sys.Normalizer)
+				if c.json {
+					err = writePageJSON(stdout, ps)
+				} else {
+					err = writePageText(stdout, sys.Name, ps)
+				}
+				return len(ps.Errors) > 0 || ps.Failed != nil, err
 			}
 		case snipSets[i] != nil && hasName(snipSets[i].Names(), c.page):
-			p, perr := snipSets[i].Page(c.page)
-			if perr != nil {
-				fmt.Fprintf(stderr, "quire-eval: error: %s: %v\n", dir, perr)
-				return 2
-			}
-			ps := eval.ScoreSnippetPage(p, sys.Normalizer)
-			bad = len(ps.Errors) > 0 || ps.Failed != nil
-			if c.json {
-				err = writeSnippetPageJSON(stdout, p, ps)
-			} else {
-				err = writeSnippetPageText(stdout, sys.Name, p, ps)
+			show = func() (bool, error) {
+				p, err := snipSets[i].Page(c.page)
+				if err != nil {
+					return false, fmt.Errorf("%s: %w", dir, err)
+				}
+				ps := eval.ScoreSnippetPage(p, sys.Normalizer)
+				if c.json {
+					err = writeSnippetPageJSON(stdout, p, ps)
+				} else {
+					err = writeSnippetPageText(stdout, sys.Name, p, ps)
+				}
+				return len(ps.Errors) > 0 || ps.Failed != nil, err
 			}
 		default:
 			continue
 		}
-		if err != nil {
+		switch bad, err := show(); {
+		case err != nil:
 			fmt.Fprintf(stderr, "quire-eval: error: %v\n", err)
 			return 2
-		}
-		if bad {
+		case bad:
 			return 1
 		}
 		return 0

@@ -73,11 +73,7 @@ func writeSnippetSet(w io.Writer, c config, ss snippetSet) {
 		tw.Flush()
 	}
 
-	errs := s.Errors()
-	fmt.Fprintf(w, "\nConsistency errors and refused pages of %s: %d\n", s.System, len(errs))
-	for _, e := range errs {
-		fmt.Fprintf(w, "  %s: %s\n", e.Page, e.Msg)
-	}
+	writeErrors(w, "Consistency errors and refused pages of "+s.System, s.Errors())
 
 	if c.lost {
 		lost := s.Lost()
@@ -191,12 +187,6 @@ func writeSnippetPageText(w io.Writer, system string, p *eval.SnippetPage, ps *e
 	for _, ls := range ps.Lines {
 		fmt.Fprintf(bw, "%5d  %-30s %s\n", ls.N, decision(ls), excerpt(ls.Text, 90))
 	}
-	if ps.Failed != nil {
-		fmt.Fprintf(bw, "\nnormalize failed: %v\n", ps.Failed)
-	}
-	fmt.Fprintf(bw, "\nconsistency errors: %d\n", len(ps.Errors))
-	for _, e := range ps.Errors {
-		fmt.Fprintf(bw, "  %s\n", e)
-	}
+	writePageErrors(bw, ps.Failed, ps.Errors)
 	return bw.Flush()
 }

@@ -140,11 +140,7 @@ func writeLineSet(bw io.Writer, c config, ls lineSet) {
 		worst(bw, fmt.Sprintf("Worst %d pages by boilerplate removal", c.worst), s.Worst(c.worst, eval.PageFigures.Removal))
 	}
 
-	errs := s.Errors()
-	fmt.Fprintf(bw, "\nConsistency errors of %s: %d\n", s.System, len(errs))
-	for _, e := range errs {
-		fmt.Fprintf(bw, "  %s: %s\n", e.Page, e.Msg)
-	}
+	writeErrors(bw, "Consistency errors of "+s.System, s.Errors())
 
 	if c.lost {
 		lost := s.Lost()
@@ -154,6 +150,14 @@ func writeLineSet(bw io.Writer, c config, ls lineSet) {
 		}
 	}
 	fmt.Fprintln(bw)
+}
+
+// writeErrors lists errors by page under a heading with their number.
+func writeErrors(w io.Writer, heading string, errs []eval.PageError) {
+	fmt.Fprintf(w, "\n%s: %d\n", heading, len(errs))
+	for _, e := range errs {
+		fmt.Fprintf(w, "  %s: %s\n", e.Page, e.Msg)
+	}
 }
 
 func worst(w io.Writer, title string, pages []eval.PageFigures) {
@@ -186,14 +190,20 @@ func writePageText(w io.Writer, system string, ps *eval.PageScore) error {
 	for _, ls := range ps.Lines {
 		fmt.Fprintf(bw, "%5d %-11s %-24s %-28s %s\n", ls.N, ls.Label, ls.Why, decision(ls), excerpt(ls.Text, 90))
 	}
-	if ps.Failed != nil {
-		fmt.Fprintf(bw, "\nnormalize failed: %v\n", ps.Failed)
-	}
-	fmt.Fprintf(bw, "\nconsistency errors: %d\n", len(ps.Errors))
-	for _, e := range ps.Errors {
-		fmt.Fprintf(bw, "  %s\n", e)
-	}
+	writePageErrors(bw, ps.Failed, ps.Errors)
 	return bw.Flush()
+}
+
+// writePageErrors ends a page view: the normalizer's error, if it
+// refused the page, and the record's consistency errors.
+func writePageErrors(w io.Writer, failed error, errs []string) {
+	if failed != nil {
+		fmt.Fprintf(w, "\nnormalize failed: %v\n", failed)
+	}
+	fmt.Fprintf(w, "\nconsistency errors: %d\n", len(errs))
+	for _, e := range errs {
+		fmt.Fprintf(w, "  %s\n", e)
+	}
 }
 
 // decision says what happened to a line, with a mark where it was wrong:

@@ -25,23 +25,7 @@ func Evaluate(d *Devset, systems ...System) ([]*Summary, error) {
 	for i, sys := range systems {
 		sums[i] = NewSummary(sys.Name)
 	}
-	err := forEachPage(len(d.names),
-		func(i int) ([]*PageScore, error) {
-			p, err := d.Page(d.names[i])
-			if err != nil {
-				return nil, err
-			}
-			out := make([]*PageScore, len(systems))
-			for k, sys := range systems {
-				out[k] = ScorePage(p, sys.Normalizer)
-			}
-			return out, nil
-		},
-		func(scores []*PageScore) {
-			for k, ps := range scores {
-				sums[k].Add(ps)
-			}
-		})
+	err := evaluate(d.names, d.Page, ScorePage, systems, func(k int, ps *PageScore) { sums[k].Add(ps) })
 	return sums, err
 }
 
@@ -51,37 +35,35 @@ func EvaluateSnippets(set *SnippetSet, systems ...System) ([]*SnippetSummary, er
 	for i, sys := range systems {
 		sums[i] = NewSnippetSummary(sys.Name)
 	}
-	err := forEachPage(len(set.names),
-		func(i int) ([]*SnippetScore, error) {
-			p, err := set.Page(set.names[i])
-			if err != nil {
-				return nil, err
-			}
-			out := make([]*SnippetScore, len(systems))
-			for k, sys := range systems {
-				out[k] = ScoreSnippetPage(p, sys.Normalizer)
-			}
-			return out, nil
-		},
-		func(scores []*SnippetScore) {
-			for k, ps := range scores {
-				sums[k].Add(ps)
-			}
-		})
+	err := evaluate(set.names, set.Page, ScoreSnippetPage, systems, func(k int, ps *SnippetScore) { sums[k].Add(ps) })
 	return sums, err
 }
 
-// forEachPage scores pages 0..n-1 on all cores and adds their scores in
-// page order; read errors are collected and joined.
-func forEachPage[T any](n int, score func(i int) (T, error), add func(T)) error {
+// evaluate reads each named page and scores it with every system on all
+// cores, then adds the scores, system k's to add(k, …), in page order.
+// Read errors are collected and joined.
+func evaluate[P, S any](names []string, page func(string) (P, error), score func(P, Normalizer) S, systems []System, add func(int, S)) error {
 	var errs []error
-	err := pipeline.Ordered(context.Background(), n, pipeline.Options{}, score,
-		func(_ int, v T, err error) error {
+	err := pipeline.Ordered(context.Background(), len(names), pipeline.Options{},
+		func(i int) ([]S, error) {
+			p, err := page(names[i])
+			if err != nil {
+				return nil, err
+			}
+			out := make([]S, len(systems))
+			for k, sys := range systems {
+				out[k] = score(p, sys.Normalizer)
+			}
+			return out, nil
+		},
+		func(_ int, scores []S, err error) error {
 			if err != nil {
 				errs = append(errs, err)
 				return nil
 			}
-			add(v)
+			for k, ps := range scores {
+				add(k, ps)
+			}
 			return nil
 		})
 	if err != nil {

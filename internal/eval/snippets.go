@@ -98,12 +98,9 @@ func (s *SnippetSet) Page(name string) (*SnippetPage, error) {
 // with-snippet, or its F1 is undefined (score_snippets.py would divide by
 // zero); every problem is listed with its JSON pointer.
 func ParseSnippetPage(name string, data []byte, snippets io.Reader) (*SnippetPage, error) {
-	b, err := io.ReadAll(io.LimitReader(snippets, MaxLabelsBytes+1))
+	b, err := readLabels(snippets)
 	if err != nil {
 		return nil, err
-	}
-	if len(b) > MaxLabelsBytes {
-		return nil, fmt.Errorf("larger than the limit of %d bytes", MaxLabelsBytes)
 	}
 	var sf struct {
 		URL     *string           `json:"url"`
@@ -139,11 +136,8 @@ func ParseSnippetPage(name string, data []byte, snippets io.Reader) (*SnippetPag
 	if len(sf.With) == 0 {
 		probs = append(probs, "/with: no with-snippet: the page's F1 is undefined")
 	}
-	if len(probs) > maxProblems {
-		probs = append(probs[:maxProblems], fmt.Sprintf("and %d more problems", len(probs)-maxProblems))
-	}
-	if len(probs) > 0 {
-		return nil, errors.New(strings.Join(probs, "; "))
+	if err := problems(probs); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
