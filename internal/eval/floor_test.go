@@ -109,7 +109,7 @@ func testLineSetFloor(t *testing.T) {
 		t.Errorf("%s: %s", e.Page, e.Msg)
 	}
 	if r := s.Retention(); r < floorRetention {
-		t.Errorf("content retention %.4f is below the floor %.4f: the normalizer loses article text (go run ./cmd/quire-eval -lost %s)", r, floorRetention, devsetDir())
+		t.Errorf("content retention %.4f is below the floor %.4f: the normalizer loses article text (go run ./cmd/quire-eval -lost ../shared/devset, from the repository root)", r, floorRetention)
 	}
 	if r := s.Removal(); r < floorRemoval {
 		t.Errorf("boilerplate removal %.4f is below the floor %.4f", r, floorRemoval)
@@ -155,7 +155,7 @@ func testSnippetSetFloor(t *testing.T) {
 		{"non-English", other.F1, floorSnippetF1NonEnglish},
 	} {
 		if f.got < f.floor {
-			t.Errorf("snippet F1 on %s pages %.4f is below the floor %.4f (go run ./cmd/quire-eval -lost %s traces every lost snippet)", f.name, f.got, f.floor, snippetSetDir())
+			t.Errorf("snippet F1 on %s pages %.4f is below the floor %.4f (go run ./cmd/quire-eval -lost ../shared/devset-web, from the repository root, traces every lost snippet)", f.name, f.got, f.floor)
 		}
 	}
 }
