@@ -23,13 +23,8 @@ type Output struct {
 }
 
 // OutputOf is the part of r the scorers read.
-//
-// Authors are left empty: record.Record has no authors field until
-// record schema v2 lands (issue 11, engineer "record"); then this reads
-// r.Authors and byline credit (CreditsByline) applies to real records.
-// Until then it is tested with Outputs built by hand.
 func OutputOf(r *record.Record) Output {
-	return Output{Title: r.Title, Text: r.Text, Captions: r.Captions, Removed: r.Removed}
+	return Output{Title: r.Title, Text: r.Text, Authors: r.Authors, Captions: r.Captions, Removed: r.Removed}
 }
 
 // CreditsByline reports whether the characters a record removed from

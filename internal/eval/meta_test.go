@@ -7,15 +7,21 @@ import (
 	"github.com/quire-archive/quire/dataset/record"
 )
 
-// bylineOutput is goodRecord with the byline "By Jane Doe" (line 5, a
-// content line) moved out of the text under RuleByline, and authors.
+// bylineRecord is goodRecord with the byline "By Jane Doe" (line 5, a
+// content line) moved out of the text under RuleByline, and authors;
+// bylineOutput is the same as an Output, built by hand, so that scoring
+// the record also tests what OutputOf reads of it.
 func bylineOutput(authors ...string) Output {
+	r := bylineRecord(authors...)
+	return Output{Title: r.Title, Text: r.Text, Authors: authors, Captions: r.Captions, Removed: r.Removed}
+}
+
+func bylineRecord(authors ...string) *record.Record {
 	r := goodRecord()
 	r.Text = "Article paragraph one is long.\n\nParagraph two."
 	r.Removed = append(r.Removed, record.Removed{Line: 5, Text: "By Jane Doe", Rule: RuleByline})
-	out := OutputOf(r)
-	out.Authors = authors
-	return out
+	r.Authors = authors
+	return r
 }
 
 func TestBylineCredit(t *testing.T) {
@@ -33,6 +39,9 @@ func TestBylineCredit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := ScoreOutput(testPage(t), bylineOutput(tt.authors...))
+			if d := Score(testPage(t), bylineRecord(tt.authors...)); d.Credited != s.Credited || d.Removed != s.Removed {
+				t.Errorf("Score of the record: credited %v removed %v; of its output %v, %v", d.Credited, d.Removed, s.Credited, s.Removed)
+			}
 			ls := s.Lines[2]
 			if ls.N != 5 {
 				t.Fatalf("line %d, want the byline, 5", ls.N)
