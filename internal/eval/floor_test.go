@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/internal/cputime"
 )
 
 // The dev sets beside the repository clone, as in CI: ../shared/devset
@@ -163,10 +164,10 @@ func testSnippetSetFloor(t *testing.T) {
 // BenchmarkNormalizeDevset measures the normalizer's throughput on the
 // raw pages of each dev set: lines (../shared/devset, 153 news pages) and
 // web (../shared/devset-web, 491 pages of every kind and language). MB/s
-// is of raw page bytes per wall-clock second; MB/cpu-s per second of CPU
-// time of the process (all threads: the garbage collector's work is part
-// of the cost), which is the figure to quote on a shared machine. Run
-// with -cpu 1 for the speed of one core:
+// is of raw page bytes per wall-clock second; cpu-MB/s per second of CPU
+// time of the process (cputime.Bench: all threads, the garbage
+// collector's work is part of the cost), which is the figure to quote on
+// a shared machine. Run with -cpu 1 for the speed of one core:
 //
 //	go test -run '^$' -bench NormalizeDevset -benchtime 10x -count 5 -cpu 1 ./internal/eval
 func BenchmarkNormalizeDevset(b *testing.B) {
@@ -199,25 +200,17 @@ func benchNormalize(b *testing.B, in []normalize.Input) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var size int64
+	size := 0
 	for _, x := range in {
-		size += int64(len(x.Data))
+		size += len(x.Data)
 	}
-	b.SetBytes(size)
-	b.ReportAllocs()
-	cpu0, okCPU := cpuTime()
-	loops := 0
-	for b.Loop() {
+	cputime.Bench(b, size, func() {
 		for _, x := range in {
 			if _, err := n.Normalize(x); err != nil {
 				b.Fatalf("%s: %v", x.ID, err)
 			}
 		}
-		loops++
-	}
-	if cpu1, ok := cpuTime(); okCPU && ok && cpu1 > cpu0 {
-		b.ReportMetric(float64(size)*float64(loops)/1e6/(cpu1-cpu0).Seconds(), "MB/cpu-s")
-	}
+	})
 }
 
 // TestDevsetRepeats scores the normalizer with corpus-level repetition,
