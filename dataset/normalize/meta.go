@@ -474,3 +474,13 @@ func unglue(s string) string {
 	}
 	return s
 }
+
+// metaLine reports whether text is a byline or a date line.
+func (n *Normalizer) metaLine(text string) bool {
+	m := &n.rules.meta
+	if m.byline(text) != nil {
+		return true
+	}
+	_, ok := m.dateLine(text)
+	return ok
+}

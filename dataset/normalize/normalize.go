@@ -70,7 +70,6 @@ type Options struct {
 type Normalizer struct {
 	rules *ruleSet
 	sum   string
-	stops *stopSet
 	opts  Options
 }
 
@@ -86,14 +85,26 @@ func New(opts Options) (*Normalizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := sha256.Sum256(rulesJSON)
-	return &Normalizer{rules: rs, sum: hex.EncodeToString(s[:]), stops: newStopSet(), opts: opts}, nil
+	return &Normalizer{rules: rs, sum: rulesSum(rulesJSON, lang.DataSHA256()), opts: opts}, nil
+}
+
+// rulesSum is the digest of every data file that decides a record: the
+// sha256 of the rules file's bytes, a NUL, "stopwords ", and the hex
+// digest of the stop-word lists (lang.DataSHA256). Changing a threshold,
+// a word list or a rule changes it.
+func rulesSum(rules []byte, stopwords string) string {
+	h := sha256.New()
+	h.Write(rules)
+	h.Write([]byte("\x00stopwords "))
+	h.Write([]byte(stopwords))
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // RulesVersion is the version of the rules file, recorded in records.
 func (n *Normalizer) RulesVersion() string { return n.rules.version }
 
-// RulesSHA256 is the hex sha256 of the rules file.
+// RulesSHA256 is the digest of the normalizer's data: the rules file and
+// the stop-word lists (rulesSum).
 func (n *Normalizer) RulesSHA256() string { return n.sum }
 
 // EngineVersion returns the version of the normalizer's code
@@ -260,7 +271,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 			heading[i] = false
 			if j > 0 {
 				if _, ok := states[j-1].body(); !ok && (furnitureHeading(states[j-1].Text, n.rules.cls.FurnitureHeadings) ||
-					!exp("nosocial") && socialLine(strings.ToLower(states[j-1].Text), countWords(states[j-1].Text))) {
+					socialLine(strings.ToLower(states[j-1].Text), countWords(states[j-1].Text))) {
 					heading[i] = true
 				}
 			}

@@ -51,6 +51,8 @@ type rulesFile struct {
 // docs/RULES.md). They live in the rules file so that its version and
 // sha256 change whenever they do.
 type classifierParams struct {
+	// Classes (features.go). Densities are shares of the document
+	// language's prose density ((*lang.Set).ProseDensity).
 	LengthLow  int     `json:"length_low"`  // runes: below, a line is short
 	LengthHigh int     `json:"length_high"` // runes: from here, dense lines are good
 	StopLow    float64 `json:"stop_low"`    // stop-word density of near-good lines
@@ -61,84 +63,43 @@ type classifierParams struct {
 	StopTerm    float64 `json:"stop_term"`
 	StopTermLow float64 `json:"stop_term_low"`
 	// A short line of at least SentenceWords words that ends like a
-	// sentence (or in a colon) with a density of at least StopTermLow is
-	// near-good: one-sentence paragraphs are common in text dumps.
+	// sentence (or in a colon), with a density of at least StopTermLow,
+	// and is not headline-shaped is near-good: one-sentence paragraphs
+	// and lead-ins to lists are common in text dumps.
 	SentenceWords int `json:"sentence_words"`
-	// ShortCost is what a short or bad line costs the body score on top
-	// of its length.
-	ShortCost int `json:"short_cost"`
-	// HeadingDistance: a heading followed by a good line within this
-	// many runes is near-good before smoothing (smooth.go).
-	HeadingDistance int `json:"heading_distance"`
-	// A run of good lines apart from the article is an island unless at
-	// most ThinGap lines separate it from the article or it holds
-	// IslandShare of the article's prose (page.go).
-	ThinGap     int     `json:"thin_gap"`
-	IslandRunes int     `json:"island_runes"`
-	IslandGap   int     `json:"island_gap"`
-	IslandShare float64 `json:"island_share"`
-	// RiverItems items in a row, each a headline with at most
-	// RiverItemLines lines and one prose line of at most BlurbRunes
-	// runes, are a teaser river (river.go).
-	RiverItems     int `json:"river_items"`
-	RiverItemLines int `json:"river_item_lines"`
-	BlurbRunes     int `json:"blurb_runes"`
-	// MenuRun short lines in a row inside the body are a menu.
-	MenuRun int `json:"menu_run"`
-	// Below an end marker, EndRun prose lines in a row are more of the
-	// article (page.go, endCut).
-	EndRun int `json:"end_run"`
-	// HeadlineRun headline-shaped lines in a row are a list of stories.
-	HeadlineRun int `json:"headline_run"`
-	// A run of short lines is a menu only if its lines hold at most
-	// MenuWords words on average and less than StopLow stop words.
-	MenuWords float64 `json:"menu_words"`
-	// Runs of prose beside the best one belong to the body when they
-	// score at least MinSegment and SegmentShare of the best, and the
-	// lines between cost at most GapRatio times their score.
-	MinSegment   int     `json:"min_segment"`
-	SegmentShare float64 `json:"segment_share"`
-	GapRatio     float64 `json:"gap_ratio"`
 	// ListMin lines in a row, each under ListLength runes, sharing a
 	// mark (shapeMask) are a list.
 	ListMin    int `json:"list_min"`
 	ListLength int `json:"list_length"`
-	// A byline above the body is kept up to BylineWords words.
-	BylineWords int `json:"byline_words"`
-	// Metadata lines (bylines, date lines) are read above the article's
-	// first prose line and in the HeaderAfter lines after it.
-	HeaderAfter int `json:"header_after"`
-	// The title is looked for in TitleWindow lines above the body,
-	// scored against its first TitleLeadBytes, and needs TitleMinScore.
-	TitleWindow    int     `json:"title_window"`
-	TitleLeadBytes int     `json:"title_lead_bytes"`
-	TitleMinScore  float64 `json:"title_min_score"`
+	// Evidence (evidence.go): MenuRun short lines in a row that hold at
+	// most MenuWords words a line on average, or a density below
+	// StopLow, are a menu.
+	MenuRun   int     `json:"menu_run"`
+	MenuWords float64 `json:"menu_words"`
 	// StampRun or more meta lines (time stamps, comment markers), each
 	// at most StampGap lines from the next, are a list of comments or
 	// teasers (furniture.go).
 	StampRun int `json:"stamp_run"`
 	StampGap int `json:"stamp_gap"`
-	// Below a furniture heading inside the body, the body is cut when
-	// at least CutShortShare of its lines are short and it holds less
-	// prose than above the heading.
-	CutShortShare float64 `json:"cut_short_share"`
-	// After the body (tail.go): TailItems or more lines in a row under
-	// ListLength runes, each ending like a sentence or with a stop-word
-	// density of at least TailDensity, are the article's items; a good
-	// line within TailGap lines below the body, with only short or bad
-	// lines between and furniture or nothing after it, is its last note.
-	TailItems   int     `json:"tail_items"`
-	TailDensity float64 `json:"tail_density"`
-	TailGap     int     `json:"tail_gap"`
-	// TailVeto are words of a page's calls to action ("click",
-	// "subscribe"): a line holding one is not an article's item.
-	TailVeto []string `json:"tail_veto"`
 	// FurnitureHeadings start the heading of a section of other stories
 	// or of comments (lower case, matched as a prefix of whole words).
 	FurnitureHeadings []string `json:"furniture_headings"`
 	// BioRoles are the job words of an author bio ("is a reporter").
 	BioRoles []string `json:"bio_roles"`
+	// End of the article (endmark.go): below an end marker, EndRun prose
+	// lines in a row are more of the article.
+	EndRun int `json:"end_run"`
+	// Metadata lines (bylines, date lines; meta.go) are read above the
+	// first prose line and in the HeaderAfter lines after it.
+	HeaderAfter int `json:"header_after"`
+	// The title (title.go) is looked for in TitleWindow lines above the
+	// start of the text, scored against its first TitleLeadBytes, and
+	// needs TitleMinScore.
+	TitleWindow    int     `json:"title_window"`
+	TitleLeadBytes int     `json:"title_lead_bytes"`
+	TitleMinScore  float64 `json:"title_min_score"`
 }
+
 
 // check rejects missing (zero) or out-of-range parameters.
 func (p *classifierParams) check() error {
@@ -146,11 +107,10 @@ func (p *classifierParams) check() error {
 		name string
 		v    int
 	}{{"length_low", p.LengthLow}, {"length_high", p.LengthHigh}, {"length_term", p.LengthTerm},
-		{"short_cost", p.ShortCost}, {"river_items", p.RiverItems}, {"river_item_lines", p.RiverItemLines}, {"blurb_runes", p.BlurbRunes}, {"sentence_words", p.SentenceWords}, {"heading_distance", p.HeadingDistance}, {"menu_run", p.MenuRun}, {"island_runes", p.IslandRunes}, {"island_gap", p.IslandGap}, {"end_run", p.EndRun}, {"headline_run", p.HeadlineRun}, {"min_segment", p.MinSegment},
-		{"list_min", p.ListMin}, {"list_length", p.ListLength}, {"byline_words", p.BylineWords}, {"header_after", p.HeaderAfter},
-		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes},
-		{"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap},
-		{"tail_items", p.TailItems}, {"tail_gap", p.TailGap}}
+		{"sentence_words", p.SentenceWords}, {"list_min", p.ListMin}, {"list_length", p.ListLength},
+		{"menu_run", p.MenuRun}, {"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap},
+		{"end_run", p.EndRun}, {"header_after", p.HeaderAfter},
+		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes}}
 	for _, f := range ints {
 		if f.v <= 0 {
 			return fmt.Errorf("classifier: %s must be a positive integer, got %d", f.name, f.v)
@@ -159,9 +119,7 @@ func (p *classifierParams) check() error {
 	fracs := []struct {
 		name string
 		v    float64
-	}{{"stop_low", p.StopLow}, {"stop_high", p.StopHigh}, {"stop_term", p.StopTerm},
-		{"stop_term_low", p.StopTermLow}, {"segment_share", p.SegmentShare},
-		{"cut_short_share", p.CutShortShare}, {"tail_density", p.TailDensity}}
+	}{{"stop_low", p.StopLow}, {"stop_high", p.StopHigh}, {"stop_term", p.StopTerm}, {"stop_term_low", p.StopTermLow}}
 	for _, f := range fracs {
 		if !(f.v > 0 && f.v <= 1) {
 			return fmt.Errorf("classifier: %s must be in (0, 1], got %v", f.name, f.v)
@@ -170,7 +128,7 @@ func (p *classifierParams) check() error {
 	for _, l := range []struct {
 		name string
 		v    []string
-	}{{"furniture_headings", p.FurnitureHeadings}, {"bio_roles", p.BioRoles}, {"tail_veto", p.TailVeto}} {
+	}{{"furniture_headings", p.FurnitureHeadings}, {"bio_roles", p.BioRoles}} {
 		if len(l.v) == 0 {
 			return fmt.Errorf("classifier: %s must not be empty", l.name)
 		}
@@ -180,11 +138,12 @@ func (p *classifierParams) check() error {
 			}
 		}
 	}
-	if !(p.GapRatio > 0) || !(p.TitleMinScore > 0) {
-		return fmt.Errorf("classifier: gap_ratio and title_min_score must be positive")
+	if !(p.MenuWords > 0) || !(p.TitleMinScore > 0) {
+		return fmt.Errorf("classifier: menu_words and title_min_score must be positive")
 	}
 	return nil
 }
+
 
 type ruleSpec struct {
 	ID       string   `json:"id"`

@@ -1,41 +1,34 @@
 package normalize
 
-// Context smoothing (step 3 of the page model, docs/RULES.md), after
-// jusText's context-sensitive classification: a line whose own features
-// say little (short lines: subheadings, list items, captions, menu
-// entries; near-good lines: short paragraphs, leads dense with names)
-// takes the class of the nearest lines that do say something.
+import "slices"
+
+// Step 3 of the classifier: context smoothing, after jusText's
+// context-sensitive classification. A line whose own features say little
+// (a short line: a sub-heading, a list item, a line of code, a menu
+// entry; a near-good line: a short paragraph, a lead dense with names)
+// takes the class of the nearest lines that say more:
 //
-//   - A short line between good lines on both sides is good (a
-//     subheading, a list item, a line of code inside an article); between
-//     bad lines or the page's ends on both sides it is bad (a menu item,
-//     a label). Between a good and a bad side, it is good only when the
-//     line next to it on the bad side is near-good: the edge of the
-//     article is where prose starts to thin out, not where it stops.
+//   - A short line between good lines on both sides is good; between bad
+//     lines, or the page's ends, on both sides it is bad. Between a good
+//     and a bad side it is good only when the line next to it on the bad
+//     side is near-good: the edge of an article is where prose thins out,
+//     not where it stops.
 //   - A near-good line is bad only between bad lines on both sides.
 //   - The page's ends count as bad: what is at the very top or bottom of
 //     a page and says nothing of itself is furniture.
-//   - A heading (a short line that is headline-shaped or ends in a
-//     colon) followed within HeadingDistance runes by a good line is
-//     near-good first, so that a subheading right before an article's
-//     section stays with it.
 //
-// Neighbours are looked up in the classes from before this step, so
-// the result does not depend on the order lines are visited.
+// Neighbours are looked up in the classes from before this step, so the
+// result does not depend on the order lines are visited. Good and bad
+// lines keep their class.
 
-// smooth returns the revised classes of cf (the context-free classes).
-// heading[i] marks lines that may be headings, runes[i] their length.
-func smooth(cf []lineClass, heading []bool, runes []int, headingDistance int) []lineClass {
-	// cf = promoteHeadings(cf, heading, runes, headingDistance)
-	out := make([]lineClass, len(cf))
-	copy(out, cf)
+// smooth returns the smoothed classes of cf.
+func smooth(cf []lineClass) []lineClass {
+	out := slices.Clone(cf)
 	for i, c := range cf {
 		switch c {
 		case cShort:
 			prev, next := neighbour(cf, i, -1, true), neighbour(cf, i, 1, true)
 			switch {
-			case prev == cGood && next == cGood && bridgeMax > 0 && shortRun(cf, i) > bridgeMax:
-				out[i] = cBad // a long run of short lines between prose: a block of furniture
 			case prev == cGood && next == cGood:
 				out[i] = cGood
 			case prev == cBad && next == cBad:
@@ -75,44 +68,46 @@ func neighbour(cf []lineClass, i, dir int, skipNear bool) lineClass {
 	return cBad
 }
 
-// promoteHeadings returns cf with every short heading that a good line
-// follows within distance runes made near-good.
-func promoteHeadings(cf []lineClass, heading []bool, runes []int, distance int) []lineClass {
-	var out []lineClass
-	for i, c := range cf {
-		if c != cShort || !heading[i] {
+// anchors returns the classes the smoothing decides from: cf, except
+// that a line of furniture standing right between two lines of prose (a
+// caption given again, a share bar inside an article) is short for the
+// smoothing. It is removed all the same, but it says nothing of its
+// neighbours; a run of furniture does.
+func (pg *page) anchors() []lineClass {
+	out := pg.cf
+	for i := 1; i+1 < len(pg.cf); i++ {
+		if pg.evidence[i] == nil || pg.cf[i-1] < cNearGood || pg.cf[i+1] < cNearGood {
 			continue
 		}
-		d := 0
-		for j := i + 1; j < len(cf) && d <= distance; j++ {
-			if cf[j] == cGood {
-				if out == nil {
-					out = make([]lineClass, len(cf))
-					copy(out, cf)
-				}
-				out[i] = cNearGood
-				break
-			}
-			d += runes[j]
+		if len(out) > 0 && &out[0] == &pg.cf[0] {
+			out = slices.Clone(pg.cf)
 		}
-	}
-	if out == nil {
-		return cf
+		out[i] = cShort
 	}
 	return out
 }
 
-// bridgeMax: SCRATCH experiment knob.
-var bridgeMax = 0
-
-// shortRun returns the length of the run of short lines around i.
-func shortRun(cf []lineClass, i int) int {
-	a, b := i, i
-	for a > 0 && cf[a-1] == cShort {
-		a--
+// listsWithProse completes the smoothing for lists (listRuns): a list
+// right after or right before prose — at most one short line, such as a
+// lead-in or a heading, between — is the article's: tour dates, results,
+// ingredients, steps. Smoothing alone would call a list that ends an
+// article bad, since furniture follows it. Lines with furniture
+// evidence stay bad.
+func (pg *page) listsWithProse(lists []int) {
+	prose := func(k int) bool { return k >= 0 && k < len(pg.cf) && pg.final[k] == cGood && pg.cf[k] >= cNearGood }
+	for i := 0; i < len(lists); {
+		if lists[i] == 0 {
+			i++
+			continue
+		}
+		end := i + lists[i] // exclusive
+		if prose(i-1) || prose(i-2) && pg.cf[i-1] == cShort || prose(end) || prose(end+1) && pg.cf[end] == cShort {
+			for k := i; k < end; k++ {
+				if pg.evidence[k] == nil {
+					pg.final[k] = cGood
+				}
+			}
+		}
+		i = end
 	}
-	for b+1 < len(cf) && cf[b+1] == cShort {
-		b++
-	}
-	return b - a + 1
 }

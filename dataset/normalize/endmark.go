@@ -1,0 +1,53 @@
+package normalize
+
+import "fmt"
+
+// Step 4 of the classifier: the end of the article. Below the first end
+// marker after the article's first prose line — a heading of related
+// stories or comments ("More from …", "Ähnliche Artikel", "34
+// comments", FurnitureHeadings), a share bar (socialLine), or the line
+// after such a line that a rule removed — the page holds no more
+// article, unless prose goes on there: EndRun prose lines in a row, or as
+// much prose below the marker as above it. An inline "Related" box
+// inside an article is followed by more of the article and stays.
+
+// endMarker marks every line from the end of the article on.
+func (pg *page) endMarker(regions []*region, heads []bool) {
+	h := pg.endCut(heads)
+	if h < 0 {
+		return
+	}
+	r := &region{rule: ruleEnd, why: fmt.Sprintf("below the end of the article: a heading of other stories, comments or sharing (line %d), and no more article after it", pg.lines[h].N)}
+	for i := h; i < len(pg.fs); i++ {
+		if regions[i] == nil {
+			regions[i] = r
+		}
+	}
+}
+
+// endCut returns the index of the end marker, -1 for none.
+func (pg *page) endCut(heads []bool) int {
+	prose := func(k int) bool { return pg.cf[k] >= cNearGood && pg.evidence[k] == nil }
+	above := 0
+	for h := pg.first; h < len(pg.fs); h++ {
+		if heads[h] && h > pg.first {
+			below, run, resumes := 0, 0, false
+			for k := h + 1; k < len(pg.fs) && !resumes; k++ {
+				if prose(k) {
+					below += pg.fs[k].runes
+					run++
+					resumes = run >= pg.p.EndRun
+				} else {
+					run = 0
+				}
+			}
+			if !resumes && below < above {
+				return h
+			}
+		}
+		if prose(h) {
+			above += pg.fs[h].runes
+		}
+	}
+	return -1
+}
