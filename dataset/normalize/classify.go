@@ -37,16 +37,16 @@ import (
 
 // Rule ids of the classifier, as recorded in removed[].rule.
 const (
-	ruleContext   = "classifier:context"          // a short or thin line among furniture
-	ruleNotProse  = "classifier:not-prose"        // long, but not running text, among furniture
-	ruleMenuRun   = "classifier:menu-run"         // a run of labels
-	ruleInPage    = "classifier:repeated-in-page" // a line the page repeats
-	ruleHeading   = "classifier:furniture-heading"
-	ruleEnd       = "classifier:after-end" // below the end of the article
-	ruleRepeated  = "classifier:repeated"  // repeated across the corpus
-	ruleComments  = "classifier:comments"
-	ruleTeasers   = "classifier:teaser-list"
-	ruleBio       = "classifier:author-bio"
+	ruleContext  = "classifier:context"          // a short or thin line among furniture
+	ruleNotProse = "classifier:not-prose"        // long, but not running text, among furniture
+	ruleMenuRun  = "classifier:menu-run"         // a run of labels
+	ruleInPage   = "classifier:repeated-in-page" // a line the page repeats
+	ruleHeading  = "classifier:furniture-heading"
+	ruleEnd      = "classifier:after-end" // below the end of the article
+	ruleRepeated = "classifier:repeated"  // repeated across the corpus
+	ruleComments = "classifier:comments"
+	ruleTeasers  = "classifier:teaser-list"
+	ruleBio      = "classifier:author-bio"
 )
 
 // classify runs the classifier's steps over the current body lines. It

@@ -100,7 +100,6 @@ type classifierParams struct {
 	TitleMinScore  float64 `json:"title_min_score"`
 }
 
-
 // check rejects missing (zero) or out-of-range parameters.
 func (p *classifierParams) check() error {
 	ints := []struct {
@@ -143,7 +142,6 @@ func (p *classifierParams) check() error {
 	}
 	return nil
 }
-
 
 type ruleSpec struct {
 	ID       string   `json:"id"`

@@ -95,4 +95,3 @@ func trimAlnum(w string) string {
 func isASCIIAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
 }
-
