@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/internal/corpus"
 )
 
@@ -48,12 +49,16 @@ type env struct {
 	listing corpus.ListOptions
 }
 
+// errorf and hintf write one diagnostic line each. The message is
+// escaped (report.Escape): paths and errors can hold untrusted names,
+// and a name with a newline must not start a line of its own (a fake
+// "quire: error:" or a GitHub "::error" command).
 func (e *env) errorf(format string, args ...any) {
-	fmt.Fprintf(e.stderr, "quire: error: "+format+"\n", args...)
+	fmt.Fprintf(e.stderr, "quire: error: %s\n", report.Escape(fmt.Sprintf(format, args...)))
 }
 
 func (e *env) hintf(format string, args ...any) {
-	fmt.Fprintf(e.stderr, "quire: hint: "+format+"\n", args...)
+	fmt.Fprintf(e.stderr, "quire: hint: %s\n", report.Escape(fmt.Sprintf(format, args...)))
 }
 
 type command struct {

@@ -219,7 +219,7 @@ func finishReport(e *env, all *report.Report, cf contribFlags, inputs int, troub
 	}
 	all.Sort()
 	w := bufio.NewWriter(e.stdout)
-	if err := report.Write(w, *cf.format, all, inputs); err != nil {
+	if err := report.Write(w, *cf.format, all, report.Run{Inputs: inputs}); err != nil {
 		e.errorf("%v", err)
 		return exitTrouble
 	}

@@ -21,12 +21,13 @@ import (
 // messages; its base name is the file name checked. It reads at most
 // normalize.MaxDocumentBytes+1 bytes. The error is for I/O trouble only.
 func (c *Checker) CheckDocument(rep *report.Report, p string, r io.Reader) (*Document, error) {
-	errs0, _ := rep.Counts()
-	dropped0 := rep.Dropped
+	n0, dropped0 := len(rep.Problems), rep.DroppedErrors
 	doc, err := c.checkDocument(rep, p, r)
 	if doc != nil {
-		errs, _ := rep.Counts()
-		doc.Errors = errs > errs0 || rep.Dropped > dropped0
+		doc.Errors = rep.DroppedErrors > dropped0
+		for _, pr := range rep.Problems[n0:] {
+			doc.Errors = doc.Errors || pr.Severity == report.Error
+		}
 	}
 	return doc, err
 }
