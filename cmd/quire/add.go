@@ -8,6 +8,7 @@ import (
 	"github.com/quire-archive/quire/dataset/contrib"
 	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/internal/atomicfile"
+	"github.com/quire-archive/quire/internal/safefile"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -35,8 +36,7 @@ func runAdd(e *env, args []string) int {
 		return code
 	}
 	if len(paths) == 0 {
-		fs.Usage()
-		return exitTrouble
+		return e.usageError(fs, "no PATH given: name the documents or directories to add")
 	}
 	if !cf.check(e) {
 		return exitTrouble
@@ -72,49 +72,12 @@ func runAdd(e *env, args []string) int {
 	trouble := false
 	inputs := 0
 	for _, p := range paths {
-		kind, err := sniff(p)
-		if err != nil {
-			e.errorf("%v", err)
-			trouble = true
-			continue
-		}
-		switch kind {
-		case kindBundle, kindJSONL:
-			e.errorf("%s: only raw documents can be added: records are derived data that quire build makes from raw documents; add those instead", p)
-			trouble = true
-			continue
-		case kindSeeds:
-			res, err := checker.CheckFS(&rep, os.DirFS(p), ".", p)
-			if err != nil {
-				e.errorf("%s: %v", p, err)
-				trouble = true
-				continue
-			}
-			for _, j := range res.JSONL {
-				e.errorf("%s: only raw documents can be added: records are derived data that quire build makes from raw documents; add those instead", j)
-				trouble = true
-			}
-			inputs += len(res.Documents) + len(res.JSONL)
-			docs = append(docs, res.Documents...)
-		case kindRaw:
-			inputs++
-			f, err := os.Open(p)
-			if err != nil {
-				e.errorf("%v", err)
-				trouble = true
-				continue
-			}
-			d, err := checker.CheckDocument(&rep, p, f)
-			f.Close()
-			if err != nil {
-				e.errorf("%v", err)
-				trouble = true
-				continue
-			}
-			docs = append(docs, d)
-		}
+		ds, n, ok := addInput(e, checker, &rep, p)
+		inputs += n
+		docs = append(docs, ds...)
+		trouble = trouble || !ok
 	}
-	status := finishReport(e, &rep, cf, inputs, trouble)
+	status := finishReport(e, &rep, cf, report.Run{Inputs: inputs}, trouble)
 	if status != exitOK {
 		e.errorf("nothing added to %s", *seeds)
 		return status
@@ -141,4 +104,43 @@ func runAdd(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "next: quire build, then quire diff OLD.tar.zst dist/NEW.tar.zst to review the release notes\n")
 	return exitOK
+}
+
+// errRecords refuses JSON Lines: records are derived data.
+const errRecords = "only raw documents can be added: records are derived data that quire build makes from raw documents; add those instead"
+
+// addInput checks the input at p for quire add, opened as validate opens
+// it, and returns the documents found and the number of files checked;
+// ok is false if there was trouble, which it reported.
+func addInput(e *env, checker *contrib.Checker, rep *report.Report, p string) (docs []*contrib.Document, n int, ok bool) {
+	in, err := openInput(p)
+	if contrib.ReportOpenError(rep, p, err) {
+		return nil, 1, true
+	}
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, 0, false
+	}
+	defer in.Close()
+	switch in.kind {
+	case kindBundle, kindJSONL:
+		e.errorf("%s: %s", p, errRecords)
+		return nil, 0, false
+	case kindSeeds:
+		res, err := checker.CheckFS(rep, safefile.NewDirFS(p), ".", p)
+		if err != nil {
+			e.errorf("%s: %v", p, err)
+			return nil, 0, false
+		}
+		for _, j := range res.JSONL {
+			e.errorf("%s: %s", j, errRecords)
+		}
+		return res.Documents, len(res.Documents) + len(res.JSONL), len(res.JSONL) == 0
+	}
+	d, err := checker.CheckDocument(rep, p, in.f)
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, 1, false
+	}
+	return []*contrib.Document{d}, 1, true
 }

@@ -157,6 +157,14 @@ func run(e *env, args []string) int {
 	return exitTrouble
 }
 
+// usageError reports a mistake on a command line: one error line and a
+// hint to the command's help, exit status 2.
+func (e *env) usageError(fs *flag.FlagSet, format string, args ...any) int {
+	e.errorf(format, args...)
+	e.hintf("run '%s -h' for usage", fs.Name())
+	return exitTrouble
+}
+
 // newFlags returns a flag set whose -h output is the command's usage
 // text and which reports errors instead of exiting.
 func newFlags(e *env, name, synopsis, description string) *flag.FlagSet {

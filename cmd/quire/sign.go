@@ -97,11 +97,11 @@ func runSign(e *env, args []string) int {
 	return exitOK
 }
 
-// checkSignature checks the minisign signature sigPath of bundlePath
+// checkSignature checks the minisign signature sigPath of the bundle
 // against the public key file pubPath; for "quire validate --pubkey".
 // Errors name the file they are about; sign.Code maps them to report
 // codes (false: I/O trouble).
-func checkSignature(pubPath, bundlePath, sigPath string, prog *progress) (sign.Info, error) {
+func checkSignature(pubPath string, bundle *input, sigPath string, prog *progress) (sign.Info, error) {
 	pubkey, err := os.ReadFile(pubPath) // ReadPublicKey bounds what it parses
 	if err != nil {
 		return sign.Info{}, err
@@ -119,15 +119,10 @@ func checkSignature(pubPath, bundlePath, sigPath string, prog *progress) (sign.I
 	if err != nil {
 		return sign.Info{}, fmt.Errorf("%s: %w", sigPath, err)
 	}
-	f, err := os.Open(bundlePath)
+	prog.grow(bundle.size())
+	info, err := sign.Verify(pub, sig, prog.reader(bundle.f))
 	if err != nil {
-		return sign.Info{}, err
-	}
-	defer f.Close()
-	growByFile(prog, f)
-	info, err := sign.Verify(pub, sig, prog.reader(f))
-	if err != nil {
-		return info, fmt.Errorf("%s: %w", bundlePath, err)
+		return info, fmt.Errorf("%s: %w", bundle.path, err)
 	}
 	return info, nil
 }
