@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -141,7 +142,13 @@ func (c *Checker) checkName(rep *report.Report, at report.Problem, doc *Document
 	stem := strings.TrimSuffix(name, corpus.Ext)
 	if ds := c.opts.Dataset; ds != nil {
 		if e, ok := ds.ByID(stem); ok && e.Name == name && e.SourceSum == sum && name != stem {
+			// The document is that record: no collision, no duplicate.
+			// Its name is still checked, as CI checks the files a pull
+			// request adds to seeds/ in place.
 			doc.Existing = true
+			if c.opts.SeedNames {
+				c.checkSeedInPlace(rep, at, doc, stem)
+			}
 			return stem
 		}
 	}
@@ -172,6 +179,32 @@ func (c *Checker) checkName(rep *report.Report, at report.Problem, doc *Document
 	doc.Name = c.newName(doc.SHA256)
 	rep.Addf(at, report.SeedNameUnusual, "seeds are named NNN_<first 16 hex of sha256>%s: quire add stores this file as %s", corpus.Ext, doc.Name)
 	return strings.TrimSuffix(doc.Name, corpus.Ext)
+}
+
+// checkSeedInPlace checks the name of a document that is a record of the
+// dataset already, if the name claims the seeds convention: a stale hash
+// (the file was edited after it was named) and a sequence number that
+// other records of the dataset have too.
+func (c *Checker) checkSeedInPlace(rep *report.Report, at report.Problem, doc *Document, stem string) {
+	seq, h, ok := corpus.SeedName(stem)
+	if !ok {
+		return
+	}
+	if hash := doc.SHA256[:16]; h != hash {
+		rep.Addf(at, report.SeedNameMismatch, "the name's hash %s is not the first 16 hex digits of the sha256 of the bytes (%s): the file changed after it was named; rename it %s_%s%s (a new id) or restore its bytes",
+			h, hash, seq, hash, corpus.Ext)
+	}
+	n, _ := strconv.Atoi(seq)
+	var others []string
+	for _, id := range c.seqIDs[n] {
+		if id != stem {
+			others = append(others, id+corpus.Ext)
+		}
+	}
+	if len(others) > 0 {
+		rep.Addf(at, report.SeedNameMismatch, "sequence number %s is also used by %s: give one of them a free number; the next is %03d",
+			seq, strings.Join(others, ", "), c.next)
+	}
 }
 
 // newName allocates the next sequence number to a document.
