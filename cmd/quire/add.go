@@ -8,7 +8,6 @@ import (
 	"github.com/quire-archive/quire/dataset/contrib"
 	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/internal/atomicfile"
-	"github.com/quire-archive/quire/internal/safefile"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -31,6 +30,7 @@ func runAdd(e *env, args []string) int {
 	fs := newFlags(e, "add", "[flags] PATH...", addHelp)
 	cf := addContribFlags(fs)
 	seeds := fs.String("seeds", "seeds", "the seeds `directory` to add to")
+	quiet := fs.Bool("quiet", false, "no progress output")
 	paths, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -45,7 +45,19 @@ func runAdd(e *env, args []string) int {
 		e.errorf("-seeds %s: not a directory", *seeds)
 		return exitTrouble
 	}
-	removed, err := contrib.Recover(*seeds)
+	// Everything from here to the placing of the files happens under the
+	// seeds directory's exclusive lock: names, sequence numbers and
+	// duplicates are decided against what the directory holds while no
+	// other add can change it.
+	lock, err := contrib.LockSeeds(*seeds, func() {
+		e.hintf("waiting for another quire add (or build) using %s to finish", *seeds)
+	})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	defer lock.Unlock()
+	removed, err := lock.Recover()
 	for _, n := range removed {
 		e.hintf("rolled back %s, left by an interrupted quire add", filepath.Join(*seeds, n))
 	}
@@ -62,7 +74,10 @@ func runAdd(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitTrouble
 	}
-	checker, err := newChecker(*seeds, cf, sch, nil)
+	noProgress := *quiet || *cf.format == report.FormatJSON
+	prog := e.newProgress(noProgress, "index "+*seeds, "", 0)
+	checker, err := newChecker(*seeds, cf, sch, prog)
+	prog.finish()
 	if err != nil {
 		e.errorf("%v", err)
 		return exitTrouble
@@ -72,7 +87,9 @@ func runAdd(e *env, args []string) int {
 	trouble := false
 	inputs := 0
 	for _, p := range paths {
-		ds, n, ok := addInput(e, checker, &rep, p)
+		prog := e.newProgress(noProgress, "check "+p, "", 0)
+		ds, n, ok := addInput(e, checker, &rep, p, prog)
+		prog.finish()
 		inputs += n
 		docs = append(docs, ds...)
 		trouble = trouble || !ok
@@ -94,7 +111,7 @@ func runAdd(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "nothing to add\n")
 		return exitOK
 	}
-	if err := contrib.Place(*seeds, files); err != nil {
+	if err := lock.Place(files); err != nil {
 		e.errorf("%v", err)
 		e.errorf("nothing added to %s", *seeds)
 		return exitTrouble
@@ -112,7 +129,7 @@ const errRecords = "only raw documents can be added: records are derived data th
 // addInput checks the input at p for quire add, opened as validate opens
 // it, and returns the documents found and the number of files checked;
 // ok is false if there was trouble, which it reported.
-func addInput(e *env, checker *contrib.Checker, rep *report.Report, p string) (docs []*contrib.Document, n int, ok bool) {
+func addInput(e *env, checker *contrib.Checker, rep *report.Report, p string, prog *progress) (docs []*contrib.Document, n int, ok bool) {
 	in, err := openInput(p)
 	if contrib.ReportOpenError(rep, p, err) {
 		return nil, 1, true
@@ -122,25 +139,17 @@ func addInput(e *env, checker *contrib.Checker, rep *report.Report, p string) (d
 		return nil, 0, false
 	}
 	defer in.Close()
-	switch in.kind {
-	case kindBundle, kindJSONL:
+	if in.kind == kindBundle || in.kind == kindJSONL {
 		e.errorf("%s: %s", p, errRecords)
 		return nil, 0, false
-	case kindSeeds:
-		res, err := checker.CheckFS(rep, safefile.NewDirFS(p), ".", p)
-		if err != nil {
-			e.errorf("%s: %v", p, err)
-			return nil, 0, false
-		}
-		for _, j := range res.JSONL {
-			e.errorf("%s: %s", j, errRecords)
-		}
-		return res.Documents, len(res.Documents) + len(res.JSONL), len(res.JSONL) == 0
 	}
-	d, err := checker.CheckDocument(rep, p, in.f)
+	res, err := checkInput(checker, rep, in, prog)
 	if err != nil {
 		e.errorf("%v", err)
-		return nil, 1, false
+		return nil, 0, false
 	}
-	return []*contrib.Document{d}, 1, true
+	for _, j := range res.JSONL {
+		e.errorf("%s: %s", j, errRecords)
+	}
+	return res.Documents, len(res.Documents) + len(res.JSONL), len(res.JSONL) == 0
 }

@@ -194,23 +194,46 @@ func (v *validation) one(p string) bool {
 		if dir == "" {
 			v.run.Skipped = append(v.run.Skipped, "id-collision and duplicate checks against a dataset (no -against, and no ./seeds here)")
 		}
+		unlock := v.readLock(dir)
 		prog := e.newProgress(v.noProgress, "index "+dir, "", 0)
 		v.checker, err = newChecker(dir, v.cf, v.sch, prog)
 		prog.finish()
+		unlock()
 		if err != nil {
 			e.errorf("%v", err)
 			return false
 		}
 	}
 	prog := e.newProgress(v.noProgress, "validate "+p, "", 0)
-	n, err := checkContribution(v.checker, &v.rep, in, prog)
+	res, err := checkInput(v.checker, &v.rep, in, prog)
 	prog.finish()
-	v.run.Inputs += n
 	if err != nil {
 		e.errorf("%v", err)
 		v.trouble = true
+		return true
 	}
+	v.run.Inputs += len(res.Documents) + len(res.JSONL)
 	return true
+}
+
+// readLock takes a shared lock of dir if it is a seeds directory, so the
+// index is not read while an add places files, and says so if an add
+// was interrupted there (validate changes nothing, so it does not
+// recover it). It returns the function that releases the lock.
+func (v *validation) readLock(dir string) func() {
+	if fi, err := os.Stat(dir); dir == "" || err != nil || !fi.IsDir() {
+		return func() {}
+	}
+	l, err := contrib.ReadLockSeeds(dir, func() {
+		v.e.hintf("waiting for a quire add to finish with %s", dir)
+	})
+	if err != nil {
+		return func() {} // reading it will say what is wrong
+	}
+	if _, err := os.Lstat(filepath.Join(dir, contrib.JournalName)); err == nil {
+		v.e.hintf("%s: an interrupted quire add left %s; quire add or build will roll it back", dir, contrib.JournalName)
+	}
+	return func() { l.Unlock() }
 }
 
 // bundle checks a bundle input, its signature first with -pubkey.
@@ -336,11 +359,11 @@ func indexDataset(path string, prog *progress) (*dedup.Index, bool, error) {
 	return ix, kind == kindSeeds, nil
 }
 
-// checkContribution checks a raw document, a directory of them or a
-// JSON Lines file, and returns the number of files checked. prog counts
-// the bytes read against the size of the files. A directory is read
-// through safefile.DirFS: its entries are opened as named inputs are.
-func checkContribution(c *contrib.Checker, rep *report.Report, in *input, prog *progress) (int, error) {
+// checkInput checks a raw document, a directory of them or a JSON Lines
+// file, and returns what it found. prog counts the bytes read against
+// the size of the files. A directory is read through safefile.DirFS:
+// its entries are opened as named inputs are.
+func checkInput(c *contrib.Checker, rep *report.Report, in *input, prog *progress) (*contrib.Result, error) {
 	switch in.kind {
 	case kindSeeds:
 		fsys := safefile.NewDirFS(in.path)
@@ -349,19 +372,21 @@ func checkContribution(c *contrib.Checker, rep *report.Report, in *input, prog *
 		}
 		res, err := c.CheckFS(rep, prog.fs(fsys), ".", in.path)
 		if err != nil {
-			return 0, fmt.Errorf("%s: %w", in.path, err)
+			return nil, fmt.Errorf("%s: %w", in.path, err)
 		}
-		return len(res.Documents) + len(res.JSONL), nil
-	case kindJSONL, kindRaw:
+		return res, nil
+	case kindJSONL:
 		prog.grow(in.size())
-		r := prog.reader(in.f)
-		if in.kind == kindJSONL {
-			return 1, c.CheckRecords(rep, in.path, r)
+		return &contrib.Result{JSONL: []string{in.path}}, c.CheckRecords(rep, in.path, prog.reader(in.f))
+	case kindRaw:
+		prog.grow(in.size())
+		d, err := c.CheckDocument(rep, in.path, prog.reader(in.f))
+		if err != nil {
+			return nil, err
 		}
-		_, err := c.CheckDocument(rep, in.path, r)
-		return 1, err
+		return &contrib.Result{Documents: []*contrib.Document{d}}, nil
 	}
-	return 0, fmt.Errorf("%s: not a raw document, a directory or JSON Lines", in.path)
+	return nil, fmt.Errorf("%s: not a raw document, a directory or JSON Lines", in.path)
 }
 
 // checkBundleFile runs the bundle checker on one file, counting the
