@@ -85,7 +85,7 @@ var errShared = errors.New("contrib: a shared lock cannot change the seeds direc
 //     (fsynced, linked into place; it fails if one exists);
 //  2. each file is written to a temporary file in dir, fsynced and
 //     hard-linked to its final name, which never replaces a file;
-//  3. the journal is removed.
+//  3. the directory is fsynced once, and the journal removed.
 //
 // On failure the files placed so far are removed, then the journal. A
 // crash leaves the journal, and Recover, run first by the next add or
@@ -142,6 +142,9 @@ func (l *Lock) Place(files []NewFile) (err error) {
 		}
 		placed = append(placed, final)
 	}
+	if err := atomicfile.SyncDir(dir); err != nil {
+		return err
+	}
 	if err := os.Remove(filepath.Join(dir, JournalName)); err != nil {
 		return err
 	}
@@ -169,7 +172,7 @@ func placeOne(final string, f NewFile) error {
 	if _, err := out.Write(data); err != nil {
 		return err
 	}
-	return out.CommitNew()
+	return out.LinkNew() // Place syncs the directory once, at the end
 }
 
 // Recover undoes an interrupted add in dir, under the exclusive lock
