@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -47,6 +48,13 @@ type env struct {
 	// listing tunes how seeds directories are listed; zero in main, tests
 	// set a tiny run size so that the listing spills and merges.
 	listing corpus.ListOptions
+	// flagSets, if set, is handed each command's flag set instead of the
+	// command running: quire completion writes its scripts from the flag
+	// sets the commands really parse, so the two cannot drift apart.
+	flagSets func(*flag.FlagSet)
+	// buildInfo reads the binary's build information (nil:
+	// debug.ReadBuildInfo); tests give another.
+	buildInfo func() (*debug.BuildInfo, bool)
 }
 
 // errorf and hintf write one diagnostic line each. The message is
@@ -77,7 +85,8 @@ func commands() []command {
 		{"diff", "compare two dataset versions; release notes and semver bumps", runDiff},
 		{"keygen", "make a key pair for signing releases (minisign format)", runKeygen},
 		{"sign", "sign a release bundle, writing BUNDLE.minisig", runSign},
-		{"version", "print quire's version", runVersion},
+		{"version", "print quire's version and how it was built (also -version)", runVersion},
+		{"completion", "print a shell completion script for bash, zsh or fish", runCompletion},
 	}
 }
 
@@ -135,6 +144,7 @@ func profiled(e *env, f func() int) int {
 
 func run(e *env, args []string) int {
 	if len(args) == 0 {
+		e.errorf("no command given")
 		usage(e.stderr)
 		return exitTrouble
 	}
@@ -146,6 +156,8 @@ func run(e *env, args []string) int {
 			return exitOK
 		}
 		name, rest = rest[0], []string{"-h"}
+	case "-version", "--version":
+		name = "version"
 	}
 	for _, c := range commands() {
 		if c.name == name {
@@ -187,8 +199,14 @@ func newFlags(e *env, name, synopsis, description string) *flag.FlagSet {
 // parseFlags parses args, allowing flags after positional arguments
 // (quire validate X.tar.zst --format json). It returns the exit status
 // to use when parsing did not succeed. Help that was asked for goes to
-// stdout; usage shown because of a mistake goes to stderr.
+// stdout; a mistake is one error line and a hint to -h on stderr, never
+// the whole usage text.
 func (e *env) parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	if e.flagSets != nil {
+		e.flagSets(fs)
+		return nil, exitOK, false
+	}
+	fs.SetOutput(io.Discard)
 	for _, a := range args {
 		if a == "--" {
 			break
@@ -203,7 +221,7 @@ func (e *env) parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) 
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, exitOK, false
 			}
-			return nil, exitTrouble, false
+			return nil, e.usageError(fs, "%v", err), false
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -217,11 +235,3 @@ func (e *env) parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) 
 	}
 }
 
-func runVersion(e *env, args []string) int {
-	fs := newFlags(e, "version", "", "Print quire's version.")
-	if _, code, ok := e.parseFlags(fs, args); !ok {
-		return code
-	}
-	fmt.Fprintf(e.stdout, "quire %s\n", quireVersion)
-	return exitOK
-}

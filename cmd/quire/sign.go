@@ -40,16 +40,14 @@ func runSign(e *env, args []string) int {
 		return code
 	}
 	if len(pos) != 1 || pos[0] == "-" {
-		e.errorf("sign: want one bundle file")
-		fs.Usage()
-		return exitTrouble
+		return e.usageError(fs, "want one BUNDLE file")
 	}
 	path := pos[0]
 	sec := *secPath
 	if sec == "" {
 		var err error
 		if sec, err = defaultSecretKey(e); err != nil {
-			e.errorf("sign: %v", err)
+			e.errorf("%v", err)
 			e.hintf("give the secret key's path with -s")
 			return exitTrouble
 		}
@@ -58,13 +56,13 @@ func runSign(e *env, args []string) int {
 	// The bundle first: a mistyped name should not cost a password.
 	bundle, err := os.Open(path)
 	if err != nil {
-		e.errorf("sign: %v", err)
+		e.errorf("%v", err)
 		return exitTrouble
 	}
 	defer bundle.Close()
 	skFile, err := os.Open(sec)
 	if err != nil {
-		e.errorf("sign: %v", err)
+		e.errorf("%v", err)
 		if errors.Is(err, os.ErrNotExist) && *secPath == "" {
 			e.hintf("make a key pair with 'quire keygen', or give the secret key with -s")
 		}
@@ -73,24 +71,24 @@ func runSign(e *env, args []string) int {
 	sk, err := sign.ReadSecretKey(skFile, func() (string, error) { return readPassword(e, *pwFile, false) })
 	skFile.Close()
 	if err != nil {
-		e.errorf("sign: %s: %v", sec, err)
+		e.errorf("%s: %v", sec, err)
 		return exitTrouble
 	}
 
 	sigPath := path + ".minisig"
 	out, err := atomicfile.Create(sigPath, 0o644)
 	if err != nil {
-		e.errorf("sign: %v", err)
+		e.errorf("%v", err)
 		return exitTrouble
 	}
 	defer out.Abort()
 	info, err := sign.Sign(out, sk, bundle, sign.Options{Name: filepath.Base(path), Comment: *comment})
 	if err != nil {
-		e.errorf("sign: %s: %v", path, err)
+		e.errorf("%s: %v", path, err)
 		return exitTrouble
 	}
 	if err := out.Commit(); err != nil {
-		e.errorf("sign: write %s: %v", sigPath, err)
+		e.errorf("write %s: %v", sigPath, err)
 		return exitTrouble
 	}
 	fmt.Fprintf(e.stdout, "signed %s with key %s: %s\nsha256 %s\n", path, info.KeyID, sigPath, info.SHA256)
