@@ -202,4 +202,3 @@ func TestCompletionInShells(t *testing.T) {
 		}
 	})
 }
-

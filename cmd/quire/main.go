@@ -234,4 +234,3 @@ func (e *env) parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) 
 		args = args[1:]
 	}
 }
-
