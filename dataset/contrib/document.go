@@ -1,6 +1,7 @@
 package contrib
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -95,6 +96,12 @@ func addInputError(rep *report.Report, at report.Problem, err error) {
 // maxPerKind of each) with line, column and offset. It reports whether
 // there were none.
 func checkBytes(rep *report.Report, at report.Problem, data []byte) bool {
+	if enc, how := wideEncoding(data); enc != "" {
+		name := strings.ReplaceAll(strings.ReplaceAll(enc, " little-endian", "LE"), " big-endian", "BE")
+		rep.Addf(at, report.InvalidUTF8, "the file is %s (%s), not UTF-8: convert it, e.g. iconv -f %s -t UTF-8 FILE > FILE.utf8",
+			enc, how, name)
+		return false
+	}
 	line, lineStart := 1, 0
 	bad, nul := 0, 0
 	for off := 0; off < len(data); {
@@ -132,6 +139,43 @@ func checkBytes(rep *report.Report, at report.Problem, data []byte) bool {
 		}
 	}
 	return bad == 0 && nul == 0
+}
+
+// wideEncoding recognises text saved as UTF-16 or UTF-32, which some
+// editors write: by its byte-order mark, or, without one, by NUL bytes
+// in every other position (ASCII text in UTF-16). It returns the
+// encoding's name and how it was recognised, or "" for neither.
+func wideEncoding(data []byte) (enc, how string) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe, 0, 0}):
+		return "UTF-32 little-endian", "byte-order mark FF FE 00 00"
+	case bytes.HasPrefix(data, []byte{0, 0, 0xfe, 0xff}):
+		return "UTF-32 big-endian", "byte-order mark 00 00 FE FF"
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		return "UTF-16 little-endian", "byte-order mark FF FE"
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		return "UTF-16 big-endian", "byte-order mark FE FF"
+	}
+	// Without a mark: in the first KiB, NUL in at least 3 of 4 odd (or
+	// even) positions and in almost no other.
+	head := data[:min(len(data), 1024)&^1]
+	if len(head) < 16 {
+		return "", ""
+	}
+	var nul [2]int
+	for i, b := range head {
+		if b == 0 {
+			nul[i&1]++
+		}
+	}
+	pairs := len(head) / 2
+	switch {
+	case nul[1]*4 >= pairs*3 && nul[0]*20 < pairs:
+		return "UTF-16 little-endian", "no byte-order mark, but a NUL after most bytes"
+	case nul[0]*4 >= pairs*3 && nul[1]*20 < pairs:
+		return "UTF-16 big-endian", "no byte-order mark, but a NUL before most bytes"
+	}
+	return "", ""
 }
 
 // checkName checks the document's file name and sets doc.Name and
