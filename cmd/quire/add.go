@@ -119,7 +119,11 @@ func runAdd(e *env, args []string) int {
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "added %s (from %s)\n", filepath.Join(*seeds, f.Name), f.Src)
 	}
-	fmt.Fprintf(e.stdout, "next: quire build, then quire diff OLD.tar.zst dist/NEW.tar.zst to review the release notes\n")
+	next, caveat := nextStep(*seeds)
+	fmt.Fprintf(e.stdout, "next: %s\n", next)
+	if caveat != "" {
+		e.hintf("%s", caveat)
+	}
 	return exitOK
 }
 
