@@ -155,5 +155,5 @@ func addInput(e *env, checker *contrib.Checker, rep *report.Report, p string, pr
 	for _, j := range res.JSONL {
 		e.errorf("%s: %s", j, errRecords)
 	}
-	return res.Documents, len(res.Documents) + len(res.JSONL), len(res.JSONL) == 0
+	return res.Documents, res.Files(), len(res.JSONL) == 0
 }

@@ -212,7 +212,7 @@ func (v *validation) one(p string) bool {
 		v.trouble = true
 		return true
 	}
-	v.run.Inputs += len(res.Documents) + len(res.JSONL)
+	v.run.Inputs += res.Files()
 	return true
 }
 

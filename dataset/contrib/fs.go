@@ -49,7 +49,11 @@ func ReportOpenError(rep *report.Report, p string, err error) bool {
 type Result struct {
 	Documents []*Document // raw documents, in path order
 	JSONL     []string    // JSON Lines files, in path order
+	Refused   []string    // entries that are not regular files (Q109), in path order
 }
+
+// Files is the number of files CheckFS looked at.
+func (r *Result) Files() int { return len(r.Documents) + len(r.JSONL) + len(r.Refused) }
 
 // CheckFS checks every file under dir in fsys, in path order, deciding
 // from its content whether it is a raw document or JSON Lines. Hidden
@@ -77,10 +81,12 @@ func (c *Checker) CheckFS(rep *report.Report, fsys fs.FS, dir, label string) (*R
 		}
 		if !d.Type().IsRegular() {
 			AddNotRegular(rep, shown, d.Type())
+			res.Refused = append(res.Refused, shown)
 			return nil
 		}
 		f, err := fsys.Open(name)
 		if ReportOpenError(rep, shown, err) {
+			res.Refused = append(res.Refused, shown)
 			return nil
 		}
 		if err != nil {
