@@ -16,11 +16,20 @@ Check raw documents as 'quire validate -against SEEDS' does and, only if
 no error is found, copy the new ones into the seeds directory under their
 canonical names: NNN_<first 16 hex of the sha256 of the bytes>.txt, NNN
 being the next free sequence number (at least three digits). A document
-already in the seeds directory under its name is left as it is.
+already in the seeds directory under its name is left as it is. Only
+plain files are read: a link or a FIFO is refused, never followed.
 
-Either every document is added or none is. An add in progress is listed
-in SEEDS/.quire-add.journal; if quire add is interrupted, the next quire
-add removes what the journal lists and the journal.
+Either every document is added or none is. From before it reads SEEDS
+until its files are placed, add holds a lock on the directory, so a
+second add waits and then sees the first one's files: no document is
+added twice, no sequence number given twice. An add in progress is
+listed in SEEDS/.quire-add.journal; if quire add is interrupted, the
+next quire add (or build) removes what the journal lists and the
+journal.
+
+After an add, the command that builds the next release is printed:
+quire build for the first, else a build of the next minor version with
+-previous the latest release in dist/.
 
 JSON Lines files of records are not accepted: records are derived data,
 made from raw documents by quire build; add the raw documents instead.

@@ -29,7 +29,8 @@ each with a stable code (e.g. Q101 invalid-utf8), a severity, a location
 (file, line, column, record id, JSON pointer) and what to do. validate
 never changes its inputs. The codes are listed in docs/CONTRIBUTING.md.
 
-Each PATH is, judged by its content rather than its name:
+Each PATH is, judged by its content rather than its name (the same rule
+for a file named here and one found in a directory):
   a bundle     (.tar.zst) checked at one of three levels:
                  fast      the zstd stream and trailer, the tar structure,
                            every size limit and the tar sha256
@@ -46,16 +47,25 @@ Each PATH is, judged by its content rather than its name:
   JSON Lines of records: each line on its own (syntax, schema, canonical
                form, boilerplate left in the text), then the dataset checks
 
+Only plain files are read: a symbolic link, FIFO, device or socket,
+named here or found in a directory, is an error (Q109), never followed
+or waited on. A document needs at least 25 words of prose to be an
+article (Q110).
+
 Dataset checks compare raw documents and records with the dataset given
 by -against (a seeds directory, a bundle or JSON Lines; default ./seeds
 when it exists) and with each other: id collisions, exact duplicates and
 near-duplicates (MinHash over 5-word shingles of prose lines; see
--near-threshold). Against a seeds directory, raw documents must be named
-NNN_<first 16 hex of sha256>.txt. Suspicious content (HTML, mojibake, a
-short text, few English words) is reported as warnings.
+-near-threshold). Without a dataset they cannot run, and the summary
+says so. Against a seeds directory, raw documents must be named
+NNN_<first 16 hex of sha256>.txt, also those already in it. Suspicious
+content (HTML, mojibake, a short text, few English words) is reported as
+warnings.
 
 Output formats: text (grouped per input, summary line last), json (one
-object per problem per line) and github (GitHub Actions annotations).
+object per problem per line, then a summary object) and github (GitHub
+Actions annotations, then the summary line). Untrusted names are escaped
+in every format.
 
 On a terminal, a progress line on stderr shows the bytes read of each
 input (and of the -against dataset) against its size, the rate and the

@@ -4,8 +4,12 @@
 //     location (path, line, column, record id, JSON pointer or archive
 //     member) and a one-line message that says what to do.
 //   - Checkers add problems to a Report and keep going: a report lists
-//     every problem, not only the first.
+//     every problem, not only the first, up to a limit past which
+//     problems are counted by severity (a warning stays a warning).
 //   - Sorting is total, so output is deterministic.
+//   - Untrusted text (paths, members, pointers, messages) is escaped
+//     (Escape) wherever a format writes it on a line, so an input cannot
+//     add a line of its own; JSON output ends with a summary object.
 //
 // This package imports nothing else of quire; every checker imports it.
 package report
