@@ -23,7 +23,11 @@ func TestJunkIsNotAnArticle(t *testing.T) {
 		{"caption.txt", "The mayor opens the new ferry terminal on Monday morning.\n", true},
 		{"words.txt", strings.Repeat("word ", 400) + "\n", true},
 		{"brief.txt", "Police arrested two men on Tuesday after a break-in at the town hall, the county said.\n\nBoth were released on bail and will appear in court next month, a spokesman for the police added.\n", false},
-		{"chinese.txt", "市政府周二宣布，将在明年春天开始修复老桥。市长表示，工程预计持续两年，费用由市财政和省级基金共同承担。\n", false},
+		// Chinese is counted by pairs of characters (lang.Count), not as
+		// one word per run between punctuation: three sentences are an
+		// article, one is a caption.
+		{"chinese.txt", "市政府周二宣布，将在明年春天开始修复老桥。市长表示，工程预计持续两年，费用由市财政和省级基金共同承担。市议会将在下个月公布详细的施工计划和交通安排。\n", false},
+		{"chinese-caption.txt", "市长周二在老桥前向记者介绍了修复工程的计划。\n", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newChecker(t, seeds, nil)

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/quire-archive/quire/internal/dedup"
+	"github.com/quire-archive/quire/internal/lang"
 )
 
 // MinProseWords is what makes a document an article: at least this many
@@ -14,7 +15,7 @@ import (
 //
 // It was chosen from the dev sets (TestProseFloorOnDevsets; figures in
 // docs/CONTRIBUTING.md): the shortest of the 153 news articles of
-// ../shared/devset has 53 words of prose after normalization (its
+// ../shared/devset has 51 words of prose after normalization (its
 // labelled article lines too), the shortest of the 67 English pages of
 // ../shared/devset-web 87, and the shortest raw page of all 491 pages of
 // devset-web, in any language, 25. At 25 — two or three sentences —
@@ -28,43 +29,16 @@ const MinProseWords = 25
 // lines, lines of at least dedup.MinProseWords words that hold the end
 // of a sentence (a sentence terminal such as . ! ? 。 । ؟, or …, followed
 // by the end of the line or a space, after any closing quotes or
-// brackets). A word is a run of letters, marks and digits (an apostrophe
-// inside a word does not split it); in scripts written without spaces
-// (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar) every character is
-// a word, which counts a Chinese text by its characters — a Chinese word
-// is about 1.5 of them, so such a text reaches the floor a little sooner.
+// brackets). Words are lang.Count's units, the project's one measure of
+// words in any script: in scripts written with spaces, a run of letters,
+// marks and digits with at least one letter; in scripts written without
+// (Chinese, Japanese, Thai, Lao, Khmer, Burmese), two characters, about
+// one word of those scripts.
 func CountProse(text string) int {
 	n := 0
 	for _, l := range strings.Split(text, "\n") {
-		if w := countWords(l); w >= dedup.MinProseWords && endsSentence(l) {
+		if w, _ := lang.Count(l, nil); w >= dedup.MinProseWords && endsSentence(l) {
 			n += w
-		}
-	}
-	return n
-}
-
-// spaceless reports whether r belongs to a script written without
-// spaces between words.
-func spaceless(r rune) bool {
-	return r >= 0x0E00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
-}
-
-// countWords counts the words of a line, as CountProse defines them.
-func countWords(line string) int {
-	n, in := 0, false
-	for _, r := range line {
-		switch {
-		case spaceless(r):
-			n++
-			in = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc):
-			if !in {
-				n++
-				in = true
-			}
-		case (r == '\'' || r == '’') && in:
-		default:
-			in = false
 		}
 	}
 	return n
