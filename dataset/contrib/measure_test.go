@@ -12,13 +12,21 @@ import (
 	"github.com/quire-archive/quire/internal/dedup"
 )
 
-// devsetDir and devsetWebDir hold the dev sets of real pages, beside the
-// repository clone as in CI (../shared); the tests that read them fail
-// when they are missing.
-const (
-	devsetDir    = "../../../shared/devset/cases"
-	devsetWebDir = "../../../shared/devset-web/cases"
+// devsetDir and devsetWebDir hold the dev sets' pages, beside the
+// repository clone as in CI (../shared); QUIRE_DEVSET and
+// QUIRE_DEVSET_WEB name other copies, as for the other dev-set tests.
+// The tests that read them fail when they are missing.
+var (
+	devsetDir    = filepath.Join(devsetRoot("QUIRE_DEVSET", "devset"), "cases")
+	devsetWebDir = filepath.Join(devsetRoot("QUIRE_DEVSET_WEB", "devset-web"), "cases")
 )
+
+func devsetRoot(env, name string) string {
+	if d := os.Getenv(env); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "..", "shared", name)
+}
 
 type measured struct {
 	name, site string
