@@ -26,5 +26,6 @@
 // Place and Recover add checked documents to a seeds directory, all or
 // none, with a journal for crash recovery.
 //
-// Imports: atomicfile, corpus, dedup, normalize, record, report, schema.
+// Imports: atomicfile, corpus, dedup, normalize, record, record/linecheck,
+// report, schema.
 package contrib

@@ -212,11 +212,17 @@ func (v Version) unmarshal(line []byte, keys []keyAt) (*Record, error) {
 	dec.DisallowUnknownFields()
 	var r Record
 	if err := dec.Decode(&r); err != nil {
-		kind := "json"
+		kind, off := "json", dec.InputOffset()
 		if bytes.Contains([]byte(err.Error()), []byte("unknown field")) {
 			kind = "unknown-field"
 		}
-		return nil, &SyntaxError{Offset: dec.InputOffset(), Kind: kind, Msg: err.Error()}
+		// A value of the wrong type is reported once the whole line is
+		// read; its own offset (just past the value) is where it is.
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			off = te.Offset
+		}
+		return nil, &SyntaxError{Offset: off, Kind: kind, Msg: err.Error()}
 	}
 	return &r, nil
 }

@@ -10,7 +10,9 @@ import (
 // Marshal returns the canonical encoding of r in version v, without a
 // trailing newline. Nil slices are encoded as empty arrays, so a record
 // has one encoding. A record that holds a value v has no field for (an
-// author or a language in V1) is refused rather than cut.
+// author or a language in V1) is refused rather than cut; one whose
+// encoding is longer than MaxLineBytes gives an error that wraps
+// ErrLineTooLong.
 func (v Version) Marshal(r *Record) ([]byte, error) {
 	line, _, err := v.MarshalExact(r)
 	return line, err
@@ -33,7 +35,7 @@ func (v Version) MarshalExact(r *Record) (line []byte, exact bool, err error) {
 	e := &encoder{b: make([]byte, 0, encodedSizeHint(r))}
 	e.record(r, v)
 	if len(e.b) > MaxLineBytes {
-		return nil, false, fmt.Errorf("record %q: encoded size %d exceeds the limit of %d bytes", r.ID, len(e.b), MaxLineBytes)
+		return nil, false, fmt.Errorf("record %q: %w: its encoding has %d bytes, the limit is %d", r.ID, ErrLineTooLong, len(e.b), MaxLineBytes)
 	}
 	return e.b, !e.lossy, nil
 }
