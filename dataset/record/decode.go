@@ -193,11 +193,19 @@ func (v Version) Unmarshal(line []byte) (*Record, error) {
 	if len(line) > MaxLineBytes {
 		return nil, &SyntaxError{Offset: MaxLineBytes, Kind: "too-long", Msg: fmt.Sprintf("record line longer than %d bytes", MaxLineBytes)}
 	}
-	var keys []keyAt
-	if err := checkJSON(line, &keys); err != nil {
+	// Only a version older than the latest has fields to refuse that
+	// encoding/json would accept: the latest needs no keys.
+	var keys *[]keyAt
+	if v < Latest {
+		keys = new([]keyAt)
+	}
+	if err := checkJSON(line, keys); err != nil {
 		return nil, err
 	}
-	return v.unmarshal(line, keys)
+	if keys == nil {
+		return v.unmarshal(line, nil)
+	}
+	return v.unmarshal(line, *keys)
 }
 
 // unmarshal decodes a line that has passed checkJSON, with its top-level

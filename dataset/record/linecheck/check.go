@@ -113,10 +113,10 @@ type Checker struct {
 	all []versioned // NewAny: by record version (index v), each line its own
 }
 
-// New returns a checker of lines against sch, decoded with the codec of
-// sch's record version: what a bundle's lines are checked with, the
-// bundle naming its schema. A schema that is none of quire's is read
-// with the latest codec and never by the fast path.
+// New returns a checker of lines against sch (not nil), decoded with
+// the codec of sch's record version: what a bundle's lines are checked
+// with, the bundle naming its schema. A schema that is none of quire's
+// is read with the latest codec and never by the fast path.
 func New(sch *schema.Schema) *Checker { return &Checker{one: newVersioned(sch)} }
 
 // NewAny returns a checker of lines of JSON Lines, which name no schema:

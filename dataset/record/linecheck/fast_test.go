@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"math/rand"
 	"reflect"
 	"regexp"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/recordtest"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -61,63 +61,9 @@ func agree(t *testing.T, sch *schema.Schema, line []byte) bool {
 	return true
 }
 
-// testRecords returns n valid records with ids in order.
-func testRecords(n int) []*record.Record {
-	var rs []*record.Record
-	for i := 0; i < n; i++ {
-		text := fmt.Sprintf("Paragraph %d of a test article.\n\nSecond paragraph, with ünïcode & <html>.", i)
-		rs = append(rs, &record.Record{
-			ID:           fmt.Sprintf("doc-%06d", i),
-			Title:        str(fmt.Sprintf("Title %d", i)),
-			Published:    str("2024-01-02"),
-			Text:         text,
-			Captions:     []record.Caption{{Line: 3, Text: "A photo", Credit: str("AP")}},
-			Removed:      []record.Removed{{Line: 1, Text: "Advertisement", Rule: "ads:banner"}},
-			Source:       record.Source{Name: fmt.Sprintf("doc-%06d.txt", i), Bytes: int64(len(text) + 20), SHA256: strings.Repeat("ab", 32)},
-			RulesVersion: "1.2.0",
-		})
-	}
-	return rs
-}
+func testRecords(n int) []*record.Record { return recordtest.Simple(n) }
 
-// articleRecords returns n records of about size bytes of text each,
-// with captions and removed lines like a real record.
-func articleRecords(n, size int) []*record.Record {
-	words := strings.Fields("the council said on tuesday that its plan for the city's new harbour " +
-		"would cost more than expected, and residents — who had waited years — asked why " +
-		"Zürich São Paulo naïve café “quoted” 2024 reporters officials minister")
-	rs := make([]*record.Record, n)
-	for i := range rs {
-		var b strings.Builder
-		for j := 0; b.Len() < size; j++ {
-			b.WriteString(words[(i*7+j*13)%len(words)])
-			switch {
-			case j%97 == 96:
-				b.WriteString(".\n\n")
-			case j%17 == 16:
-				b.WriteString(". ")
-			default:
-				b.WriteByte(' ')
-			}
-		}
-		text := strings.TrimSpace(b.String())
-		rs[i] = &record.Record{
-			ID:        fmt.Sprintf("%07d_%016x", i, uint64(i)*0x9e3779b97f4a7c15),
-			Title:     str(fmt.Sprintf("Harbour plan %d costs more than expected", i)),
-			Outlet:    str("The Daily"),
-			Published: str("2024-03-05"),
-			Text:      text,
-			Captions:  []record.Caption{{Line: 4, Text: "The harbour at dawn.", Credit: str("Photo: A. Person")}},
-			Removed: []record.Removed{
-				{Line: 1, Text: "Advertisement", Rule: "boiler:ad"},
-				{Line: 30, Text: "Share this article on social media", Rule: "boiler:share", Why: "share prompt"},
-			},
-			Source:       record.Source{Name: fmt.Sprintf("%07d.txt", i), Bytes: int64(len(text) + 200), SHA256: strings.Repeat("0f", 32)},
-			RulesVersion: "1.2.0",
-		}
-	}
-	return rs
-}
+func articleRecords(n, size int) []*record.Record { return recordtest.Articles(n, size) }
 
 func str(s string) *string { return &s }
 
@@ -357,7 +303,7 @@ func TestRecordAgreesWithLine(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	bs := bases()
 	accepted, rejected := 0, 0
-	for i := 0; i < 20000; i++ {
+	for i := 0; i < 10000; i++ {
 		r := randRecord(rng, bs[i%len(bs)])
 		if i%7 == 0 {
 			r.Text += "\xff" // not UTF-8: encodes as \ufffd, not canonical
@@ -387,7 +333,7 @@ func TestRecordAgreesWithLine(t *testing.T) {
 			t.Fatalf("record %q: Record encoded %q as %q", r.ID, line, got)
 		}
 	}
-	if accepted < 2000 || rejected < 2000 {
-		t.Fatalf("accepted %d, rejected %d; want at least 2000 of each", accepted, rejected)
+	if accepted < 1000 || rejected < 1000 {
+		t.Fatalf("accepted %d, rejected %d; want at least 1000 of each", accepted, rejected)
 	}
 }
