@@ -73,7 +73,12 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 	pg.endMarker(regions, heads)
 	title := -1
 	if findTitle {
-		title = n.pickTitle(lines, infos, fs, pg.lead(), set, func(i int) bool { return pg.final[i] == cBad })
+		title = n.pickTitle(lines, infos, fs, pg.lead(), set, func(i int) bool {
+			// A headline may be given twice, or close a run of labels;
+			// it is never a comment, a teaser, a bio or a heading.
+			e := pg.evidence[i]
+			return pg.final[i] == cBad && (e == nil || e.rule == ruleInPage || e.rule == ruleMenuRun)
+		})
 	}
 	if findTitle && title < 0 && pg.first > 0 && fs[pg.first-1].headline && pg.evidence[pg.first-1] == nil {
 		// With no line convincing by its words, the headline-shaped line

@@ -13,7 +13,7 @@ import "fmt"
 
 // endMarker marks every line from the end of the article on.
 func (pg *page) endMarker(regions []*region, heads []bool) {
-	h := pg.endCut(heads)
+	h := pg.endCut(heads, regions)
 	if h < 0 {
 		return
 	}
@@ -25,28 +25,33 @@ func (pg *page) endMarker(regions []*region, heads []bool) {
 	}
 }
 
-// endCut returns the index of the end marker, -1 for none.
-func (pg *page) endCut(heads []bool) int {
+// endCut returns the index of the end marker, -1 for none: the first
+// marker after at least EndAbove runes of the article's prose that is
+// not followed,
+// within EndWindow lines and before any furniture found by shape, by
+// EndRun prose lines in a row. Comments and teasers may hold more prose
+// than the article, but not right below the marker.
+func (pg *page) endCut(heads []bool, regions []*region) int {
 	prose := func(k int) bool { return pg.cf[k] >= cNearGood && pg.evidence[k] == nil }
 	above := 0
 	for h := pg.first; h < len(pg.fs); h++ {
-		if heads[h] && h > pg.first {
-			below, run, resumes := 0, 0, false
-			for k := h + 1; k < len(pg.fs) && !resumes; k++ {
-				if prose(k) {
-					below += pg.fs[k].runes
-					run++
-					resumes = run >= pg.p.EndRun
-				} else {
-					run = 0
-				}
-			}
-			if !resumes && below < above {
-				return h
-			}
-		}
 		if prose(h) {
 			above += pg.fs[h].runes
+		}
+		if !heads[h] || above < pg.p.EndAbove {
+			continue // a share bar between the headline and the text does not end it
+		}
+		run, resumes := 0, false
+		for k := h + 1; k < len(pg.fs) && k <= h+pg.p.EndWindow && regions[k] == nil && !resumes; k++ {
+			if prose(k) {
+				run++
+				resumes = run >= pg.p.EndRun
+			} else {
+				run = 0
+			}
+		}
+		if !resumes {
+			return h
 		}
 	}
 	return -1

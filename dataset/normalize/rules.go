@@ -86,9 +86,12 @@ type classifierParams struct {
 	FurnitureHeadings []string `json:"furniture_headings"`
 	// BioRoles are the job words of an author bio ("is a reporter").
 	BioRoles []string `json:"bio_roles"`
-	// End of the article (endmark.go): below an end marker, EndRun prose
-	// lines in a row are more of the article.
-	EndRun int `json:"end_run"`
+	// End of the article (endmark.go): EndRun prose lines in a row within
+	// EndWindow lines below an end marker are more of the article.
+	// A marker ends the article only after EndAbove runes of its prose.
+	EndRun    int `json:"end_run"`
+	EndWindow int `json:"end_window"`
+	EndAbove  int `json:"end_above"`
 	// Metadata lines (bylines, date lines; meta.go) are read above the
 	// first prose line and in the HeaderAfter lines after it.
 	HeaderAfter int `json:"header_after"`
@@ -108,7 +111,7 @@ func (p *classifierParams) check() error {
 	}{{"length_low", p.LengthLow}, {"length_high", p.LengthHigh}, {"length_term", p.LengthTerm},
 		{"sentence_words", p.SentenceWords}, {"list_min", p.ListMin}, {"list_length", p.ListLength},
 		{"menu_run", p.MenuRun}, {"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap},
-		{"end_run", p.EndRun}, {"header_after", p.HeaderAfter},
+		{"end_run", p.EndRun}, {"end_window", p.EndWindow}, {"end_above", p.EndAbove}, {"header_after", p.HeaderAfter},
 		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes}}
 	for _, f := range ints {
 		if f.v <= 0 {
