@@ -49,7 +49,10 @@ Dataset checks compare raw documents and records with the dataset given
 by -against (a seeds directory, a bundle or JSON Lines; default ./seeds
 when it exists) and with each other: id collisions, exact duplicates and
 near-duplicates (MinHash over 5-word shingles of prose lines; see
--near-threshold). Against a seeds directory, raw documents must be named
+-near-threshold). Raw documents are normalized as a build of that
+dataset would normalize them: against a seeds directory, with its
+repeated-line statistics (as quire build -repeats 5); against a bundle
+or JSON Lines, without corpus statistics. Against a seeds directory, raw documents must be named
 NNN_<first 16 hex of sha256>.txt. Suspicious content (HTML, mojibake, a
 short text, few English words) is reported as warnings.
 

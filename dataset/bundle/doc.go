@@ -54,8 +54,11 @@
 //     strict decoding, canonical form, schema, id order and uniqueness.
 //
 // Imports: dataset/record, dataset/report, schema and
-// github.com/klauspost/compress/zstd. Nothing in quire imports bundle
-// except cmd/quire and dataset packages above it (diff, inspect).
+// github.com/klauspost/compress/zstd. It is imported by dataset/release
+// (which writes releases and reads bundles as the sides of a diff),
+// cmd/quire (validate, inspect) and bench/jsonl2bundle; dataset/diff
+// imports it only to decode a record line (jsonl.go). It does not
+// normalize: records come to it made.
 package bundle
 
 import "github.com/quire-archive/quire/dataset/record"

@@ -229,7 +229,9 @@ func checkLineHashes(t *testing.T, data []byte) {
 }
 
 func TestLineHashesMatchClean(t *testing.T) {
-	for _, s := range []string{"", "\n", " \t \n", "a\r\nb\rc\n", "\ufeffA  b\t\tC \n  x", "Ünïcode  Line\u00a0x\n\u200bword", "a\x00b", "\xff", "x\r", "\r\r\n"} {
+	for _, s := range []string{"", "\n", " \t \n", "a\r\nb\rc\n", "\ufeffA  b\t\tC \n  x", "Ünïcode  Line\u00a0x\n\u200bword", "a\x00b", "\xff", "x\r", "\r\r\n",
+		// Lines of common runes (commonLowerHash) and their neighbours.
+		"  \u201cCafé\u201d  Déjà — VU  \n", "ΣΑΣ ΟΔΟΣ\nПривет, Мир\nשלום", "e\u0301 and é", "why\u037e", "\u0340x", "İstanbul", "a\u2019s \u2026", "Ω\u00a0ω", "x\u2028y", "   \u2014   ", "\u00c0\t\u00e0"} {
 		checkLineHashes(t, []byte(s))
 	}
 	docs := seedDocs(t)
@@ -244,4 +246,26 @@ func TestLineHashesMatchClean(t *testing.T) {
 func FuzzLineHashes(f *testing.F) {
 	f.Add([]byte("A  b\t\tC \r\n\ufeffx\u00a0y\r"))
 	f.Fuzz(func(t *testing.T, data []byte) { checkLineHashes(t, data) })
+}
+
+// BenchmarkLineHashes measures the repeated-line pre-pass's per-document
+// work on the dev set's real pages (seeds without it), in bytes per
+// second of raw text.
+func BenchmarkLineHashes(b *testing.B) {
+	docs := seedDocs(b)
+	if dir := devsetDir(); dir != "" {
+		docs = readDocs(b, dir+"/*.txt")
+	}
+	var n int64
+	for _, d := range docs {
+		n += int64(len(d.data))
+	}
+	b.SetBytes(n)
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := LineHashes(d.data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
