@@ -84,8 +84,7 @@ func (e *env) normalizeRecipe(seeds string, explicit bool, repeats int) (*releas
 	if err := opts.Check(); err != nil {
 		return nil, e.optionError(err)
 	}
-	fi, err := os.Stat(seeds)
-	if err == nil && fi.IsDir() {
+	if isDir(seeds) {
 		r, err := release.Open(context.Background(), os.DirFS(seeds), opts)
 		if err != nil {
 			return nil, e.recipeError(err, seeds)
@@ -93,7 +92,10 @@ func (e *env) normalizeRecipe(seeds string, explicit bool, repeats int) (*releas
 		return r, exitOK
 	}
 	if explicit {
-		if err == nil {
+		_, err := os.Stat(seeds)
+		if pe := (*os.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err
+		} else if err == nil {
 			err = errors.New("not a directory")
 		}
 		e.errorf("-seeds %s: %v", seeds, err)
@@ -104,6 +106,11 @@ func (e *env) normalizeRecipe(seeds string, explicit bool, repeats int) (*releas
 		return nil, e.optionError(err)
 	}
 	return r, exitOK
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
 
 // inDir reports whether file is directly in directory dir (so that a
@@ -129,7 +136,7 @@ func (e *env) noteStatistics(r *release.Recipe, file, seeds string) {
 	case rep != nil:
 		fmt.Fprintf(e.stderr, "quire: %s: normalized with the corpus statistics of %s (%d documents; lines found in at least %d of them removed; digest %.12s)\n",
 			what, seeds, rep.Docs, rep.K, rep.Digest)
-	case r.Len() > 0:
+	case isDir(seeds):
 		fmt.Fprintf(e.stderr, "quire: %s: normalized without corpus statistics (%s has %d documents; the repeated-line pass needs %d, and -repeats above 0)\n",
 			what, seeds, r.Len(), release.MinRepeatCorpus)
 	default:

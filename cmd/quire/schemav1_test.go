@@ -38,8 +38,10 @@ func v1Bundle(t *testing.T, dir string) string {
 	}
 	defer f.Close()
 	epoch := time.Unix(1700000000, 0)
+	rules := m.Rules
+	rules.Engine = "" // quire recorded no engine then
 	w, err := bundle.NewWriter(f, bundle.WriterOptions{Name: "dataset", Version: "0.1.0", QuireVersion: m.QuireVersion,
-		Schema: v1, Rules: m.Rules, SourceDateEpoch: &epoch, TempDir: t.TempDir()})
+		Schema: v1, Rules: rules, SourceDateEpoch: &epoch, TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,8 +37,14 @@
 //   - Output is deterministic: the same documents and options give the
 //     same bytes whatever the number of workers or the file order.
 //
+//   - A release built elsewhere (a pipeline over many machines) reuses the
+//     recipe piece by piece: the listing's rules (internal/corpus), the
+//     line statistics (DocLineCounts, LineCounts.Merge, LineCounts.Stats
+//     or FinalStats), Configure for the normalizer and the rules record
+//     from them, and the bundle package's shard API for the bytes.
+//
 // Imports: dataset/bundle, dataset/diff, dataset/normalize,
-// dataset/record, schema, and internal/build, internal/corpus and
-// internal/linecount. cmd/quire imports it; bundle, diff and normalize
-// know nothing of it.
+// dataset/record, schema, internal/build, internal/corpus,
+// internal/linecount and golang.org/x/mod/semver. cmd/quire imports it;
+// bundle, diff and normalize know nothing of it.
 package release

@@ -57,8 +57,11 @@ func TestLineCountsAsBuild(t *testing.T) {
 			ps[i] = &m
 			ps = slices.Delete(ps, j, j+1)
 		}
-		st := ps[0].Stats(DefaultRepeats)
-		got := rulesRecord(r.Normalizer(), DefaultRepeats, st).Repeats
+		_, rules, err := Configure(ps[0].Stats(DefaultRepeats), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := rules.Repeats
 		if *got != *want {
 			t.Fatalf("trial %d: merged counts give %+v, the build %+v", trial, got, want)
 		}

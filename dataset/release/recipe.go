@@ -111,36 +111,49 @@ func (r *Recipe) count(ctx context.Context) error {
 		return err
 	}
 	// Documents the normalizer refuses are not counted (the build then
-	// fails on them); if too few are left, it would ignore the
-	// statistics, so they are not recorded either.
-	if st.Docs() >= MinRepeatCorpus {
-		r.stats = st
-	}
+	// fails on them); if too few are left, Configure ignores the
+	// statistics, as the normalizer would.
+	r.stats = st
 	return nil
 }
 
 // configure makes the normalizer and the rules record.
 func (r *Recipe) configure() error {
-	opts := normalize.Options{}
-	if r.stats != nil {
-		opts = normalize.Options{Repeats: r.stats, RepeatDocs: r.opts.k()}
-	}
-	n, err := normalize.New(opts)
-	if err != nil {
-		return err
-	}
-	r.norm, r.rules = n, rulesRecord(n, r.opts.k(), r.stats)
-	return nil
+	n, rules, err := Configure(r.stats, r.opts)
+	r.norm, r.rules = n, rules
+	return err
 }
 
-// rulesRecord is what a manifest records of the normalizer that made
-// the records: the rules file, the code, and the repeated-line pass.
-func rulesRecord(n *normalize.Normalizer, k int, st *normalize.LineStats) bundle.Rules {
+// Configure returns the normalizer a build configures for a corpus
+// whose repeated-line statistics are st, and the rules record its
+// manifest stores: the rules file's version and sha256, the engine
+// version and, when the pass runs, its K, document count and digest.
+// st is what Recipe counts, or LineCounts.Stats(K) / FinalStats for a
+// corpus counted in pieces; nil, statistics of fewer than
+// MinRepeatCorpus documents, or the pass off in opts, all mean no pass,
+// as in a build. A pipeline that builds a release elsewhere gets quire
+// build's normalizer and rules record from here.
+func Configure(st *normalize.LineStats, opts Options) (*normalize.Normalizer, bundle.Rules, error) {
+	if err := opts.Check(); err != nil {
+		return nil, bundle.Rules{}, err
+	}
+	k := opts.k()
+	if k == 0 || st != nil && st.Docs() < MinRepeatCorpus {
+		st = nil
+	}
+	nopts := normalize.Options{}
+	if st != nil {
+		nopts = normalize.Options{Repeats: st, RepeatDocs: k}
+	}
+	n, err := normalize.New(nopts)
+	if err != nil {
+		return nil, bundle.Rules{}, err
+	}
 	rules := bundle.Rules{Version: n.RulesVersion(), SHA256: n.RulesSHA256(), Engine: n.EngineVersion()}
 	if st != nil {
 		rules.Repeats = &bundle.Repeats{K: k, MinDocs: MinRepeatCorpus, Docs: st.Docs(), Full: st.Full(), Digest: st.Digest(k)}
 	}
-	return rules
+	return n, rules, nil
 }
 
 // Normalizer returns the normalizer configured with the corpus's

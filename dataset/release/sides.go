@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/quire-archive/quire/dataset/bundle"
@@ -43,7 +44,7 @@ const SniffLen = 512
 // to take it for something else), a first non-blank byte '{' starts JSON
 // Lines, anything else is a raw document.
 func Sniff(head []byte, name string) Kind {
-	if bytes.HasPrefix(head, zstdMagic) || len(name) > 4 && name[len(name)-4:] == ".zst" {
+	if bytes.HasPrefix(head, zstdMagic) || strings.HasSuffix(name, ".zst") {
 		return KindBundle
 	}
 	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '{' {
