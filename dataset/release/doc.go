@@ -15,11 +15,13 @@
 //     digest). Records streams the records in id order, normalized on
 //     all cores; Side reads them as one side of a diff. Standalone is the
 //     recipe of a document outside any corpus (no statistics).
+//
 //   - Options are checked once, before any document is read
 //     (Options.Check, NewBuilder), by the rules the bundle writer and
 //     checker apply (bundle.CheckName, bundle.CheckVersion,
 //     bundle.CheckSourceDateEpoch): a bad -version or SOURCE_DATE_EPOCH
 //     fails at once, not after the pre-pass has read the corpus.
+//
 //   - Builder.Build writes a release to an io.Writer in one pass over the
 //     documents after the pre-pass: records are normalized, encoded and
 //     checked on the workers, written in id order, and with a previous
@@ -27,6 +29,7 @@
 //     diff.CheckVersion). With Bump it chooses the version itself
 //     (NextVersion). Paths, temporary files and the atomic rename are the
 //     caller's.
+//
 //   - The repeated-line statistics are exact counts of documents per
 //     line, so they can be computed per document, merged associatively
 //     and finalized (LineCounts, FinalStats): a pipeline that counts the
@@ -34,6 +37,7 @@
 //     count spills sorted runs to TempDir (internal/linecount), so memory
 //     stays bounded: the listing's and the counter's run buffers, the
 //     pipeline window, the bundle writer's two shards.
+//
 //   - Output is deterministic: the same documents and options give the
 //     same bytes whatever the number of workers or the file order.
 //
