@@ -6,10 +6,12 @@ import (
 	"testing"
 
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/cputime"
 )
 
 // BenchmarkStages measures the two passes over a corpus on one core
-// (run with -cpu 1): "count" is the repeated-line pre-pass (list, read,
+// (run with -cpu 1; cpu-MB/s is the steady figure on a shared machine):
+// "count" is the repeated-line pre-pass (list, read,
 // hash and count every line), "records" the main pass (read and
 // normalize every document, with the statistics). Their ratio is the
 // pre-pass's share of a build's normalizing CPU. The corpus is
@@ -29,21 +31,19 @@ func BenchmarkStages(b *testing.B) {
 	}
 	defer r.Close()
 	b.Run("count", func(b *testing.B) {
-		b.SetBytes(r.Bytes())
-		for b.Loop() {
+		cputime.Bench(b, int(r.Bytes()), func() {
 			c, err := Open(context.Background(), fsys, Options{Workers: 1})
 			if err != nil {
 				b.Fatal(err)
 			}
 			c.Close()
-		}
+		})
 	})
 	b.Run("records", func(b *testing.B) {
-		b.SetBytes(r.Bytes())
-		for b.Loop() {
+		cputime.Bench(b, int(r.Bytes()), func() {
 			if err := r.Records(context.Background(), func(*record.Record) error { return nil }); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
