@@ -45,8 +45,7 @@ func runNormalize(e *env, args []string) int {
 		return code
 	}
 	if len(files) == 0 {
-		fs.Usage()
-		return exitTrouble
+		return e.usageError(fs, "no FILE given")
 	}
 	explicit := false
 	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "seeds" })

@@ -12,18 +12,19 @@ import (
 )
 
 // inputKind is what a path on the command line holds, decided from its
-// content rather than its name (release.Sniff).
-type inputKind = release.Kind
+// content rather than its name.
+type inputKind int
 
 const (
-	kindSeeds  = release.KindSeeds  // a directory of raw documents
-	kindBundle = release.KindBundle // a zstd stream (a .tar.zst bundle)
-	kindJSONL  = release.KindJSONL  // JSON Lines of records
-	kindRaw    = release.KindRaw    // a raw text document
+	kindSeeds  inputKind = iota // a directory of raw documents
+	kindBundle                  // a zstd stream (a .tar.zst bundle)
+	kindJSONL                   // JSON Lines of records
+	kindRaw                     // a raw text document
 )
 
-// sniff decides what path holds: a directory, or what release.Sniff
-// makes of its first bytes and name.
+var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+
+// sniff decides what path holds: a directory, or what classify says.
 func sniff(path string) (inputKind, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -37,12 +38,12 @@ func sniff(path string) (inputKind, error) {
 		return 0, err
 	}
 	defer f.Close()
-	head := make([]byte, release.SniffLen)
+	head := make([]byte, 512)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return 0, err
 	}
-	return release.Sniff(head[:n], path), nil
+	return classify(path, head[:n]), nil
 }
 
 // side is a diff side with what must be closed after it.

@@ -2,11 +2,9 @@ package release
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/quire-archive/quire/dataset/bundle"
@@ -20,37 +18,6 @@ import (
 type Side interface {
 	diff.Side
 	Close() error
-}
-
-// Kind is what an input holds, judged by its content.
-type Kind int
-
-// The kinds of input a side is opened from.
-const (
-	KindSeeds  Kind = iota // a directory of raw documents
-	KindBundle             // a zstd stream: a .tar.zst bundle
-	KindJSONL              // JSON Lines of records
-	KindRaw                // a raw text document
-)
-
-var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
-
-// SniffLen is how many leading bytes Sniff needs at most.
-const SniffLen = 512
-
-// Sniff judges a file by its first bytes (up to SniffLen) and its name:
-// a zstd stream or a name ending in .zst is a bundle (damage to a
-// bundle's first bytes is then a problem with the bundle, not a reason
-// to take it for something else), a first non-blank byte '{' starts JSON
-// Lines, anything else is a raw document.
-func Sniff(head []byte, name string) Kind {
-	if bytes.HasPrefix(head, zstdMagic) || strings.HasSuffix(name, ".zst") {
-		return KindBundle
-	}
-	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '{' {
-		return KindJSONL
-	}
-	return KindRaw
 }
 
 // bundleSide streams a bundle's records, checked as they are read
