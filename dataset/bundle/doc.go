@@ -56,8 +56,7 @@
 // Imports: dataset/record, dataset/report, schema and
 // github.com/klauspost/compress/zstd. It is imported by dataset/release
 // (which writes releases and reads bundles as the sides of a diff),
-// cmd/quire (validate, inspect) and bench/jsonl2bundle; dataset/diff
-// imports it only to decode a record line (jsonl.go). It does not
+// cmd/quire (validate, inspect) and bench/jsonl2bundle. It does not
 // normalize: records come to it made.
 package bundle
 
