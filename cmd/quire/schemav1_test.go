@@ -38,7 +38,8 @@ func v1Bundle(t *testing.T, dir string) string {
 	}
 	defer f.Close()
 	epoch := time.Unix(1700000000, 0)
-	// The rules that wrote the fixture's records (rules_version 1.4.0).
+	// The rules that wrote the fixture's records (rules_version 1.4.0;
+	// quire recorded no engine then).
 	rules := bundle.Rules{Version: "1.4.0", SHA256: "4040fbaf5d4462f692c737345b7cf0685d738c53aecb15a4b75f580e7d9b0523"}
 	w, err := bundle.NewWriter(f, bundle.WriterOptions{Name: "dataset", Version: "0.1.0", QuireVersion: m.QuireVersion,
 		Schema: v1, Rules: rules, SourceDateEpoch: &epoch, TempDir: t.TempDir()})

@@ -58,9 +58,10 @@
 //     strict decoding, canonical form, schema, id order and uniqueness.
 //
 // Imports: dataset/record, dataset/record/linecheck, dataset/report,
-// schema and
-// github.com/klauspost/compress/zstd. Nothing in quire imports bundle
-// except cmd/quire and dataset packages above it (diff, inspect).
+// schema and github.com/klauspost/compress/zstd. It is imported by
+// dataset/release (which writes releases and reads bundles as the sides
+// of a diff), cmd/quire (validate, inspect) and bench/jsonl2bundle. It
+// does not normalize: records come to it made.
 package bundle
 
 import "github.com/quire-archive/quire/dataset/record"

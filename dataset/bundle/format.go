@@ -114,6 +114,11 @@ type SchemaInfo struct {
 type Rules struct {
 	Version string `json:"version"`
 	SHA256  string `json:"sha256"`
+	// Engine is the version of the normalizer's code
+	// (normalize.EngineVersion), which the rules file does not describe:
+	// with Version and SHA256 it names the normalizer that made the
+	// records. Bundles written before it was recorded have none.
+	Engine string `json:"engine,omitempty"`
 	// Repeats, if set, records the corpus-level repeated-line pass the
 	// build ran before normalizing: its inputs besides the rules, so that
 	// the records can be reproduced and compared.

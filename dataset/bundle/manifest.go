@@ -226,6 +226,9 @@ func (s *scanner) checkManifest(name string, m *Manifest, entries int64) {
 	if !hexRE.MatchString(m.Rules.SHA256) {
 		bad("rules.sha256 %q is not 64 lowercase hex digits", m.Rules.SHA256)
 	}
+	if msg := checkEngine(m.Rules.Engine); msg != "" {
+		bad("%s", msg)
+	}
 	if msg := m.Rules.Repeats.check(); msg != "" {
 		bad("%s", msg)
 	}

@@ -106,14 +106,19 @@ func checkOptions(o *WriterOptions) error {
 	if !hexRE.MatchString(o.Rules.SHA256) {
 		return fmt.Errorf("rules sha256 %q is not 64 lowercase hex digits", o.Rules.SHA256)
 	}
+	if msg := checkEngine(o.Rules.Engine); msg != "" {
+		return errors.New(msg)
+	}
 	if o.Schema == nil {
 		return errors.New("no schema")
 	}
 	if _, msg := knownSchema(o.Schema.Bytes()); msg != "" {
 		return errors.New(msg)
 	}
-	if t := o.SourceDateEpoch; t != nil && (t.Unix() < 0 || t.Unix() >= 1<<33) {
-		return fmt.Errorf("SOURCE_DATE_EPOCH %d is out of range (0 to 8589934591)", t.Unix())
+	if t := o.SourceDateEpoch; t != nil {
+		if err := CheckSourceDateEpoch(*t); err != nil {
+			return err
+		}
 	}
 	if err := o.checkNotes(); err != nil {
 		return err
