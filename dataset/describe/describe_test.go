@@ -1,0 +1,338 @@
+package describe
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/quire-archive/quire/dataset/bundle"
+	"github.com/quire-archive/quire/dataset/fields"
+	"github.com/quire-archive/quire/dataset/metadata"
+	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func repoRoot(t *testing.T) string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+const testMeta = `title = "News archive sample"
+description = """
+Three scraped news articles, normalized by quire.
+
+Used to test that a release loads in the tools people use.
+"""
+license = "CC-BY-4.0"
+languages = ["en"]
+homepage = "https://example.org/news"
+citation = """
+@misc{news-sample,
+  title = {News archive sample},
+  year  = {2025},
+}
+"""
+task_categories = ["text-generation"]
+[source]
+organization = "Example Library"
+[contact]
+name = "Ada Example"
+email = "ada@example.org"
+`
+
+func readMeta(t *testing.T) *metadata.File {
+	t.Helper()
+	f, err := metadata.Read(strings.NewReader(testMeta), "quire.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// seedsInput builds an Input from the seeds' golden records, cut into
+// shards of perShard records, as a build would have written them.
+func seedsInput(t *testing.T, meta *metadata.File, perShard int) Input {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(repoRoot(t), "golden", "records", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("golden records: %v", err)
+	}
+	sort.Strings(files)
+	st := NewStats()
+	m := &bundle.Manifest{Format: bundle.Format, Name: "news", Version: "1.2.0", QuireVersion: "0.1.0",
+		Created: "2023-11-14T22:13:20Z",
+		Schema:  bundle.SchemaInfo{ID: "https://quire-archive.github.io/schema/record/v1.json", Path: "schema/record.schema.json"},
+		Rules:   bundle.Rules{Version: "1.4.0", SHA256: strings.Repeat("ab", 32)}}
+	var shard bytes.Buffer
+	var cur bundle.Shard
+	flush := func() {
+		s := sha256.Sum256(shard.Bytes())
+		cur.Path = "records/" + []string{"000000", "000001", "000002", "000003"}[len(m.Shards)] + ".jsonl"
+		cur.Bytes, cur.SHA256 = int64(shard.Len()), hex.EncodeToString(s[:])
+		m.Shards = append(m.Shards, cur)
+		cur = bundle.Shard{}
+		shard.Reset()
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r record.Record
+		if err := json.Unmarshal(raw, &r); err != nil {
+			t.Fatal(err)
+		}
+		line, err := record.Marshal(&r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Add(&r, line)
+		if cur.Records == 0 {
+			cur.FirstID = r.ID
+		}
+		cur.Records++
+		cur.LastID = r.ID
+		shard.Write(line)
+		shard.WriteByte('\n')
+		m.RecordCount++
+		if cur.Records == int64(perShard) {
+			flush()
+		}
+	}
+	if cur.Records > 0 {
+		flush()
+	}
+	norm, err := normalize.New(normalize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Input{Meta: meta, Manifest: m, Schema: schema.RecordBytes(), Stats: st, Family: norm.RuleFamily}
+}
+
+// TestGolden compares the descriptions of the seeds' records with
+// golden/describe (go test ./dataset/describe -update rewrites it; read
+// the diff).
+func TestGolden(t *testing.T) {
+	d, err := Describe(seedsInput(t, readMeta(t), 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info strings.Builder
+	for _, f := range d.BagInfo {
+		info.WriteString(f.Label + ": " + f.Value + "\n")
+	}
+	dir := filepath.Join(repoRoot(t), "golden", "describe")
+	for name, got := range map[string][]byte{"README.md": d.Card, "datapackage.json": d.DataPackage,
+		"croissant.json": d.Croissant, "bag-info-fields.txt": []byte(info.String())} {
+		path := filepath.Join(dir, name)
+		if *update {
+			os.MkdirAll(dir, 0o755)
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./dataset/describe -update)", err)
+		}
+		if diff := cmp.Diff(string(want), string(got)); diff != "" {
+			t.Errorf("%s differs from golden (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+// TestEveryFieldDescribed: each field of the schema, nested ones too,
+// is in the card's features, Croissant's record set and the
+// Frictionless table schema, in order and nothing else is.
+func TestEveryFieldDescribed(t *testing.T) {
+	in := seedsInput(t, readMeta(t), 100)
+	d, err := Describe(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := fields.FromSchema(in.Schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names, ids, top []string
+	fields.Walk(fs, func(path []string, f *fields.Field) {
+		if f.Name == "" {
+			return
+		}
+		names = append(names, f.Name)
+		var named []string
+		for _, p := range path {
+			if p != "" {
+				named = append(named, p)
+			}
+		}
+		ids = append(ids, "records/"+strings.Join(named, "/"))
+		if len(path) == 1 {
+			top = append(top, f.Name)
+		}
+	})
+
+	// The card: the names under dataset_info.features, in order.
+	card := string(d.Card)
+	feat := card[strings.Index(card, "  features:\n"):strings.Index(card, "\n---\n")]
+	var got []string
+	for _, l := range strings.Split(feat, "\n") {
+		if _, n, ok := strings.Cut(l, "- name: "); ok {
+			var s string
+			json.Unmarshal([]byte(n), &s)
+			got = append(got, s)
+		}
+	}
+	if diff := cmp.Diff(names, got); diff != "" {
+		t.Errorf("card features (-schema +card):\n%s", diff)
+	}
+
+	// Croissant: the @id of every field and subField, depth first.
+	var cr struct {
+		RecordSet []struct {
+			Field []json.RawMessage `json:"field"`
+		} `json:"recordSet"`
+	}
+	if err := json.Unmarshal(d.Croissant, &cr); err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	var walk func(raw json.RawMessage)
+	walk = func(raw json.RawMessage) {
+		var f struct {
+			ID  string            `json:"@id"`
+			Sub []json.RawMessage `json:"subField"`
+		}
+		json.Unmarshal(raw, &f)
+		got = append(got, f.ID)
+		for _, s := range f.Sub {
+			walk(s)
+		}
+	}
+	for _, f := range cr.RecordSet[0].Field {
+		walk(f)
+	}
+	if diff := cmp.Diff(ids, got); diff != "" {
+		t.Errorf("croissant fields (-schema +croissant):\n%s", diff)
+	}
+
+	// Frictionless: the table schema's fields.
+	var dp struct {
+		Resources []struct {
+			Schema struct {
+				Fields []struct{ Name string } `json:"fields"`
+			} `json:"schema"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(d.DataPackage, &dp); err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, f := range dp.Resources[0].Schema.Fields {
+		got = append(got, f.Name)
+	}
+	if diff := cmp.Diff(top, got); diff != "" {
+		t.Errorf("datapackage fields (-schema +datapackage):\n%s", diff)
+	}
+
+	// The card's field table names every field too.
+	for _, id := range ids {
+		path := strings.ReplaceAll(strings.TrimPrefix(id, "records/"), "/", ".")
+		if !strings.Contains(card, "| `"+path+"` |") {
+			t.Errorf("card's field table has no row for %s", path)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, err := Describe(seedsInput(t, readMeta(t), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Describe(seedsInput(t, readMeta(t), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Card, b.Card) || !bytes.Equal(a.DataPackage, b.DataPackage) || !bytes.Equal(a.Croissant, b.Croissant) {
+		t.Error("two descriptions of the same input differ")
+	}
+}
+
+// TestStatsMustAgree: statistics that do not describe the manifest's
+// records (a caller that skipped some) are refused, not published.
+func TestStatsMustAgree(t *testing.T) {
+	in := seedsInput(t, nil, 100)
+	in.Manifest.RecordCount++
+	if _, err := Describe(in); err == nil || !strings.Contains(err.Error(), "statistics of 3 records") {
+		t.Errorf("error %v, want a disagreement", err)
+	}
+}
+
+// TestWithoutMetadata: without a metadata file nothing is invented — no
+// licence, no descriptive bag-info fields — and the card says so.
+func TestWithoutMetadata(t *testing.T) {
+	d, err := Describe(seedsInput(t, nil, 100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.BagInfo != nil {
+		t.Errorf("bag-info fields %v without metadata", d.BagInfo)
+	}
+	if bytes.Contains(d.Card, []byte("\nlicense:")) || !bytes.Contains(d.Card, []byte("Licence | not stated")) {
+		t.Errorf("card without metadata claims a licence or does not say it has none")
+	}
+	if bytes.Contains(d.DataPackage, []byte(`"licenses"`)) || bytes.Contains(d.Croissant, []byte(`"license"`)) {
+		t.Errorf("descriptor without metadata names a licence")
+	}
+	if !bytes.Contains(d.Card, []byte("pretty_name: \"news\"")) {
+		t.Errorf("card without metadata does not fall back to the dataset name")
+	}
+}
+
+func TestLicenceOnTheHub(t *testing.T) {
+	meta := readMeta(t)
+	meta.License = "CC-BY-4.0"
+	d, _ := Describe(seedsInput(t, meta, 100))
+	if !bytes.Contains(d.Card, []byte("license: \"cc-by-4.0\"\n")) {
+		t.Errorf("CC-BY-4.0 is not the Hub's cc-by-4.0")
+	}
+	meta.License = "Beerware"
+	d, _ = Describe(seedsInput(t, meta, 100))
+	if !bytes.Contains(d.Card, []byte("license: other\nlicense_name: \"beerware\"\nlicense_link: \"https://spdx.org/licenses/Beerware.html\"\n")) {
+		t.Errorf("a licence the Hub has no id for is not other + name + link")
+	}
+}
+
+func TestBagInfoOneLine(t *testing.T) {
+	got := BagInfo(readMeta(t))
+	want := []BagInfoField{
+		{"Source-Organization", "Example Library"},
+		{"Contact-Name", "Ada Example"},
+		{"Contact-Email", "ada@example.org"},
+		{"External-Description", "Three scraped news articles, normalized by quire. Used to test that a release loads in the tools people use."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestSizeCategory(t *testing.T) {
+	for n, want := range map[int64]string{0: "n<1K", 999: "n<1K", 1000: "1K<n<10K", 100000: "100K<n<1M", 2e12: "n>1T"} {
+		if got := sizeCategory(n); got != want {
+			t.Errorf("sizeCategory(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
