@@ -127,8 +127,8 @@ func BagInfo(f *metadata.File) []BagInfoField {
 // is bounded (at most maxOutlets distinct outlets are counted).
 type Stats struct {
 	records   int64
-	bytes     int64     // of the lines with their newlines: the shards' bytes
-	all       hash.Hash // sha256 of the shards' bytes, concatenated
+	bytes     int64            // of the lines with their newlines: the shards' bytes
+	all       hash.Hash        // sha256 of the shards' bytes, concatenated
 	removed   map[string]int64 // by rule id
 	removedN  int64
 	captions  int64
