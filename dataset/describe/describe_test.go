@@ -19,6 +19,7 @@ import (
 	"github.com/quire-archive/quire/dataset/metadata"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/internal/interop"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -335,4 +336,58 @@ func TestSizeCategory(t *testing.T) {
 			t.Errorf("sizeCategory(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// TestToolsReadTheDescriptions lays out the seeds' records in two
+// shards the way an extracted bag holds them, with the descriptions
+// beside them, and runs the tools their users run on it
+// (interop/check_bag.py): datasets.load_dataset yields exactly the
+// records with the card's features, frictionless validates the
+// multipart resource's bytes and sha256, mlcroissant validates and
+// reads the record set back. (The bagit check runs on real bags, in
+// cmd/quire.)
+func TestToolsReadTheDescriptions(t *testing.T) {
+	interop.Python(t)
+	in := seedsInput(t, readMeta(t), 2)
+	d, err := Describe(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "data", "records"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "data", "schema"), 0o755)
+	files := map[string][]byte{"README.md": d.Card, "data/datapackage.json": d.DataPackage,
+		"data/croissant.json": d.Croissant, "data/schema/record.schema.json": in.Schema}
+	// The shards' lines, from the same records seedsInput cut.
+	lines := seedsLines(t)
+	for i, s := range in.Manifest.Shards {
+		var b []byte
+		for _, l := range lines[i*2 : min(i*2+2, len(lines))] {
+			b = append(append(b, l...), '\n')
+		}
+		files["data/"+s.Path] = b
+	}
+	for p, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, p), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Log(interop.Run(t, "check_bag.py", dir, "datasets", "frictionless", "croissant"))
+}
+
+func seedsLines(t *testing.T) [][]byte {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "golden", "records", "*.json"))
+	sort.Strings(files)
+	var out [][]byte
+	for _, f := range files {
+		raw, _ := os.ReadFile(f)
+		var r record.Record
+		if err := json.Unmarshal(raw, &r); err != nil {
+			t.Fatal(err)
+		}
+		line, _ := record.Marshal(&r)
+		out = append(out, line)
+	}
+	return out
 }
