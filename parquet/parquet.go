@@ -277,9 +277,8 @@ func leaf(k fields.Kind, v any) (pq.Value, error) {
 // Write writes the records of src as one Parquet file to w. On error
 // what was written is not a Parquet file and must be discarded.
 func Write(w io.Writer, fs []fields.Field, src export.Source, opts Options) (export.Summary, error) {
-	var s export.Summary
 	if opts.CreatedBy == "" {
-		return s, errors.New("parquet: no created_by")
+		return export.Summary{}, errors.New("parquet: no created_by")
 	}
 	pw := pq.NewWriter(w, Schema(fs),
 		&pq.WriterConfig{CreatedBy: opts.CreatedBy},
@@ -288,35 +287,24 @@ func Write(w io.Writer, fs []fields.Field, src export.Source, opts Options) (exp
 	rb := newRowBuilder(fs)
 	maxRows, maxBytes := cmp.Or(opts.RowGroupRows, RowGroupRows), cmp.Or(opts.RowGroupBytes, RowGroupBytes)
 	var rows, size int64
-	for {
-		r, line, err := src.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return s, err
-		}
-		v, err := export.Value(line)
-		if err != nil {
-			return s, fmt.Errorf("record %q: %w", r.ID, err)
-		}
+	s, err := export.Each(src, func(line []byte, v map[string]any) error {
 		row, err := rb.build(v)
 		if err != nil {
-			return s, fmt.Errorf("record %q: %w", r.ID, err)
+			return err
 		}
 		if _, err := pw.WriteRows([]pq.Row{row}); err != nil {
-			return s, fmt.Errorf("record %q: %w", r.ID, err)
+			return err
 		}
-		s.Records++
-		s.Bytes += int64(len(line))
 		rows++
 		size += int64(len(line))
 		if rows == maxRows || size >= maxBytes {
-			if err := pw.Flush(); err != nil {
-				return s, err
-			}
 			rows, size = 0, 0
+			return pw.Flush()
 		}
+		return nil
+	})
+	if err != nil {
+		return s, err
 	}
 	if opts.Metadata != nil {
 		// The writer keeps key-value pairs in the order they are set.

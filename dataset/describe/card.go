@@ -217,16 +217,9 @@ func card(in Input, fs []fields.Field) ([]byte, error) {
 	b.WriteString("\n## Records\n\nOne JSON object per line in `data/records/*.jsonl`, sorted by `id`, validated against the JSON Schema in `data/" + m.Schema.Path + "`. Fields:\n\n")
 	b.WriteString("| field | type | content |\n|---|---|---|\n")
 	fields.Walk(fs, func(path []string, f *fields.Field) {
-		if f.Name == "" {
-			return
+		if f.Name != "" {
+			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", fields.Name(path, "."), mdCell(typeName(f)), mdCell(f.Description))
 		}
-		var named []string
-		for _, p := range path {
-			if p != "" {
-				named = append(named, p)
-			}
-		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.Join(named, "."), mdCell(typeName(f)), mdCell(f.Description))
 	})
 
 	fmt.Fprintf(&b, "\n## What the normalizer removed\n\n")

@@ -30,32 +30,15 @@ func repoRoot(t *testing.T) string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-const testMeta = `title = "News archive sample"
-description = """
-Three scraped news articles, normalized by quire.
 
-Used to test that a release loads in the tools people use.
-"""
-license = "CC-BY-4.0"
-languages = ["en"]
-homepage = "https://example.org/news"
-citation = """
-@misc{news-sample,
-  title = {News archive sample},
-  year  = {2025},
-}
-"""
-task_categories = ["text-generation"]
-[source]
-organization = "Example Library"
-[contact]
-name = "Ada Example"
-email = "ada@example.org"
-`
-
+// readMeta reads the complete metadata file the tests share.
 func readMeta(t *testing.T) *metadata.File {
 	t.Helper()
-	f, err := metadata.Read(strings.NewReader(testMeta), "quire.toml")
+	raw, err := os.ReadFile(filepath.Join(repoRoot(t), "dataset", "metadata", "testdata", "quire.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := metadata.Read(bytes.NewReader(raw), "quire.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,13 +157,7 @@ func TestEveryFieldDescribed(t *testing.T) {
 			return
 		}
 		names = append(names, f.Name)
-		var named []string
-		for _, p := range path {
-			if p != "" {
-				named = append(named, p)
-			}
-		}
-		ids = append(ids, "records/"+strings.Join(named, "/"))
+		ids = append(ids, "records/"+fields.Name(path, "/"))
 		if len(path) == 1 {
 			top = append(top, f.Name)
 		}

@@ -115,6 +115,31 @@ func Value(line []byte) (map[string]any, error) {
 	return v, nil
 }
 
+// Each calls fn with every record of src: its canonical line and the
+// line decoded by Value. An error from src or fn stops it; fn's errors
+// are prefixed with the record's id.
+func Each(src Source, fn func(line []byte, v map[string]any) error) (Summary, error) {
+	var s Summary
+	for {
+		r, line, err := src.Next()
+		if err == io.EOF {
+			return s, nil
+		}
+		if err != nil {
+			return s, err
+		}
+		v, err := Value(line)
+		if err == nil {
+			err = fn(line, v)
+		}
+		if err != nil {
+			return s, fmt.Errorf("record %q: %w", r.ID, err)
+		}
+		s.Records++
+		s.Bytes += int64(len(line))
+	}
+}
+
 // Lookup returns the value at path in v, nil when a member on the way
 // is null or absent.
 func Lookup(v map[string]any, path []string) any {
@@ -135,10 +160,9 @@ func Lookup(v map[string]any, path []string) any {
 // the schema gives no nullable string an empty value, so the two cannot
 // be confused.
 func CSV(w io.Writer, src Source, fs []fields.Field) (Summary, error) {
-	var s Summary
 	cols := FlatColumns(fs)
 	if len(cols) == 0 {
-		return s, errors.New("export: the schema has no flat fields")
+		return Summary{}, errors.New("export: the schema has no flat fields")
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	cw := csv.NewWriter(bw)
@@ -148,20 +172,9 @@ func CSV(w io.Writer, src Source, fs []fields.Field) (Summary, error) {
 		row[i] = c.Name()
 	}
 	if err := cw.Write(row); err != nil {
-		return s, err
+		return Summary{}, err
 	}
-	for {
-		r, line, err := src.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return s, err
-		}
-		v, err := Value(line)
-		if err != nil {
-			return s, fmt.Errorf("record %q: %w", r.ID, err)
-		}
+	s, err := Each(src, func(_ []byte, v map[string]any) error {
 		for i, c := range cols {
 			switch x := Lookup(v, c.Path).(type) {
 			case nil:
@@ -171,14 +184,13 @@ func CSV(w io.Writer, src Source, fs []fields.Field) (Summary, error) {
 			case json.Number:
 				row[i] = x.String()
 			default:
-				return s, fmt.Errorf("record %q: %s: a %T where the schema has a %v", r.ID, c.Name(), x, c.Field.Kind)
+				return fmt.Errorf("%s: a %T where the schema has a %v", c.Name(), x, c.Field.Kind)
 			}
 		}
-		if err := cw.Write(row); err != nil {
-			return s, err
-		}
-		s.Records++
-		s.Bytes += int64(len(line))
+		return cw.Write(row)
+	})
+	if err != nil {
+		return s, err
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

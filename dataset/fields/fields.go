@@ -103,18 +103,23 @@ func Walk(fs []Field, fn func(path []string, f *Field)) {
 func Paths(fs []Field) []string {
 	var out []string
 	Walk(fs, func(path []string, f *Field) {
-		if f.Name == "" {
-			return
+		if f.Name != "" {
+			out = append(out, Name(path, "."))
 		}
-		var named []string
-		for _, p := range path {
-			if p != "" {
-				named = append(named, p)
-			}
-		}
-		out = append(out, strings.Join(named, "."))
 	})
 	return out
+}
+
+// Name joins the field names of a Walk path with sep, leaving out list
+// elements: ["captions", "", "line"] is "captions.line".
+func Name(path []string, sep string) string {
+	var named []string
+	for _, p := range path {
+		if p != "" {
+			named = append(named, p)
+		}
+	}
+	return strings.Join(named, sep)
 }
 
 // ignored are the keywords that constrain values without changing their

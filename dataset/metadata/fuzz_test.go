@@ -9,7 +9,7 @@ import (
 // FuzzRead: any bytes give a checked File or errors that are all *Error
 // naming the file — never a panic — and an accepted file passes Check.
 func FuzzRead(f *testing.F) {
-	f.Add(good)
+	f.Add(good(f))
 	f.Add(Template)
 	f.Add("title = \"T\"\ndescription = \"D\"\nlicense = \"MIT\"\n[contact]\nemail = \"a@b.c\"\n")
 	f.Add("title = [1, 2]\n[[source]]\n")
