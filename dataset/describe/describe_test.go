@@ -30,7 +30,6 @@ func repoRoot(t *testing.T) string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-
 // readMeta reads the complete metadata file the tests share.
 func readMeta(t *testing.T) *metadata.File {
 	t.Helper()

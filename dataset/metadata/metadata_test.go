@@ -8,7 +8,6 @@ import (
 	"testing"
 )
 
-
 // good is a complete metadata file, shared with other packages' tests.
 func good(t testing.TB) string {
 	b, err := os.ReadFile("testdata/quire.toml")
