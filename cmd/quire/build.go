@@ -17,6 +17,7 @@ import (
 
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/contrib"
+	"github.com/quire-archive/quire/dataset/describe"
 	"github.com/quire-archive/quire/dataset/diff"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
@@ -65,6 +66,7 @@ func runBuild(e *env, args []string) int {
 	repeats := fs.Int("repeats", normalize.DefaultRepeatDocs, "remove lines found in at least `K` documents of the corpus (a pre-pass, used from "+strconv.Itoa(normalize.MinRepeatCorpus)+" documents on; 0: off)")
 	previous := fs.String("previous", "", "previous release `bundle`: refuse a version that is not a large enough semver bump, and write release notes into the bundle")
 	quiet := fs.Bool("quiet", false, "no progress output")
+	metaFlag := fs.String("metadata", "", "the dataset's metadata `file` (default: quire.toml beside the seeds directory, if there is one)")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -87,6 +89,11 @@ func runBuild(e *env, args []string) int {
 	if err != nil {
 		e.errorf("%v", err)
 		return exitTrouble
+	}
+	metaPath, explicit := metadataPath(*metaFlag, *seeds)
+	meta, code := e.readMetadata(metaPath, explicit)
+	if code != exitOK {
+		return code
 	}
 
 	// The listing below reads the directory through os.DirFS, whose
@@ -188,10 +195,20 @@ func runBuild(e *env, args []string) int {
 	defer f.Abort()
 	hash := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(f, hash), 1<<20)
+	// The bundle describes itself (card, Frictionless, Croissant,
+	// bag-info) from the metadata file, the manifest and statistics of
+	// the records gathered as they are written.
+	stats := describe.NewStats()
+	var metaFile *bundle.MetadataFile
+	if meta != nil {
+		metaFile = &bundle.MetadataFile{Path: filepath.Base(metaPath), SHA256: meta.SHA256}
+	}
 	w, err := bundle.NewWriter(bw, bundle.WriterOptions{
 		Name: *name, Version: *version, QuireVersion: quireVersion, Schema: sch,
 		Rules:           rules,
 		SourceDateEpoch: epoch, TempDir: *out,
+		Describe:        describe.New(meta, sch.Bytes(), stats, norm.RuleFamily),
+		Metadata:        metaFile,
 	})
 	if err != nil {
 		e.errorf("%v", err)
@@ -204,6 +221,7 @@ func runBuild(e *env, args []string) int {
 	type prepared struct {
 		rec     *record.Record
 		checked bundle.CheckedRecord
+		line    []byte // for the statistics
 	}
 	var rel *releaseDiff
 	if *previous != "" {
@@ -223,7 +241,11 @@ func runBuild(e *env, args []string) int {
 		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update},
 		func(r *record.Record) (prepared, error) {
 			c, err := bundle.Prepare(sch, r)
-			return prepared{r, c}, err
+			if err != nil {
+				return prepared{}, err
+			}
+			line, err := record.Marshal(r)
+			return prepared{r, c, line}, err
 		},
 		func(p prepared) error {
 			if rel != nil {
@@ -231,6 +253,7 @@ func runBuild(e *env, args []string) int {
 					return err
 				}
 			}
+			stats.Add(p.rec, p.line)
 			return w.AddChecked(p.checked)
 		})
 	prog.finish()

@@ -55,19 +55,8 @@ type Input struct {
 	Family func(rule string) string
 }
 
-// Description is what Describe makes.
-type Description struct {
-	Card        []byte // README.md at the bag's top
-	DataPackage []byte // data/datapackage.json
-	Croissant   []byte // data/croissant.json
-	BagInfo     []BagInfoField
-}
-
-// BagInfoField is one descriptive bag-info.txt line.
-type BagInfoField struct{ Label, Value string }
-
 // Describe makes every description from in.
-func Describe(in Input) (*Description, error) {
+func Describe(in Input) (*bundle.Description, error) {
 	if in.Manifest == nil || in.Stats == nil {
 		return nil, fmt.Errorf("describe: no manifest or statistics")
 	}
@@ -84,7 +73,7 @@ func Describe(in Input) (*Description, error) {
 	if err != nil {
 		return nil, fmt.Errorf("describe: %w", err)
 	}
-	d := &Description{}
+	d := &bundle.Description{}
 	if d.Card, err = card(in, fs); err != nil {
 		return nil, fmt.Errorf("describe: dataset card: %w", err)
 	}
@@ -105,14 +94,14 @@ func Describe(in Input) (*Description, error) {
 // that simpler readers of bag-info.txt mistake for a field.
 // Bag-Group-Identifier is not written: a release is one whole bag, not
 // part of a set of bags.
-func BagInfo(f *metadata.File) []BagInfoField {
+func BagInfo(f *metadata.File) []bundle.BagInfoField {
 	if f == nil {
 		return nil
 	}
-	var out []BagInfoField
+	var out []bundle.BagInfoField
 	add := func(label, v string) {
 		if v = strings.Join(strings.Fields(v), " "); v != "" {
-			out = append(out, BagInfoField{label, v})
+			out = append(out, bundle.BagInfoField{Label: label, Value: v})
 		}
 	}
 	add("Source-Organization", f.Source.Organization)
@@ -212,11 +201,11 @@ func sorted(m map[string]int64) []count {
 	return out
 }
 
-// New returns a bundle.Describer-shaped function: it describes the
-// finished manifest with meta (nil: none), the schema bytes and the
-// statistics the caller fed as it wrote.
-func New(meta *metadata.File, schema []byte, stats *Stats, family func(string) string) func(m *bundle.Manifest) (*Description, error) {
-	return func(m *bundle.Manifest) (*Description, error) {
+// New returns the bundle.Describer of a build: it describes the finished
+// manifest with meta (nil: none), the schema bytes, the statistics the
+// caller fed as it wrote and the rule families.
+func New(meta *metadata.File, schema []byte, stats *Stats, family func(string) string) bundle.Describer {
+	return func(m *bundle.Manifest) (*bundle.Description, error) {
 		return Describe(Input{Meta: meta, Manifest: m, Schema: schema, Stats: stats, Family: family})
 	}
 }

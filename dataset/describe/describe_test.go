@@ -295,11 +295,11 @@ func TestLicenceOnTheHub(t *testing.T) {
 
 func TestBagInfoOneLine(t *testing.T) {
 	got := BagInfo(readMeta(t))
-	want := []BagInfoField{
-		{"Source-Organization", "Example Library"},
-		{"Contact-Name", "Ada Example"},
-		{"Contact-Email", "ada@example.org"},
-		{"External-Description", "Three scraped news articles, normalized by quire. Used to test that a release loads in the tools people use."},
+	want := []bundle.BagInfoField{
+		{Label: "Source-Organization", Value: "Example Library"},
+		{Label: "Contact-Name", Value: "Ada Example"},
+		{Label: "Contact-Email", Value: "ada@example.org"},
+		{Label: "External-Description", Value: "Three scraped news articles, normalized by quire. Used to test that a release loads in the tools people use."},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
