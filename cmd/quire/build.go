@@ -207,8 +207,8 @@ func runBuild(e *env, args []string) int {
 		Name: *name, Version: *version, QuireVersion: quireVersion, Schema: sch,
 		Rules:           rules,
 		SourceDateEpoch: epoch, TempDir: *out,
-		Describe:        describe.New(meta, sch.Bytes(), stats, norm.RuleFamily),
-		Metadata:        metaFile,
+		Describe: describe.New(meta, sch.Bytes(), stats, norm.RuleFamily),
+		Metadata: metaFile,
 	})
 	if err != nil {
 		e.errorf("%v", err)

@@ -12,7 +12,6 @@ import (
 	"github.com/quire-archive/quire/internal/interop"
 )
 
-
 // testMetadata is a complete quire.toml, as a maintainer would write it.
 func testMetadata(t *testing.T) []byte {
 	t.Helper()
