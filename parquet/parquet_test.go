@@ -181,10 +181,10 @@ func TestRefusesRecordsTheSchemaDoesNotDescribe(t *testing.T) {
 	fs, _ := fields.FromSchema(schema.RecordBytes())
 	rb := newRowBuilder(fs)
 	for line, want := range map[string]string{
-		`{"id":"a","title":null,"outlet":null,"published":null,"text":"t","captions":[],"removed":[],"source":{"name":"a","bytes":"1","sha256":"x"},"rules_version":"1.0.0"}`:       "source: bytes: a string where the schema has a integer",
-		`{"id":"a","title":null,"outlet":null,"published":"2024-13-01","text":"t","captions":[],"removed":[],"source":{"name":"a","bytes":1,"sha256":"x"},"rules_version":"1.0.0"}`: `published: "2024-13-01" is not a date`,
-		`{"id":"a","title":null,"outlet":null,"published":null,"captions":[],"removed":[],"source":{"name":"a","bytes":1,"sha256":"x"},"rules_version":"1.0.0"}`:                    "text: null or absent",
-		`{"id":"a","title":null,"outlet":null,"published":null,"text":"t","captions":{},"removed":[],"source":{"name":"a","bytes":1,"sha256":"x"},"rules_version":"1.0.0"}`:         "captions: a map[string]interface {} where the schema has an array",
+		`{"id":"a","title":null,"authors":[],"outlet":null,"published":null,"language":null,"text":"t","captions":[],"removed":[],"source":{"name":"a","bytes":"1","sha256":"x"},"rules_version":"1.0.0"}`:       "source: bytes: a string where the schema has a integer",
+		`{"id":"a","title":null,"authors":[],"outlet":null,"published":"2024-13-01","language":null,"text":"t","captions":[],"removed":[],"source":{"name":"a","bytes":1,"sha256":"x"},"rules_version":"1.0.0"}`: `published: "2024-13-01" is not a date`,
+		`{"id":"a","title":null,"authors":[],"outlet":null,"published":null,"language":null,"captions":[],"removed":[],"source":{"name":"a","bytes":1,"sha256":"x"},"rules_version":"1.0.0"}`:                    "text: null or absent",
+		`{"id":"a","title":null,"authors":[],"outlet":null,"published":null,"language":null,"text":"t","captions":{},"removed":[],"source":{"name":"a","bytes":1,"sha256":"x"},"rules_version":"1.0.0"}`:         "captions: a map[string]interface {} where the schema has an array",
 	} {
 		v, err := export.Value([]byte(line))
 		if err != nil {

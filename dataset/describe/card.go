@@ -242,6 +242,20 @@ func card(in Input, fs []fields.Field) ([]byte, error) {
 
 	b.WriteString("## Coverage\n\n")
 	fmt.Fprintf(&b, "- Titles: %d of %d records have one (never guessed from the first sentence).\n", m.RecordCount-st.untitled, m.RecordCount)
+	if hasField(fs, "authors") {
+		fmt.Fprintf(&b, "- Authors: %d records name them (from a byline in the text).\n", st.bylined)
+	}
+	if hasField(fs, "language") {
+		var langs []string
+		for _, c := range sorted(st.languages) {
+			if c.name == "" {
+				langs = append(langs, fmt.Sprintf("not detected (%d)", c.n))
+			} else {
+				langs = append(langs, fmt.Sprintf("%s (%d)", c.name, c.n))
+			}
+		}
+		fmt.Fprintf(&b, "- Language of the text: %s.\n", strings.Join(langs, ", "))
+	}
 	if st.first != "" {
 		fmt.Fprintf(&b, "- Published: %s to %s, for the %d records whose text states a date; %d have none.\n", st.first, st.last, m.RecordCount-st.undated, st.undated)
 	} else {
@@ -337,4 +351,16 @@ func families(byRule map[string]int64, fam func(string) string) []family {
 		return out[i].name < out[j].name
 	})
 	return out
+}
+
+// hasField reports whether the schema has a top-level field name: a
+// card of a release made with an older schema says nothing of a field
+// its records do not have.
+func hasField(fs []fields.Field, name string) bool {
+	for _, f := range fs {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -128,6 +128,8 @@ type Stats struct {
 	last      string
 	undated   int64
 	untitled  int64
+	bylined   int64            // records with at least one author
+	languages map[string]int64 // by ISO 639-1 code; "" for unknown
 	textBytes int64
 }
 
@@ -136,7 +138,7 @@ const maxOutlets = 10000
 
 // NewStats returns empty statistics.
 func NewStats() *Stats {
-	return &Stats{all: sha256.New(), removed: map[string]int64{}, outlets: map[string]int64{}}
+	return &Stats{all: sha256.New(), removed: map[string]int64{}, outlets: map[string]int64{}, languages: map[string]int64{}}
 }
 
 // Add counts one record; line is its canonical encoding (no newline),
@@ -156,6 +158,16 @@ func (s *Stats) Add(r *record.Record, line []byte) {
 	s.captions += int64(len(r.Captions))
 	if r.Title == nil {
 		s.untitled++
+	}
+	if len(r.Authors) > 0 {
+		s.bylined++
+	}
+	// Codes are two letters (the schema's pattern), so this map has at
+	// most 26² entries.
+	if r.Language != nil {
+		s.languages[*r.Language]++
+	} else {
+		s.languages[""]++
 	}
 	if r.Outlet == nil {
 		s.noOutlet++

@@ -54,9 +54,13 @@ func seedsInput(t *testing.T, meta *metadata.File, perShard int) Input {
 	}
 	sort.Strings(files)
 	st := NewStats()
+	sch, err := schema.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
 	m := &bundle.Manifest{Format: bundle.Format, Name: "news", Version: "1.2.0", QuireVersion: "0.1.0",
 		Created: "2023-11-14T22:13:20Z",
-		Schema:  bundle.SchemaInfo{ID: "https://quire-archive.github.io/schema/record/v1.json", Path: "schema/record.schema.json"},
+		Schema:  bundle.SchemaInfo{ID: sch.ID(), Path: "schema/record.schema.json", SHA256: sch.SHA256()},
 		Rules:   bundle.Rules{Version: "1.4.0", SHA256: strings.Repeat("ab", 32)}}
 	var shard bytes.Buffer
 	var cur bundle.Shard

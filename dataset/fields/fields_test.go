@@ -150,3 +150,19 @@ func TestOptionalAndNullable(t *testing.T) {
 		t.Errorf("MayBeNull false for a nullable or optional field")
 	}
 }
+
+// TestEveryRecordSchemaVersion: the schema of every record version quire
+// reads derives, so a release of an older schema is described and
+// exported by its own fields (v1 has no authors or language).
+func TestEveryRecordSchemaVersion(t *testing.T) {
+	for v := 1; v <= schema.LatestRecordVersion; v++ {
+		fs, err := FromSchema(schema.RecordBytesOf(v))
+		if err != nil {
+			t.Fatalf("v%d: %v", v, err)
+		}
+		paths := " " + strings.Join(Paths(fs), " ") + " "
+		if has := strings.Contains(paths, " authors ") && strings.Contains(paths, " language "); has != (v >= 2) {
+			t.Errorf("v%d: authors and language %v, want %v: %s", v, has, v >= 2, paths)
+		}
+	}
+}
