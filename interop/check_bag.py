@@ -10,9 +10,11 @@ if any failed. The checks:
   datasets      datasets.load_dataset(BAG_DIR) reads the card's configs and
                 dataset_info.features and yields exactly the records of
                 data/records/*.jsonl, with the card's feature types.
-  frictionless  frictionless validates data/datapackage.json: the resource's
-                bytes and sha256, its table schema against every row.
-  croissant     mlcroissant validates data/croissant.json and reads the
+  frictionless  frictionless validates data/datapackage.json (as `frictionless
+                validate` does): the resource's bytes and sha256, its table
+                schema against every row.
+  croissant     `mlcroissant validate` accepts data/croissant.json with no
+                error or warning in its log, and mlcroissant reads the
                 record set back; every record equals the shard's line.
 
 Records are compared as JSON values; a field the record omits (an optional
@@ -160,9 +162,18 @@ def check_frictionless(bag):
 
 
 def check_croissant(bag):
+    import subprocess
+
     import mlcroissant as mlc
 
     path = os.path.join(bag, "data", "croissant.json")
+    # The command users run; it logs problems (and exits 0 on some), so
+    # its log must be free of errors and warnings too.
+    cli = os.path.join(os.path.dirname(sys.executable), "mlcroissant")
+    run = subprocess.run([cli, "validate", "--jsonld", path], capture_output=True, text=True)
+    log = run.stdout + run.stderr
+    if run.returncode != 0 or "error" in log.lower() or "warning" in log.lower():
+        raise AssertionError(f"mlcroissant validate (exit {run.returncode}):\n{log[-3000:]}")
     ds = mlc.Dataset(jsonld=path)
     issues = ds.metadata.ctx.issues
     if issues.errors:
