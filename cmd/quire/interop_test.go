@@ -96,6 +96,10 @@ func TestBuildRecordsMetadata(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, `"metadata"`) || !strings.Contains(stdout, sha256Hex(testMetadata(t))) {
 		t.Errorf("manifest does not record the metadata file's sha256:\n%s", stdout)
 	}
+	code, stdout, _ = quireEnv(t, nil, "inspect", b)
+	if code != 0 || !strings.Contains(stdout, "metadata:      quire.toml\n               sha256 "+sha256Hex(testMetadata(t))) {
+		t.Errorf("quire inspect does not show the metadata file:\n%s", stdout)
+	}
 
 	dir := t.TempDir()
 	copyDir(filepath.Join(repoRoot(t), "seeds"), filepath.Join(dir, "seeds"))
