@@ -192,7 +192,7 @@ func (e *env) runParquet(in, out string, quiet bool) int {
 		return exitTrouble
 	}
 	args := []string{"-o", out}
-	if quiet || !e.stderrIsTerminal {
+	if quiet {
 		args = append(args, "-quiet")
 	}
 	cmd := exec.Command(bin, append(args, "--", in)...)

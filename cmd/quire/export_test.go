@@ -182,8 +182,12 @@ func TestExportParquetRunsQuireParquet(t *testing.T) {
 	stub := filepath.Join(dir, "quire-parquet")
 	os.WriteFile(stub, []byte("#!/bin/sh\necho \"args: $*\"\nexit 3\n"), 0o755)
 	code, stdout, _ := quireEnv(t, map[string]string{"QUIRE_PARQUET": stub}, "export", "-o", "r.parquet", "b.tar.zst")
-	if code != 3 || stdout != "args: -o r.parquet -quiet -- b.tar.zst\n" {
+	if code != 3 || stdout != "args: -o r.parquet -- b.tar.zst\n" {
 		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	_, stdout, _ = quireEnv(t, map[string]string{"QUIRE_PARQUET": stub}, "export", "-quiet", "-format", "parquet", "-o", "r.pq", "b.tar.zst")
+	if stdout != "args: -o r.pq -quiet -- b.tar.zst\n" {
+		t.Errorf("-quiet: stdout %q", stdout)
 	}
 	code, _, stderr := quireEnv(t, map[string]string{"PATH": dir + "/none"}, "export", "-o", "r.parquet", "b.tar.zst")
 	if code != 2 || !strings.Contains(stderr, "go install ./cmd/quire-parquet") {
