@@ -338,6 +338,9 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "quire: built %s: %d records in %d shard(s), %d bytes (tar %d bytes)\n",
 			final, sum.Records, sum.Shards, sum.CompressedBytes, sum.TarBytes)
 		fmt.Fprintf(e.stderr, "quire: sha256 %s, tar sha256 %s\n", digest, sum.TarSHA256)
+		if meta == nil {
+			e.hintf("no metadata file (%s): the release's card states no licence, description or contact; 'quire init' writes one", metaPath)
+		}
 	}
 	return exitOK
 }
