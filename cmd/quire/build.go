@@ -44,6 +44,13 @@ written to a temporary file and renamed into place, so an interrupted
 build never leaves a partial bundle, and an existing bundle of the same
 name is replaced only by identical bytes unless -force is given.
 
+Every bundle describes itself: a dataset card (README.md), a Frictionless
+datapackage.json, a Croissant croissant.json and descriptive bag-info.txt
+fields, from the dataset's metadata file — quire.toml beside the seeds
+directory, or -metadata FILE; 'quire init' writes one — whose sha256 the
+manifest records. Without it nothing is invented: the card states no
+licence. A metadata file with a problem stops the build (docs/METADATA.md).
+
 Memory does not grow with the corpus. Past 65,536 documents the sorted
 listing of the seeds directory is spilled to a temporary file in
 $TMPDIR (default /tmp; about 60 bytes a document, removed at exit); set
