@@ -62,7 +62,7 @@ func checkBagInfoField(f BagInfoField) string {
 	case f.Value == "" || len(f.Value) > MaxBagInfoValueBytes:
 		return fmt.Sprintf("bag-info %s: want a value of 1 to %d bytes", f.Label, MaxBagInfoValueBytes)
 	case !utf8.ValidString(f.Value) || containsControl(f.Value) || strings.TrimSpace(f.Value) != f.Value:
-		return fmt.Sprintf("bag-info %s: value %q: want one line of UTF-8 without control characters or surrounding white space", f.Label, f.Value)
+		return fmt.Sprintf("bag-info %s: value %q: want UTF-8 without control characters or surrounding white space", f.Label, f.Value)
 	}
 	for _, l := range ownLabels {
 		if strings.EqualFold(l, f.Label) {

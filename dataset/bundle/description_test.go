@@ -83,7 +83,7 @@ func TestDescriptionRefusedByWriter(t *testing.T) {
 		{Description{Card: []byte("\xff")}, "README.md: want valid UTF-8"},
 		{Description{BagInfo: []BagInfoField{{"Bad Label", "x"}}}, `label "Bad Label"`},
 		{Description{BagInfo: []BagInfoField{{"Payload-Oxum", "1.1"}}}, "quire writes this field itself"},
-		{Description{BagInfo: []BagInfoField{{"Contact-Name", "Ada\nExample"}}}, "one line"},
+		{Description{BagInfo: []BagInfoField{{"Contact-Name", "Ada\nExample"}}}, "without control characters"},
 		{Description{BagInfo: []BagInfoField{{"Contact-Name", ""}}}, "want a value"},
 	} {
 		opts := testOptions(t)
@@ -126,7 +126,7 @@ func TestDescriptionCheckedByChecker(t *testing.T) {
 	}{
 		{pathDataPackage, "[1]\n", "not a JSON object"},
 		{pathCroissant, `{"a":1,"a":2}`, "duplicate key"},
-		{pathCard, "\xff\n", "dataset card is not valid UTF-8"},
+		{pathCard, "\xff\n", "README.md is not valid UTF-8"},
 		{pathBagInfo, "", `label "Bad Label"`},
 		{pathTagManifest, "", `no entry for "README.md"`},
 	} {

@@ -402,7 +402,7 @@ func (s *scanner) small(kind int, name string, b []byte) {
 		}
 	case kCard:
 		if s.level >= LevelComplete && !utf8.Valid(b) {
-			s.addf(name, report.BagIt, "dataset card is not valid UTF-8")
+			s.addf(name, report.BagIt, "%s is not valid UTF-8", pathCard)
 		}
 	case kBagInfo:
 		s.checkBagInfo(name, b)
