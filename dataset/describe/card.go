@@ -243,7 +243,7 @@ func card(in Input, fs []fields.Field) ([]byte, error) {
 	b.WriteString("## Coverage\n\n")
 	fmt.Fprintf(&b, "- Titles: %d of %d records have one (never guessed from the first sentence).\n", m.RecordCount-st.untitled, m.RecordCount)
 	if hasField(fs, "authors") {
-		fmt.Fprintf(&b, "- Authors: %d records name them (from a byline in the text).\n", st.bylined)
+		fmt.Fprintf(&b, "- Authors: %s name them (from a byline in the text).\n", records(st.bylined))
 	}
 	if hasField(fs, "language") {
 		var langs []string
@@ -257,7 +257,7 @@ func card(in Input, fs []fields.Field) ([]byte, error) {
 		fmt.Fprintf(&b, "- Language of the text: %s.\n", strings.Join(langs, ", "))
 	}
 	if st.first != "" {
-		fmt.Fprintf(&b, "- Published: %s to %s, for the %d records whose text states a date; %d have none.\n", st.first, st.last, m.RecordCount-st.undated, st.undated)
+		fmt.Fprintf(&b, "- Published: %s to %s, for the %s whose text states a date; %d have none.\n", st.first, st.last, records(m.RecordCount-st.undated), st.undated)
 	} else {
 		b.WriteString("- Published: no record's text states a date.\n")
 	}
@@ -278,7 +278,7 @@ func card(in Input, fs []fields.Field) ([]byte, error) {
 		case len(oc) > show:
 			more = fmt.Sprintf(", and %d others", len(oc)-show)
 		}
-		fmt.Fprintf(&b, "- Outlets, where the text names one: %s%s; %d records name none.\n", strings.Join(names, ", "), more, st.noOutlet)
+		fmt.Fprintf(&b, "- Outlets, where the text names one: %s%s; %s name none.\n", strings.Join(names, ", "), more, records(st.noOutlet))
 	} else {
 		b.WriteString("- Outlets: no record's text names one.\n")
 	}
@@ -363,4 +363,12 @@ func hasField(fs []fields.Field, name string) bool {
 		}
 	}
 	return false
+}
+
+// records is "1 record" or "N records".
+func records(n int64) string {
+	if n == 1 {
+		return "1 record"
+	}
+	return fmt.Sprintf("%d records", n)
 }
