@@ -243,7 +243,7 @@ func card(in Input, fs []fields.Field) ([]byte, error) {
 	b.WriteString("## Coverage\n\n")
 	fmt.Fprintf(&b, "- Titles: %d of %d records have one (never guessed from the first sentence).\n", m.RecordCount-st.untitled, m.RecordCount)
 	if hasField(fs, "authors") {
-		fmt.Fprintf(&b, "- Authors: %s name them (from a byline in the text).\n", records(st.bylined))
+		fmt.Fprintf(&b, "- Authors: named in %s (from a byline in the text).\n", records(st.bylined))
 	}
 	if hasField(fs, "language") {
 		var langs []string
@@ -278,7 +278,7 @@ func card(in Input, fs []fields.Field) ([]byte, error) {
 		case len(oc) > show:
 			more = fmt.Sprintf(", and %d others", len(oc)-show)
 		}
-		fmt.Fprintf(&b, "- Outlets, where the text names one: %s%s; %s name none.\n", strings.Join(names, ", "), more, records(st.noOutlet))
+		fmt.Fprintf(&b, "- Outlets, where the text names one: %s%s; none in %s.\n", strings.Join(names, ", "), more, records(st.noOutlet))
 	} else {
 		b.WriteString("- Outlets: no record's text names one.\n")
 	}
