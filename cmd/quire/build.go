@@ -45,6 +45,13 @@ renamed: major; added: minor; otherwise patch; one level lower before
 1.0.0); with no release in OUT yet, it is 0.1.0. When nothing changed,
 -bump writes nothing and prints the previous bundle.
 
+Every bundle describes itself: a dataset card (README.md), a Frictionless
+datapackage.json, a Croissant croissant.json and descriptive bag-info.txt
+fields, from the dataset's metadata file — quire.toml beside the seeds
+directory, or -metadata FILE; 'quire init' writes one — whose sha256 the
+manifest records. Without it nothing is invented: the card states no
+licence. A metadata file with a problem stops the build (docs/METADATA.md).
+
 Corpus-level repetition: with at least 50 documents, a pre-pass first
 counts, for every line, the documents it appears in; lines found in at
 least -repeats K documents are removed unless they are good prose. The
@@ -78,6 +85,7 @@ func runBuild(e *env, args []string) int {
 	fs.StringVar(&f.previous, "previous", "", "previous release `bundle`: refuse a version that is not a large enough semver bump, and write release notes into the bundle")
 	fs.BoolVar(&f.bump, "bump", false, "choose the version: the smallest semver bump from the latest release of NAME in OUT (or -previous), 0.1.0 for the first")
 	quiet := fs.Bool("quiet", false, "no progress output")
+	fs.StringVar(&f.metadata, "metadata", "", "the dataset's metadata `file` (default: quire.toml beside the seeds directory, if there is one)")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -91,6 +99,12 @@ func runBuild(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
+	// The metadata file is read and checked before the corpus is.
+	metaPath, explicit := metadataPath(f.metadata, f.seeds)
+	if opts.Metadata, code = e.readMetadata(metaPath, explicit); code != exitOK {
+		return code
+	}
+	opts.MetadataName = filepath.Base(metaPath)
 	prog := e.stageProgress(*quiet, map[release.Stage]string{release.StageCount: "count lines", release.StageRecords: "build"})
 	opts.Progress = prog.update
 	b, err := release.NewBuilder(opts)
@@ -106,14 +120,18 @@ func runBuild(e *env, args []string) int {
 	if !e.prepareSeeds(f.seeds) || !e.prepareOut(f.out) {
 		return exitTrouble
 	}
-	return e.writeRelease(b, f.seeds, f.out, *force, *quiet, prog)
+	noMeta := ""
+	if opts.Metadata == nil {
+		noMeta = metaPath
+	}
+	return e.writeRelease(b, f.seeds, f.out, *force, *quiet, prog, noMeta)
 }
 
 // buildFlags are the flags of quire build that make its release options.
 type buildFlags struct {
-	seeds, out, name, version, previous string
-	workers, repeats                    int
-	bump, versionSet                    bool
+	seeds, out, name, version, previous, metadata string
+	workers, repeats                              int
+	bump, versionSet                              bool
 }
 
 // options turns the flags into release options, finding the previous
@@ -215,7 +233,9 @@ func (e *env) prepareOut(out string) bool {
 
 // writeRelease builds into a temporary file beside the final bundle and
 // commits it with its sidecar.
-func (e *env) writeRelease(b *release.Builder, seeds, out string, force, quiet bool, prog *stageProgress) int {
+// noMeta, when not "", is the metadata file the build looked for and did
+// not find: a hint says what the release lacks.
+func (e *env) writeRelease(b *release.Builder, seeds, out string, force, quiet bool, prog *stageProgress, noMeta string) int {
 	fsys := os.DirFS(seeds)
 	version, err := b.Version(fsys)
 	if err != nil {
@@ -248,6 +268,9 @@ func (e *env) writeRelease(b *release.Builder, seeds, out string, force, quiet b
 		fmt.Fprintf(e.stderr, "quire: built %s: %d records in %d shard(s), %d bytes (tar %d bytes)\n",
 			final, s.Records, s.Shards, s.CompressedBytes, s.TarBytes)
 		fmt.Fprintf(e.stderr, "quire: sha256 %s, tar sha256 %s\n", digest, s.TarSHA256)
+		if noMeta != "" {
+			e.hintf("no metadata file (%s): the release's card states no licence, description or contact; 'quire init' writes one", noMeta)
+		}
 	}
 	return exitOK
 }

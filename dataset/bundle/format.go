@@ -18,6 +18,9 @@ const (
 	pathShardDir    = "data/records/"
 	pathManifest    = "data/manifest.json"
 	pathNotes       = "data/RELEASE-NOTES.md"
+	pathDataPackage = "data/datapackage.json"
+	pathCroissant   = "data/croissant.json"
+	pathCard        = "README.md"
 	pathBagInfo     = "bag-info.txt"
 	pathManifestSHA = "manifest-sha256.txt"
 	pathTagManifest = "tagmanifest-sha256.txt"
@@ -101,6 +104,9 @@ type Manifest struct {
 	Rules        Rules       `json:"rules"`
 	Compression  Compression `json:"compression"`
 	Shards       []Shard     `json:"shards"`
+	// Metadata, if set, is the dataset metadata file the release was
+	// described with.
+	Metadata *MetadataFile `json:"metadata,omitempty"`
 }
 
 // SchemaInfo identifies the schema the records were validated against.
@@ -216,8 +222,9 @@ func manifestSuffix(n int64) []byte {
 	return []byte("\n  ]\n}\n")
 }
 
-// bagInfo returns the exact content of bag-info.txt.
-func bagInfo(m *Manifest, oxumBytes, oxumFiles int64) []byte {
+// bagInfo returns the exact content of bag-info.txt: quire's own fields,
+// then the descriptive ones.
+func bagInfo(m *Manifest, oxumBytes, oxumFiles int64, fields []BagInfoField) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Bag-Software-Agent: quire %s\n", m.QuireVersion)
 	if len(m.Created) >= 10 {
@@ -225,6 +232,9 @@ func bagInfo(m *Manifest, oxumBytes, oxumFiles int64) []byte {
 	}
 	fmt.Fprintf(&b, "External-Identifier: %s-%s\n", m.Name, m.Version)
 	fmt.Fprintf(&b, "Payload-Oxum: %d.%d\n", oxumBytes, oxumFiles)
+	for _, f := range fields {
+		fmt.Fprintf(&b, "%s: %s\n", f.Label, f.Value)
+	}
 	return []byte(b.String())
 }
 

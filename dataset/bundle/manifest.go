@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -61,7 +62,7 @@ func (s *scanner) readManifest(name string) {
 	fields := map[string]any{
 		"format": &m.Format, "name": &m.Name, "version": &m.Version, "quire_version": &m.QuireVersion,
 		"created": &m.Created, "record_count": &m.RecordCount, "schema": &m.Schema, "rules": &m.Rules,
-		"compression": &m.Compression, "shards": &m.Shards,
+		"compression": &m.Compression, "shards": &m.Shards, "metadata": &m.Metadata,
 	}
 	seen := map[string]bool{}
 	canon := sha256.New()
@@ -232,6 +233,9 @@ func (s *scanner) checkManifest(name string, m *Manifest, entries int64) {
 	if msg := m.Rules.Repeats.check(); msg != "" {
 		bad("%s", msg)
 	}
+	if msg := m.Metadata.check(); msg != "" {
+		bad("%s", msg)
+	}
 	if m.Created == "" {
 		if s.mtime != 0 {
 			bad("no created time, but members have mtime %d (want 0 without SOURCE_DATE_EPOCH)", s.mtime)
@@ -258,23 +262,35 @@ func (s *scanner) checkManifest(name string, m *Manifest, entries int64) {
 	}
 }
 
-// checkBagInfo compares bag-info.txt field by field with what quire
-// would write.
+// checkBagInfo compares bag-info.txt with what quire would write: its
+// own fields exactly, then descriptive fields, which are checked for
+// their syntax only (a Describer wrote them; the checker does not make
+// them again).
 func (s *scanner) checkBagInfo(name string, b []byte) {
 	if s.level < LevelComplete {
 		return
 	}
 	got := map[string]string{}
-	for i, line := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+	var extra []BagInfoField
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	for i, line := range lines {
+		at := report.Problem{Path: s.path, Member: name, Line: i + 1, Offset: -1}
 		label, value, ok := strings.Cut(line, ": ")
 		if !ok || label == "" || strings.TrimSpace(label) != label {
-			s.rep.Addf(report.Problem{Path: s.path, Member: name, Line: i + 1, Offset: -1}, report.BagIt, "not a %q line", "Label: value")
+			s.rep.Addf(at, report.BagIt, "not a %q line", "Label: value")
 			continue
 		}
 		if _, dup := got[label]; dup {
-			s.rep.Addf(report.Problem{Path: s.path, Member: name, Line: i + 1, Offset: -1}, report.BagIt, "label %q repeated", label)
+			s.rep.Addf(at, report.BagIt, "label %q repeated", label)
 		}
 		got[label] = value
+		if !slices.Contains(ownLabels, label) {
+			f := BagInfoField{Label: label, Value: value}
+			if msg := checkBagInfoField(f); msg != "" {
+				s.rep.Addf(at, report.BagIt, "%s", msg)
+			}
+			extra = append(extra, f)
+		}
 	}
 	if s.level < LevelFull || s.manifest == nil {
 		return
@@ -283,7 +299,7 @@ func (s *scanner) checkBagInfo(name string, b []byte) {
 	for _, f := range s.payload {
 		oxBytes += f.size
 	}
-	want := bagInfo(s.manifest, oxBytes, int64(len(s.payload)))
+	want := bagInfo(s.manifest, oxBytes, int64(len(s.payload)), extra)
 	if bytes.Equal(b, want) {
 		return
 	}

@@ -26,16 +26,24 @@ const (
 	kShard
 	kManifest
 	kNotes
+	kDataPackage
+	kCroissant
+	kCard
 	kBagInfo
 	kManifestSHA
 	kTagManifest
 	kExtra
 )
 
-var kindPath = []string{pathBagIt, pathSchema, pathShardDir + "NNNNNN.jsonl", pathManifest, pathNotes, pathBagInfo, pathManifestSHA, pathTagManifest}
+var kindPath = []string{pathBagIt, pathSchema, pathShardDir + "NNNNNN.jsonl", pathManifest, pathNotes, pathDataPackage, pathCroissant, pathCard, pathBagInfo, pathManifestSHA, pathTagManifest}
 
 // kindLimit is the largest member of each kind.
-var kindLimit = []int64{MaxTagFileBytes, MaxSchemaBytes, MaxShardBytes, MaxManifestBytes, MaxNotesBytes, MaxTagFileBytes, MaxTagFileBytes, MaxTagFileBytes}
+var kindLimit = []int64{MaxTagFileBytes, MaxSchemaBytes, MaxShardBytes, MaxManifestBytes, MaxNotesBytes, MaxDescriptionBytes, MaxDescriptionBytes, MaxDescriptionBytes, MaxTagFileBytes, MaxTagFileBytes, MaxTagFileBytes}
+
+// optionalKind are the members a bundle may leave out.
+func optionalKind(k int) bool {
+	return k == kShard || k == kNotes || k == kDataPackage || k == kCroissant || k == kCard
+}
 
 func classify(rel string) (kind, shard int) {
 	switch rel {
@@ -47,6 +55,12 @@ func classify(rel string) (kind, shard int) {
 		return kManifest, 0
 	case pathNotes:
 		return kNotes, 0
+	case pathDataPackage:
+		return kDataPackage, 0
+	case pathCroissant:
+		return kCroissant, 0
+	case pathCard:
+		return kCard, 0
 	case pathBagInfo:
 		return kBagInfo, 0
 	case pathManifestSHA:
@@ -380,12 +394,25 @@ func (s *scanner) small(kind int, name string, b []byte) {
 		if s.level >= LevelComplete && !utf8.Valid(b) {
 			s.addf(name, report.BagIt, "release notes are not valid UTF-8")
 		}
+	case kDataPackage, kCroissant:
+		if s.level >= LevelComplete {
+			if err := checkJSONObject(b); err != nil {
+				s.addf(name, report.BagIt, "%v", err)
+			}
+		}
+	case kCard:
+		if s.level >= LevelComplete && !utf8.Valid(b) {
+			s.addf(name, report.BagIt, "%s is not valid UTF-8", pathCard)
+		}
 	case kBagInfo:
 		s.checkBagInfo(name, b)
 	case kManifestSHA:
 		s.checkBagManifest(name, b, s.payload)
 	case kTagManifest:
 		tags := []fileSum{{path: pathBagIt, sum: s.tags[pathBagIt]}, {path: pathBagInfo, sum: s.tags[pathBagInfo]}, {path: pathManifestSHA, sum: s.tags[pathManifestSHA]}}
+		if sum, ok := s.tags[pathCard]; ok {
+			tags = append(tags, fileSum{path: pathCard, sum: sum})
+		}
 		s.checkBagManifest(name, b, tags)
 	}
 }
@@ -498,7 +525,7 @@ func (s *scanner) finish() {
 	s.settle()
 	if s.level >= LevelComplete && !s.broken {
 		for k := kBagIt; k < kExtra; k++ {
-			if !s.seen[k] && k != kShard && k != kNotes {
+			if !s.seen[k] && !optionalKind(k) {
 				s.addf(s.top+"/"+kindPath[k], report.MissingMember, "required member is missing")
 			}
 		}

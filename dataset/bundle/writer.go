@@ -38,6 +38,13 @@ type WriterOptions struct {
 	Notes []byte
 	// TempDir is where the records list is spilled ("" means os.TempDir).
 	TempDir string
+	// Describe, if set, is called once at Close with the finished
+	// manifest; its Description becomes README.md, data/datapackage.json,
+	// data/croissant.json and descriptive bag-info.txt fields.
+	Describe Describer
+	// Metadata, if set, identifies the dataset metadata file, recorded
+	// in the manifest.
+	Metadata *MetadataFile
 }
 
 // Summary describes a written bundle.
@@ -101,6 +108,9 @@ func checkOptions(o *WriterOptions) error {
 		return fmt.Errorf("quire version %q: want 1 to 64 printable UTF-8 bytes", o.QuireVersion)
 	}
 	if msg := o.Rules.Repeats.check(); msg != "" {
+		return errors.New(msg)
+	}
+	if msg := o.Metadata.check(); msg != "" {
 		return errors.New(msg)
 	}
 	if !hexRE.MatchString(o.Rules.SHA256) {
@@ -274,6 +284,10 @@ type CheckedRecord struct {
 
 // ID returns the record's id.
 func (c CheckedRecord) ID() string { return c.id }
+
+// Line returns the record's canonical encoding, exactly as the writer
+// stores it (no newline). The caller must not change it.
+func (c CheckedRecord) Line() []byte { return c.line }
 
 // Prepare encodes r canonically, in the record version of sch, and
 // checks the line as the reader will (linecheck.Checker.Record). It is
@@ -462,13 +476,38 @@ func (w *Writer) finish() (Summary, error) {
 			return Summary{}, err
 		}
 	}
+	d := &Description{}
+	if w.opts.Describe != nil {
+		c := *m
+		c.Shards = append([]Shard(nil), m.Shards...)
+		var err error
+		if d, err = w.opts.Describe(&c); err != nil {
+			return Summary{}, err
+		}
+		if err := d.check(); err != nil {
+			return Summary{}, fmt.Errorf("bundle description: %w", err)
+		}
+	}
+	for _, f := range []struct {
+		path string
+		b    []byte
+	}{{pathDataPackage, d.DataPackage}, {pathCroissant, d.Croissant}, {pathCard, d.Card}} {
+		if f.b != nil {
+			if err := w.member(f.path, f.b); err != nil {
+				return Summary{}, err
+			}
+		}
+	}
 	var oxum int64
 	for _, f := range w.payload {
 		oxum += f.size
 	}
-	info := bagInfo(m, oxum, int64(len(w.payload)))
+	info := bagInfo(m, oxum, int64(len(w.payload)), d.BagInfo)
 	manifest := bagManifest(w.payload)
 	tags := []fileSum{{path: pathBagIt, sum: sum([]byte(bagitTxt))}, {path: pathBagInfo, sum: sum(info)}, {path: pathManifestSHA, sum: sum(manifest)}}
+	if d.Card != nil {
+		tags = append(tags, fileSum{path: pathCard, sum: sum(d.Card)})
+	}
 	for _, f := range []struct {
 		path string
 		b    []byte
@@ -496,6 +535,7 @@ func (w *Writer) manifest() *Manifest {
 		RecordCount: w.count,
 		Schema:      SchemaInfo{ID: w.opts.Schema.ID(), Path: pathSchema[len("data/"):], SHA256: w.opts.Schema.SHA256()},
 		Rules:       w.opts.Rules, Compression: pinnedCompression, Shards: w.shards,
+		Metadata: w.opts.Metadata,
 	}
 	if w.opts.SourceDateEpoch != nil {
 		m.Created = w.mtime.UTC().Format(time.RFC3339)

@@ -124,3 +124,21 @@ func TestRulesFile(t *testing.T) {
 		t.Error("RulesBytes lacks a version")
 	}
 }
+
+func TestRuleFamily(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{
+		"crawler-date-prefix":    "crawler-metadata",
+		"newsletter-signup":      "newsletter-promo",
+		"classifier:footer-zone": "classifier",
+		"caption-fragment":       "photo-caption",
+		"not-a-rule":             "not-a-rule",
+	} {
+		if got := n.RuleFamily(id); got != want {
+			t.Errorf("RuleFamily(%q) = %q, want %q", id, got, want)
+		}
+	}
+}

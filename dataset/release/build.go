@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/quire-archive/quire/dataset/describe"
+	"github.com/quire-archive/quire/dataset/metadata"
 	"io"
 	"io/fs"
 	"time"
@@ -33,6 +35,12 @@ type BuildOptions struct {
 	// records list ("" means os.TempDir): best on the disk that will
 	// hold the bundle.
 	WriterTempDir string
+	// Metadata is the dataset's metadata file (docs/METADATA.md), nil
+	// for none; MetadataName is the name the manifest records for it.
+	// The bundle describes itself from it (dataset card, Frictionless,
+	// Croissant, bag-info fields), with or without one.
+	Metadata     *metadata.File
+	MetadataName string
 }
 
 // Previous is the last release, opened as often as the build needs it
@@ -172,9 +180,18 @@ func (b *Builder) Build(ctx context.Context, seeds fs.FS, w io.Writer) (*Result,
 	if err := r.configure(); err != nil {
 		return nil, err
 	}
+	// The bundle describes itself from the metadata file, the manifest
+	// and statistics of the records gathered as they are written.
+	stats := describe.NewStats()
+	var metaFile *bundle.MetadataFile
+	if o.Metadata != nil {
+		metaFile = &bundle.MetadataFile{Path: o.MetadataName, SHA256: o.Metadata.SHA256}
+	}
 	bw, err := bundle.NewWriter(w, bundle.WriterOptions{
 		Name: o.Name, Version: version, QuireVersion: o.QuireVersion, Schema: b.sch,
 		Rules: r.rules, SourceDateEpoch: o.SourceDateEpoch, TempDir: o.WriterTempDir,
+		Describe: describe.New(o.Metadata, b.sch.Bytes(), stats, r.norm.RuleFamily),
+		Metadata: metaFile,
 	})
 	if err != nil {
 		return nil, err
@@ -205,6 +222,7 @@ func (b *Builder) Build(ctx context.Context, seeds fs.FS, w io.Writer) (*Result,
 					return err
 				}
 			}
+			stats.Add(c.rec, c.c.Line())
 			return bw.AddChecked(c.c)
 		})
 	if err != nil {
