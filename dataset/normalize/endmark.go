@@ -33,16 +33,19 @@ func (pg *page) endMarker(regions []*region, heads []bool) {
 // than the article, but not right below the marker.
 func (pg *page) endCut(heads []bool, regions []*region) int {
 	prose := func(k int) bool { return pg.cf[k] >= cNearGood && pg.evidence[k] == nil }
-	above := 0
-	for h := pg.first; h < len(pg.fs); h++ {
-		if prose(h) {
-			above += pg.fs[h].runes
-		}
+	above := 0 // prose above the line
+	for h := pg.first; h < len(pg.fs); above, h = above+prose1(prose, pg, h), h+1 {
 		if !heads[h] || above < pg.p.EndAbove {
 			continue // a share bar between the headline and the text does not end it
 		}
+		// The marker may be the line after a heading a rule removed:
+		// when that line is prose, it is the first of the article going on.
+		start := h + 1
+		if prose(h) {
+			start = h
+		}
 		run, resumes := 0, false
-		for k := h + 1; k < len(pg.fs) && k <= h+pg.p.EndWindow && regions[k] == nil && !resumes; k++ {
+		for k := start; k < len(pg.fs) && k <= h+pg.p.EndWindow && regions[k] == nil && !resumes; k++ {
 			if prose(k) {
 				run++
 				resumes = run >= pg.p.EndRun
@@ -55,4 +58,12 @@ func (pg *page) endCut(heads []bool, regions []*region) int {
 		}
 	}
 	return -1
+}
+
+// prose1 is the runes line h adds to the prose above the lines after it.
+func prose1(prose func(int) bool, pg *page, h int) int {
+	if prose(h) {
+		return pg.fs[h].runes
+	}
+	return 0
 }
