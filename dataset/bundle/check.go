@@ -54,6 +54,11 @@ type CheckOptions struct {
 	// Workers is the number of goroutines Check runs record checks on
 	// (0: GOMAXPROCS). The report does not depend on it.
 	Workers int
+	// FileSHA256, if set, is the sha256 (hex) the whole file must have,
+	// as its .sha256 file records it (see ParseChecksumFile): a mismatch
+	// is an error [Q312]; a match proves the compressed bytes are the
+	// release's, whatever else could not (Q311). Check only.
+	FileSHA256 string
 }
 
 // Check reads a whole bundle and reports every problem it finds. The
@@ -90,6 +95,7 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 		s.step()
 	}
 	s.settle()
+	s.settleFixity()
 	if err := s.ioErr(); err != nil {
 		return rep, s.manifest, err
 	}
@@ -155,18 +161,18 @@ type Reader struct {
 
 // Open starts reading a bundle, up to its first record.
 func Open(r io.Reader, opts CheckOptions) (*Reader, error) {
-	opts.Level = LevelFull
+	opts.Level, opts.FileSHA256 = LevelFull, ""
 	s, err := newScanner(r, opts, &report.Report{})
 	if err != nil {
 		return nil, err
 	}
 	if re, ok := s.reSum.(*reencoder); ok { // see the Reader doc
 		re.close()
-		s.reSum, s.fr.sum = nil, nil
+		s.reSum = nil
 	}
 	s.pool = newSpawnPool(s, opts.Workers)
 	rd := &Reader{s: s}
-	for !s.done && s.lr == nil && !s.rep.HasErrors() && !s.seen[kShard] && !s.seen[kManifest] {
+	for !s.done && s.lr == nil && !s.rep.HasErrors() && !s.bag.seen[mShard] && !s.bag.seen[mManifest] {
 		s.step()
 	}
 	if err := rd.check(); err != nil {

@@ -60,8 +60,14 @@ package bundle
 
 import "github.com/quire-archive/quire/dataset/record"
 
-// Format is the format string of the bundles this package writes and reads.
-const Format = "quire-bundle/1"
+// Format is the format string of the bundles this package writes. It
+// reads FormatV1 bundles too, by their own rules (docs/FORMAT.md §12).
+const Format = "quire-bundle/2"
+
+// FormatV1 is the first format: one zstd frame, whose bytes are checked
+// by re-encoding them (docs/FORMAT.md §7.2). Bundles of it validate
+// forever; nothing writes it any more.
+const FormatV1 = "quire-bundle/1"
 
 // Limits on bundles. A bundle that exceeds one is rejected (report code
 // Q303 too-big); the writer refuses to write one. They are far above what
@@ -97,8 +103,16 @@ const (
 	// MaxTagFileBytes bounds bagit.txt, bag-info.txt, manifest-sha256.txt
 	// and tagmanifest-sha256.txt.
 	MaxTagFileBytes = 16 << 20
-	// MaxTrailerBytes bounds the trailer frame's JSON document.
-	MaxTrailerBytes = 4096
+	// MaxTrailerBytes bounds the trailer frame's JSON document: in
+	// format 2 it lists every zstd frame (at most MaxMembers + 2, about
+	// 130 bytes each). A FormatV1 trailer is at most maxTrailerBytesV1.
+	MaxTrailerBytes = 16 << 20
+	// MaxDescriptionBytes bounds each of README.md,
+	// data/datapackage.json and data/croissant.json (format 2).
+	MaxDescriptionBytes = 32 << 20
+	// MaxBagInfoValueBytes bounds the value of one descriptive
+	// bag-info.txt field (format 2).
+	MaxBagInfoValueBytes = 64 << 10
 	// MaxWindowBytes is the zstd window the writer uses and the largest
 	// the reader accepts, so decoding needs a bounded buffer.
 	MaxWindowBytes = 8 << 20
