@@ -32,9 +32,9 @@ type frameReader struct {
 	left      int64 // bytes of the current unit still to pass through
 	lastBlock bool
 	done      bool
-	err       error // first structural error, kept for the report
-	n         int64 // compressed bytes passed through, all frames
-	start     int64 // n where the current frame started
+	err       error     // first structural error, kept for the report
+	n         int64     // compressed bytes passed through, all frames
+	start     int64     // n where the current frame started
 	sum       hash.Hash // of the current frame's compressed bytes
 	recorded  bool      // the current frame is in frames
 	// frames are the frames passed through to their end.
