@@ -253,3 +253,25 @@ func (c *countingHash) Write(p []byte) (int, error) {
 	c.n += int64(len(p))
 	return c.h.Write(p)
 }
+
+// MaxChecksumFileBytes bounds a .sha256 file: one line.
+const MaxChecksumFileBytes = 4096
+
+// ParseChecksumFile reads a bundle's .sha256 file as quire build writes
+// it and `sha256sum -c` reads it: one line "<64 hex>  <name>" (or
+// "<64 hex> *<name>"), where name is the bundle's file name. It returns
+// the digest, for CheckOptions.FileSHA256.
+func ParseChecksumFile(b []byte, name string) (string, error) {
+	if len(b) > MaxChecksumFileBytes {
+		return "", fmt.Errorf("checksum file of %d bytes, more than one line", len(b))
+	}
+	line, rest, _ := strings.Cut(string(b), "\n")
+	sum, file, ok := strings.Cut(line, " ")
+	if !ok || strings.TrimSpace(rest) != "" || !hexRE.MatchString(strings.ToLower(sum)) || (!strings.HasPrefix(file, " ") && !strings.HasPrefix(file, "*")) {
+		return "", fmt.Errorf("checksum file: want one line %q", "<sha256>  "+name)
+	}
+	if file = file[1:]; file != name {
+		return "", fmt.Errorf("checksum file names %q, not %q", file, name)
+	}
+	return strings.ToLower(sum), nil
+}
