@@ -91,11 +91,13 @@ func TestDescriptionRefused(t *testing.T) {
 		"computed label, other case": func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"bag-size", "1 GB"}) },
 		"label with a space":         func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"Contact Name", "x"}) },
 		"label with a colon":         func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"A:B", "x"}) },
-		"value with a newline":       func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"Contact-Name", "a\nPayload-Oxum: 1.1"}) },
-		"empty value":                func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"Contact-Name", ""}) },
-		"value with outer space":     func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"Contact-Name", " a"}) },
-		"repeated single label":      func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"Bag-Group-Identifier", "again"}) },
-		"card too big":               func(d *Description) { d.Card = bytes.Repeat([]byte("x"), MaxDescriptionBytes+1) },
+		"value with a newline": func(d *Description) {
+			d.BagInfo = append(d.BagInfo, BagInfoField{"Contact-Name", "a\nPayload-Oxum: 1.1"})
+		},
+		"empty value":            func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"Contact-Name", ""}) },
+		"value with outer space": func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"Contact-Name", " a"}) },
+		"repeated single label":  func(d *Description) { d.BagInfo = append(d.BagInfo, BagInfoField{"Bag-Group-Identifier", "again"}) },
+		"card too big":           func(d *Description) { d.Card = bytes.Repeat([]byte("x"), MaxDescriptionBytes+1) },
 	} {
 		opts := testOptions(t)
 		opts.Describe = func(m *Manifest) (*Description, error) {
