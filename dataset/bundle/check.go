@@ -142,16 +142,16 @@ func (e *InvalidError) Error() string {
 }
 
 // Reader streams a bundle's records in id order, checking everything
-// LevelFull checks as it goes except the canonical zstd encoding: a
-// reader of records needs the content right, which the frame checksum,
-// the member and record hashes and the tar sha256 prove, while whether
-// the release file is byte for byte what quire writes is Check's
-// question (it doubles the CPU of reading). Next fails at the first
-// problem. Records
-// are checked on all cores (CheckOptions.Workers), some batches of
-// lines ahead of the one Next returns from; their verdicts are taken in
-// line order, so the records returned do not depend on the number of
-// workers.
+// LevelFull checks as it goes (the frames against the trailer's digests
+// included) except FormatV1's canonical zstd encoding: a reader of
+// records needs the content right, which the frame checksum, the member
+// and record hashes and the tar sha256 prove, while whether an old
+// release file is byte for byte what quire writes is Check's question
+// (re-encoding doubles the CPU of reading). Next fails at the first
+// error; warnings (Q311) do not stop it. Records are checked on all
+// cores (CheckOptions.Workers), some batches of lines ahead of the one
+// Next returns from; their verdicts are taken in line order, so the
+// records returned do not depend on the number of workers.
 type Reader struct {
 	s   *scanner
 	err error
