@@ -170,7 +170,9 @@ func TestOtherEncoderFixture(t *testing.T) {
 // recompressed decodes a bundle and compresses its tar stream again as
 // one frame at another level, without a trailer, as `zstd -dc B | zstd
 // -19` does.
-func recompressed(t *testing.T, b []byte) []byte {
+func recompressed(t *testing.T, b []byte) []byte { return recompressedOf(t, b) }
+
+func recompressedOf(t testing.TB, b []byte) []byte {
 	t.Helper()
 	tb, err := decodeAll(b)
 	if err != nil {
@@ -327,4 +329,24 @@ func TestParseChecksumFile(t *testing.T) {
 			t.Errorf("ParseChecksumFile(%q) = %q, %v; want ok %t", tt.in, got, err, tt.ok)
 		}
 	}
+}
+
+// FuzzParseChecksumFile: no panic, and a digest it accepts is 64
+// lowercase hex digits that read back from the line quire build writes.
+func FuzzParseChecksumFile(f *testing.F) {
+	f.Add([]byte(strings.Repeat("ab", 32)+"  b.tar.zst\n"), "b.tar.zst")
+	f.Add([]byte(strings.Repeat("AB", 32)+" *b.tar.zst"), "b.tar.zst")
+	f.Add([]byte("x  b\n"), "b")
+	f.Fuzz(func(t *testing.T, b []byte, name string) {
+		sum, err := ParseChecksumFile(b, name)
+		if err != nil {
+			return
+		}
+		if !hexRE.MatchString(sum) {
+			t.Fatalf("digest %q", sum)
+		}
+		if again, err := ParseChecksumFile([]byte(sum+"  "+name+"\n"), name); err != nil || again != sum {
+			t.Fatalf("the canonical line does not read back: %q %v", again, err)
+		}
+	})
 }
