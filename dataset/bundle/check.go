@@ -70,16 +70,16 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	defer s.dec.Close()
+	defer s.z.dec.Close()
 	// Hash the tar stream and each member on goroutines of their own.
 	s.tarSum, s.tr.async = newAsyncSum(), true
-	if s.reSum != nil {
-		s.reSum = newAsyncSumOf(s.reSum)
+	if s.z.reSum != nil {
+		s.z.reSum = newAsyncSumOf(s.z.reSum)
 	}
 	defer func() {
 		closeSum(s.tarSum)
-		if s.reSum != nil {
-			closeSum(s.reSum)
+		if s.z.reSum != nil {
+			closeSum(s.z.reSum)
 		}
 		if s.tr.sum != nil {
 			closeSum(s.tr.sum)
@@ -88,7 +88,7 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 	s.pool = newCheckPool(s, opts.Workers)
 	defer s.pool.close()
 	for !s.done {
-		if s.lr != nil {
+		if s.recs.lr != nil {
 			s.readShardParallel()
 			continue
 		}
@@ -107,7 +107,7 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 // bundle's fault).
 func (s *scanner) ioErr() error {
 	var ioe *ioError
-	if s.fr.err != nil && errors.As(s.fr.err, &ioe) {
+	if s.z.fr.err != nil && errors.As(s.z.fr.err, &ioe) {
 		return ioe.err
 	}
 	return nil
@@ -166,17 +166,17 @@ func Open(r io.Reader, opts CheckOptions) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	if re, ok := s.reSum.(*reencoder); ok { // see the Reader doc
+	if re, ok := s.z.reSum.(*reencoder); ok { // see the Reader doc
 		re.close()
-		s.reSum = nil
+		s.z.reSum = nil
 	}
 	s.pool = newSpawnPool(s, opts.Workers)
 	rd := &Reader{s: s}
-	for !s.done && s.lr == nil && !s.rep.HasErrors() && !s.bag.seen[mShard] && !s.bag.seen[mManifest] {
+	for !s.done && s.recs.lr == nil && !s.rep.HasErrors() && !s.bag.seen[mShard] && !s.bag.seen[mManifest] {
 		s.step()
 	}
 	if err := rd.check(); err != nil {
-		s.dec.Close()
+		s.z.dec.Close()
 		return nil, err
 	}
 	return rd, nil
@@ -216,7 +216,7 @@ func (rd *Reader) Next() (*record.Record, []byte, error) {
 			rd.cur = nil
 		}
 		// Keep the workers busy before waiting for the oldest batch.
-		if s.lr != nil && len(p.pending) < p.max {
+		if s.recs.lr != nil && len(p.pending) < p.max {
 			s.readLines(true)
 			continue
 		}
@@ -227,7 +227,7 @@ func (rd *Reader) Next() (*record.Record, []byte, error) {
 		// Nothing in flight: the scanner may read other members, which
 		// settles verdicts (none are left to lose).
 		if s.done {
-			s.dec.Close()
+			s.z.dec.Close()
 			return nil, nil, io.EOF
 		}
 		s.step()
@@ -236,7 +236,7 @@ func (rd *Reader) Next() (*record.Record, []byte, error) {
 
 // Schema returns the bundled schema's bytes, which Open has checked are
 // quire's own schema for its $id.
-func (rd *Reader) Schema() []byte { return append([]byte(nil), rd.s.schemaRaw...) }
+func (rd *Reader) Schema() []byte { return append([]byte(nil), rd.s.schema.raw...) }
 
 // Manifest returns the manifest head once Next has returned io.EOF.
 func (rd *Reader) Manifest() *Manifest {

@@ -44,13 +44,13 @@ const maxFrameProblems = 10
 
 // fixityV1 checks a FormatV1 bundle's one frame and its trailer.
 func (s *scanner) fixityV1() {
-	frames := s.fr.frames
+	frames := s.z.fr.frames
 	if len(frames) != 1 {
 		s.addf("", report.Compression, "%s is one zstd frame; this bundle has %d", FormatV1, len(frames))
 	} else if fi := frames[0].info; !fi.checksum || fi.dictID {
 		s.addf("", report.Compression, "zstd frame has checksum %t and dictionary %t; quire writes a checksum and no dictionary", fi.checksum, fi.dictID)
-	} else if s.reSum != nil && !s.broken {
-		re := s.reSum.Sum(nil)
+	} else if s.z.reSum != nil && !s.broken {
+		re := s.z.reSum.Sum(nil)
 		c := Compression{}
 		if s.manifest != nil {
 			c = s.manifest.Compression
@@ -60,7 +60,7 @@ func (s *scanner) fixityV1() {
 				s.addf("", report.Compression, "the zstd frame (%d bytes) is not quire's encoding of its content: a byte was changed without changing what it decodes to, or another encoder wrote it", frames[0].Bytes)
 			}
 		} else {
-			s.unverified = fmt.Sprintf("%s records no digest of its compressed bytes, and they can only be checked by re-encoding with the zstd library that wrote them (%s %s); this quire has %s", FormatV1, c.Library, c.LibraryVersion, zstdLibraryVersion)
+			s.z.unverified = fmt.Sprintf("%s records no digest of its compressed bytes, and they can only be checked by re-encoding with the zstd library that wrote them (%s %s); this quire has %s", FormatV1, c.Library, c.LibraryVersion, zstdLibraryVersion)
 		}
 	}
 	t, absent := s.readTrailer(maxTrailerBytesV1)
@@ -81,10 +81,10 @@ func (s *scanner) fixityV1() {
 
 // fixityV2 checks a format 2 bundle's frames against its trailer.
 func (s *scanner) fixityV2() {
-	frames := s.fr.frames
+	frames := s.z.fr.frames
 	t, absent := s.readTrailer(MaxTrailerBytes)
 	if absent {
-		s.unverified = fmt.Sprintf("no trailer after the %d zstd frame(s): nothing records the compressed bytes of the release (a copy recompressed by another tool?)", len(frames))
+		s.z.unverified = fmt.Sprintf("no trailer after the %d zstd frame(s): nothing records the compressed bytes of the release (a copy recompressed by another tool?)", len(frames))
 		return
 	}
 	if t == nil {
@@ -124,7 +124,7 @@ func (s *scanner) frameLayout() {
 	want := append([]int64{}, s.bag.cuts...)
 	want = append(want, s.tarN)
 	var end int64
-	for i, f := range s.fr.frames {
+	for i, f := range s.z.fr.frames {
 		end += f.TarBytes
 		if i >= len(want) || end != want[i] {
 			w := "the end of the tar stream"
@@ -135,8 +135,8 @@ func (s *scanner) frameLayout() {
 			return
 		}
 	}
-	if len(s.fr.frames) < len(want) {
-		s.addf("", report.Compression, "%d zstd frames, but %s cuts this tar stream into %d (before each shard and before the manifest)", len(s.fr.frames), Format, len(want))
+	if len(s.z.fr.frames) < len(want) {
+		s.addf("", report.Compression, "%d zstd frames, but %s cuts this tar stream into %d (before each shard and before the manifest)", len(s.z.fr.frames), Format, len(want))
 	}
 }
 
@@ -151,7 +151,7 @@ func (s *scanner) trailerTar(t *Trailer) {
 // checks that nothing follows it. It returns nil if there is none that
 // can be read (absent: nothing at all follows the frames).
 func (s *scanner) readTrailer(limit int64) (t *Trailer, absent bool) {
-	head, err := s.in.Peek(8)
+	head, err := s.z.in.Peek(8)
 	if len(head) == 0 && err == io.EOF {
 		return nil, true
 	}
@@ -165,7 +165,7 @@ func (s *scanner) readTrailer(limit int64) (t *Trailer, absent bool) {
 		return nil, false
 	}
 	frame := make([]byte, 8+size)
-	if _, err := io.ReadFull(s.in, frame); err != nil {
+	if _, err := io.ReadFull(s.z.in, frame); err != nil {
 		s.addf("", report.Trailer, "trailer frame truncated")
 		return nil, false
 	}
@@ -182,7 +182,7 @@ func (s *scanner) readTrailer(limit int64) (t *Trailer, absent bool) {
 }
 
 func (s *scanner) afterTrailer() {
-	if n, _ := io.Copy(io.Discard, io.LimitReader(s.in, 1<<20)); n > 0 {
+	if n, _ := io.Copy(io.Discard, io.LimitReader(s.z.in, 1<<20)); n > 0 {
 		s.addf("", report.TrailingData, "%d or more bytes after the trailer frame", n)
 	}
 }
@@ -191,16 +191,16 @@ func (s *scanner) afterTrailer() {
 // expected sha256, if one was given, and reports what could not be
 // verified about the compressed bytes.
 func (s *scanner) settleFixity() {
-	if s.fileWant != "" {
-		io.Copy(io.Discard, s.in) // the rest, so the sum covers the file
-		if got := hex.EncodeToString(s.file.Sum(nil)); got != strings.ToLower(s.fileWant) {
-			s.addf("", report.FileChecksum, "the file's sha256 is %s; its checksum file says %s", got, s.fileWant)
+	if s.z.fileWant != "" {
+		io.Copy(io.Discard, s.z.in) // the rest, so the sum covers the file
+		if got := hex.EncodeToString(s.z.file.Sum(nil)); got != strings.ToLower(s.z.fileWant) {
+			s.addf("", report.FileChecksum, "the file's sha256 is %s; its checksum file says %s", got, s.z.fileWant)
 		} else {
-			s.unverified = "" // the file is byte for byte the one the checksum names
+			s.z.unverified = "" // the file is byte for byte the one the checksum names
 		}
 	}
-	if s.unverified != "" && !s.broken {
-		s.addf("", report.BytesUnverified, "content verified, but %s", s.unverified)
+	if s.z.unverified != "" && !s.broken {
+		s.addf("", report.BytesUnverified, "content verified, but %s", s.z.unverified)
 	}
 }
 

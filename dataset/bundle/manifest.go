@@ -162,8 +162,8 @@ func (s *scanner) manifestRecords(name string, dec *json.Decoder, canon io.Write
 	digest := sha256.New()
 	compare := s.level >= LevelFull
 	check := func() {
-		if shard < len(s.shards) && compare {
-			sh := s.shards[shard]
+		if shard < len(s.recs.shards) && compare {
+			sh := s.recs.shards[shard]
 			if !bytes.Equal(digest.Sum(nil), sh.digest.Sum(nil)) {
 				s.addf(name, report.ManifestInvalid, "records list disagrees with shard %s (records %q to %q): an id or sha256 differs", sh.Path, sh.FirstID, sh.LastID)
 			}
@@ -183,17 +183,17 @@ func (s *scanner) manifestRecords(name string, dec *json.Decoder, canon io.Write
 		}
 		canon.Write(recordEntry(n, e.ID, e.SHA256))
 		n++
-		for shard < len(s.shards) && inShard == s.shards[shard].Records {
+		for shard < len(s.recs.shards) && inShard == s.recs.shards[shard].Records {
 			check()
 		}
-		if shard >= len(s.shards) && compare && inShard == 0 {
-			bad("records list has more entries than the shards have records (%d)", s.count)
+		if shard >= len(s.recs.shards) && compare && inShard == 0 {
+			bad("records list has more entries than the shards have records (%d)", s.recs.count)
 			compare = false
 		}
 		fmt.Fprintf(digest, "%s\x00%s\n", e.ID, e.SHA256)
 		inShard++
 	}
-	for shard < len(s.shards) {
+	for shard < len(s.recs.shards) {
 		check()
 	}
 	if _, err := dec.Token(); err != nil {
@@ -236,11 +236,11 @@ func (s *scanner) checkManifest(name string, m *Manifest, entries int64) {
 	} else if t, err := time.Parse(time.RFC3339, m.Created); err != nil || t.UTC().Format(time.RFC3339) != m.Created || t.Unix() != s.bag.mtime {
 		bad("created %q: want the members' mtime %d as RFC 3339 UTC", m.Created, s.bag.mtime)
 	}
-	if m.RecordCount != s.count || entries != s.count {
-		bad("record_count %d and %d records listed, but the shards hold %d records", m.RecordCount, entries, s.count)
+	if m.RecordCount != s.recs.count || entries != s.recs.count {
+		bad("record_count %d and %d records listed, but the shards hold %d records", m.RecordCount, entries, s.recs.count)
 	}
-	if m.Schema.ID != s.schemaID || m.Schema.Path != strings.TrimPrefix(pathSchema, "data/") || m.Schema.SHA256 != s.schemaSH {
-		bad("schema {%q, %q, %s} does not describe the bundled schema {%q, %q, %s}", m.Schema.ID, m.Schema.Path, m.Schema.SHA256, s.schemaID, strings.TrimPrefix(pathSchema, "data/"), s.schemaSH)
+	if m.Schema.ID != s.schema.id || m.Schema.Path != strings.TrimPrefix(pathSchema, "data/") || m.Schema.SHA256 != s.schema.sha {
+		bad("schema {%q, %q, %s} does not describe the bundled schema {%q, %q, %s}", m.Schema.ID, m.Schema.Path, m.Schema.SHA256, s.schema.id, strings.TrimPrefix(pathSchema, "data/"), s.schema.sha)
 	}
 	frames := framesPerShard
 	if m.Format == FormatV1 {
@@ -249,11 +249,11 @@ func (s *scanner) checkManifest(name string, m *Manifest, entries int64) {
 	if c := m.Compression; c.Codec != "zstd" || c.Concurrency != 1 || !c.Checksum || c.Window != MaxWindowBytes || c.Library == "" || c.LibraryVersion == "" || c.Level == "" || c.Frames != frames {
 		s.addf(name, report.Compression, "compression %+v does not describe the zstd settings %s requires", c, formatName(s.formatNum()))
 	}
-	if len(m.Shards) != len(s.shards) {
-		bad("lists %d shards, the bundle holds %d", len(m.Shards), len(s.shards))
+	if len(m.Shards) != len(s.recs.shards) {
+		bad("lists %d shards, the bundle holds %d", len(m.Shards), len(s.recs.shards))
 	}
-	for i := 0; i < len(m.Shards) && i < len(s.shards); i++ {
-		if got := s.shards[i].Shard; m.Shards[i] != got {
+	for i := 0; i < len(m.Shards) && i < len(s.recs.shards); i++ {
+		if got := s.recs.shards[i].Shard; m.Shards[i] != got {
 			bad("shards[%d] is %+v, but the shard is %+v", i, m.Shards[i], got)
 		}
 	}

@@ -91,7 +91,7 @@ func (s *scanner) readSchema(name string, b []byte) {
 		ID string `json:"$id"`
 	}
 	_ = jsonUnmarshal(b, &head)
-	s.schemaID, s.schemaSH, s.schemaRaw = head.ID, sum(b), b
+	s.schema.id, s.schema.sha, s.schema.raw = head.ID, sum(b), b
 	if s.level < LevelFull {
 		return
 	}
@@ -102,7 +102,7 @@ func (s *scanner) readSchema(name string, b []byte) {
 	if msg != "" {
 		s.addf(name, report.SchemaMismatch, "bundled schema %q: %s; records are checked against quire's own", head.ID, msg)
 	} else {
-		s.schemaOK = true
+		s.schema.ok = true
 	}
 }
 

@@ -47,7 +47,25 @@ type scanner struct {
 	sch   *schema.Schema
 	max   int64
 
-	// The compressed layer.
+	z        zstdState // the compressed layer
+	tarSum   summer
+	tarN     int64
+	tr       *tarReader
+	broken   bool // the zstd stream is unusable: stop everything
+	tarEnded bool // the tar stream has ended (cleanly or not)
+	done     bool
+
+	bag      bagState
+	schema   schemaState
+	manifest *Manifest
+	recs     recordState
+	// pool checks records on all cores.
+	pool *checkPool
+}
+
+// zstdState is the compressed layer: the frames and what the checker
+// learns about their bytes.
+type zstdState struct {
 	in  *bufio.Reader
 	fr  *frameReader
 	dec *zstd.Decoder
@@ -66,23 +84,18 @@ type scanner struct {
 	// unverified says why the compressed bytes could not be tied to the
 	// release (Q311), or "".
 	unverified string
+}
 
-	// The tar layer.
-	tarSum   summer
-	tarN     int64
-	tr       *tarReader
-	broken   bool // the zstd stream is unusable: stop everything
-	tarEnded bool // the tar stream has ended (cleanly or not)
-	done     bool
+// schemaState is what the scanner learns from the bundled schema.
+type schemaState struct {
+	id  string
+	ok  bool // it is one of quire's own
+	sha string
+	raw []byte
+}
 
-	bag       bagState
-	schemaID  string
-	schemaOK  bool
-	schemaSH  string
-	schemaRaw []byte
-	manifest  *Manifest
-
-	// The records.
+// recordState is what the scanner learns from the shards' lines.
+type recordState struct {
 	lr       *record.LineReader
 	member   string // full member name of the current shard
 	cur      *shardStat
@@ -91,8 +104,6 @@ type scanner struct {
 	count    int64
 	lastID   string
 	shards   []*shardStat
-	// pool checks records on all cores.
-	pool *checkPool
 }
 
 // formatNum is the format number the bundle's manifest gives, or the
@@ -117,10 +128,10 @@ func (d decompressed) Read(p []byte) (int, error) {
 		if s.broken {
 			return 0, errBroken
 		}
-		n, err := s.dec.Read(p)
+		n, err := s.z.dec.Read(p)
 		s.tarSum.Write(p[:n])
-		if s.reSum != nil {
-			s.reSum.Write(p[:n])
+		if s.z.reSum != nil {
+			s.z.reSum.Write(p[:n])
 		}
 		s.tarN += int64(n)
 		if s.tarN > s.max {
@@ -143,8 +154,8 @@ func (d decompressed) Read(p []byte) (int, error) {
 		if err != nil {
 			// Reported here, once, because some callers only probe for EOF.
 			s.broken = true
-			if s.fr.err != nil {
-				err = s.fr.err
+			if s.z.fr.err != nil {
+				err = s.z.fr.err
 			}
 			s.addf("", report.ZstdCorrupt, "zstd: %v", err)
 			return n, errBroken
@@ -157,15 +168,15 @@ func (d decompressed) Read(p []byte) (int, error) {
 // it records the frame's tar size and moves the decoder on to the next
 // frame, if one follows. It returns false at the end of the frames.
 func (s *scanner) nextFrame() bool {
-	fr := s.fr
+	fr := s.z.fr
 	if !fr.complete() {
 		s.broken = true
 		s.addf("", report.ZstdCorrupt, "zstd frame %d: the decoder stopped at compressed byte %d, before the frame's last block and checksum", len(fr.frames), fr.n)
 		return false
 	}
-	if k := len(fr.frames); k > s.framesEnded {
-		fr.frames[k-1].TarBytes = s.tarN - s.frameTar
-		s.frameTar, s.framesEnded = s.tarN, k
+	if k := len(fr.frames); k > s.z.framesEnded {
+		fr.frames[k-1].TarBytes = s.tarN - s.z.frameTar
+		s.z.frameTar, s.z.framesEnded = s.tarN, k
 	}
 	if !fr.next() {
 		return false
@@ -176,14 +187,14 @@ func (s *scanner) nextFrame() bool {
 		return false
 	}
 	// FormatV1's re-encoding rule applies to one frame only.
-	if s.reSum != nil {
-		closeSum(s.reSum)
-		if r, ok := s.reSum.(*reencoder); ok {
+	if s.z.reSum != nil {
+		closeSum(s.z.reSum)
+		if r, ok := s.z.reSum.(*reencoder); ok {
 			r.close()
 		}
-		s.reSum = nil
+		s.z.reSum = nil
 	}
-	if err := s.dec.Reset(fr); err != nil {
+	if err := s.z.dec.Reset(fr); err != nil {
 		s.broken = true
 		s.addf("", report.ZstdCorrupt, "zstd frame %d: %v", len(fr.frames)+1, err)
 		return false
@@ -197,7 +208,8 @@ var errBroken = &streamError{code: report.ZstdCorrupt, msg: "zstd stream broken"
 
 func newScanner(r io.Reader, opts CheckOptions, rep *report.Report) (*scanner, error) {
 	s := &scanner{rep: rep, path: opts.Path, level: opts.Level, sch: opts.Schema, max: MaxDecompressedBytes,
-		tarSum: sha256.New(), fileWant: opts.FileSHA256}
+		tarSum: sha256.New()}
+	s.z.fileWant = opts.FileSHA256
 	s.bag = bagState{names: map[string]string{}, tags: map[string]string{}, mtime: -1}
 	if s.level == 0 {
 		s.level = LevelFull
@@ -212,13 +224,13 @@ func newScanner(r io.Reader, opts CheckOptions, rep *report.Report) (*scanner, e
 		}
 		s.sch = sch
 	}
-	if s.fileWant != "" {
-		s.file = sha256.New()
-		r = io.TeeReader(r, s.file)
+	if s.z.fileWant != "" {
+		s.z.file = sha256.New()
+		r = io.TeeReader(r, s.z.file)
 	}
-	s.in = bufio.NewReaderSize(r, 64<<10)
-	s.fr = newFrameReader(s.in)
-	dec, err := zstd.NewReader(s.fr,
+	s.z.in = bufio.NewReaderSize(r, 64<<10)
+	s.z.fr = newFrameReader(s.z.in)
+	dec, err := zstd.NewReader(s.z.fr,
 		zstd.WithDecoderConcurrency(1),
 		zstd.WithDecoderMaxWindow(MaxWindowBytes),
 		zstd.WithDecoderMaxMemory(MaxWindowBytes),
@@ -226,9 +238,9 @@ func newScanner(r io.Reader, opts CheckOptions, rep *report.Report) (*scanner, e
 	if err != nil {
 		return nil, fmt.Errorf("zstd decoder: %w", err)
 	}
-	s.dec = dec
+	s.z.dec = dec
 	if s.level >= LevelFull {
-		if s.reSum, err = newReencoder(); err != nil {
+		if s.z.reSum, err = newReencoder(); err != nil {
 			return nil, err
 		}
 	}
@@ -392,10 +404,10 @@ func unsafePath(name string) string {
 
 // openShard starts reading a shard line by line.
 func (s *scanner) openShard(name, rel string, size int64) {
-	s.member = name
-	s.cur = &shardStat{Shard: Shard{Path: strings.TrimPrefix(rel, "data/"), Bytes: size}, digest: sha256.New()}
-	s.lr = record.NewLineReader(s.tr, MaxLineBytes)
-	s.consumed, s.lineOK = 0, true
+	s.recs.member = name
+	s.recs.cur = &shardStat{Shard: Shard{Path: strings.TrimPrefix(rel, "data/"), Bytes: size}, digest: sha256.New()}
+	s.recs.lr = record.NewLineReader(s.tr, MaxLineBytes)
+	s.recs.consumed, s.recs.lineOK = 0, true
 }
 
 func isTarProblem(err error) bool {
@@ -404,7 +416,7 @@ func isTarProblem(err error) bool {
 }
 
 func (s *scanner) lineAt(n int) report.Problem {
-	p := s.at(s.member)
+	p := s.at(s.recs.member)
 	p.Line = n
 	return p
 }
@@ -413,14 +425,14 @@ func (s *scanner) lineAt(n int) report.Problem {
 // the counts and the layout rule. It returns the line's ordinal in the
 // bundle (from 1) and whether it is the first of its shard.
 func (s *scanner) countLine(line []byte) (ordinal int64, first bool) {
-	sh := s.cur
+	sh := s.recs.cur
 	sh.Records++
-	s.count++
+	s.recs.count++
 	if sh.Records == 1 {
 		sh.firstLen = len(line) + 1
 		s.checkLayout()
 	}
-	return s.count, sh.Records == 1
+	return s.recs.count, sh.Records == 1
 }
 
 // account takes the verdict of checkLine on a line of shard sh, in the
@@ -433,11 +445,11 @@ func (s *scanner) account(sh *shardStat, member string, lineNo int, ordinal int6
 	if r != nil {
 		id = r.ID
 		at.Record = id
-		if p := checkOrder(ordinal > 1, s.lastID, id); p != nil {
+		if p := checkOrder(ordinal > 1, s.recs.lastID, id); p != nil {
 			ps = append(ps, *p)
 		}
-		if s.lastID < id || ordinal == 1 {
-			s.lastID = id
+		if s.recs.lastID < id || ordinal == 1 {
+			s.recs.lastID = id
 		}
 	}
 	if first {
@@ -459,30 +471,30 @@ func (s *scanner) account(sh *shardStat, member string, lineNo int, ordinal int6
 // checkLayout checks, at the first line of a shard, that the previous
 // shard was full: shard boundaries are a function of the records.
 func (s *scanner) checkLayout() {
-	if len(s.shards) == 0 || s.level < LevelComplete {
+	if len(s.recs.shards) == 0 || s.level < LevelComplete {
 		return
 	}
-	prev := s.shards[len(s.shards)-1]
-	if fitsShard(prev.Bytes, prev.Records, s.cur.firstLen-1) {
-		s.addf(s.member, report.ShardLayout, "shard %s ends early: it has room for this shard's first record", prev.Path)
+	prev := s.recs.shards[len(s.recs.shards)-1]
+	if fitsShard(prev.Bytes, prev.Records, s.recs.cur.firstLen-1) {
+		s.addf(s.recs.member, report.ShardLayout, "shard %s ends early: it has room for this shard's first record", prev.Path)
 	}
 }
 
 func (s *scanner) closeShard() {
-	sh := s.cur
-	if s.lineOK && s.consumed != sh.Bytes && s.consumed == sh.Bytes+1 {
-		s.addf(s.member, report.RecordJSON, "last line does not end with a newline")
+	sh := s.recs.cur
+	if s.recs.lineOK && s.recs.consumed != sh.Bytes && s.recs.consumed == sh.Bytes+1 {
+		s.addf(s.recs.member, report.RecordJSON, "last line does not end with a newline")
 	}
 	if sh.Records == 0 {
-		s.addf(s.member, report.ShardLayout, "shard has no records")
+		s.addf(s.recs.member, report.ShardLayout, "shard has no records")
 	}
-	s.lr = nil
+	s.recs.lr = nil
 	if _, err := io.Copy(io.Discard, s.tr); err == nil {
 		sh.SHA256 = s.tr.memberSum()
 		s.bag.payload = append(s.bag.payload, fileSum{path: "data/" + sh.Path, sum: sh.SHA256, size: sh.Bytes})
 	}
-	s.shards = append(s.shards, sh)
-	s.cur = nil
+	s.recs.shards = append(s.recs.shards, sh)
+	s.recs.cur = nil
 }
 
 // finish runs the checks that need the whole tar: missing members, the
@@ -493,7 +505,7 @@ func (s *scanner) finish() {
 		// A Reader's re-encoder runs inline; release it even when the
 		// canonical-encoding check was not reached. (Check's runs on a
 		// goroutine that Check closes.)
-		if r, ok := s.reSum.(*reencoder); ok {
+		if r, ok := s.z.reSum.(*reencoder); ok {
 			r.close()
 		}
 	}()
