@@ -36,9 +36,14 @@ for a file named here and one found in a directory):
                            every size limit and the tar sha256
                  complete  fast + the member set and order, path rules,
                            BagIt tag files, the manifest's syntax and version
-                 full      complete + every checksum, Payload-Oxum, every
-                           record against the schema and the canonical zstd
-                           encoding (the default)
+                 full      complete + every checksum, Payload-Oxum and
+                           every record against the schema (the default)
+               At every level the zstd frames must match the sizes and
+               sha256 the trailer records. A copy without the trailer
+               (recompressed by zstd, say) has its content verified and is
+               reported with warning Q311 (an error with -strict). When
+               BUNDLE.sha256 exists (quire build writes it), the file must
+               have that sha256 (Q312).
                With -pubkey, the bundle's minisign signature (BUNDLE.minisig)
                is verified first, and the bundle is parsed only if it holds:
                checksums prove integrity, only a signature proves who made it.
@@ -281,8 +286,14 @@ func (v *validation) bundle(in *input) {
 			return
 		}
 	}
+	opts := bundle.CheckOptions{Level: v.lvl, Path: p, Schema: v.sch}
+	if sum, err := checksumFile(p); err != nil {
+		v.rep.Addf(report.At(p+".sha256"), report.FileChecksum, "%v", err)
+	} else {
+		opts.FileSHA256 = sum
+	}
 	prog := e.newProgress(v.noProgress, "validate "+p, "", 0)
-	r, err := checkBundleFile(in, bundle.CheckOptions{Level: v.lvl, Path: p, Schema: v.sch}, prog)
+	r, err := checkBundleFile(in, opts, prog)
 	prog.finish()
 	if err != nil {
 		e.errorf("%s: %v", p, err)
@@ -418,6 +429,25 @@ func checkBundleFile(in *input, opts bundle.CheckOptions, prog *progress) (*repo
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	return r, nil
+}
+
+// checksumFile returns the digest that BUNDLE.sha256, written by quire
+// build, records for the bundle, or "" if there is no such file: it
+// decides whether the file is byte for byte the released one.
+func checksumFile(bundlePath string) (string, error) {
+	f, err := os.Open(bundlePath + ".sha256")
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, bundle.MaxChecksumFileBytes+1))
+	if err != nil {
+		return "", err
+	}
+	return bundle.ParseChecksumFile(b, filepath.Base(bundlePath))
 }
 
 // growByFile adds the size of f to prog's total.
