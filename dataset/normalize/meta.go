@@ -48,6 +48,7 @@ type metadataParams struct {
 	DateLineWords int `json:"date_line_words"`
 
 	particles map[string]bool
+	updates   [][]string // UpdateWords split into words
 }
 
 func (m *metadataParams) check() error {
@@ -65,6 +66,10 @@ func (m *metadataParams) check() error {
 	m.particles = make(map[string]bool, len(m.NameParticles))
 	for _, w := range m.NameParticles {
 		m.particles[w] = true
+	}
+	m.updates = make([][]string, len(m.UpdateWords))
+	for i, u := range m.UpdateWords {
+		m.updates[i] = strings.Fields(u)
 	}
 	return nil
 }
@@ -188,8 +193,7 @@ func (m *metadataParams) namedDate(toks []string) (y, mo, d, n int) {
 }
 
 func (m *metadataParams) updateWord(toks []string, i int) bool {
-	for _, u := range m.UpdateWords {
-		w := strings.Fields(u)
+	for _, w := range m.updates {
 		if i+len(w) > len(toks) {
 			continue
 		}
@@ -290,8 +294,8 @@ func atoi(s string) int {
 // a line that is not a date line; date is "" for a date line that only
 // gives a date of change.
 func (m *metadataParams) dateLine(s string) (date string, ok bool) {
-	if utf8.RuneCountInString(s) > 160 {
-		return "", false
+	if len(s) > 4*160 || !hasDigits(s, 4) || utf8.RuneCountInString(s) > 160 {
+		return "", false // every full date has a year
 	}
 	dates, other := m.findDates(s)
 	if len(dates) == 0 || other > m.DateLineWords {
@@ -483,4 +487,19 @@ func (n *Normalizer) metaLine(text string) bool {
 	}
 	_, ok := m.dateLine(text)
 	return ok
+}
+
+// hasDigits reports whether s holds n ASCII digits in a row.
+func hasDigits(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			if run++; run == n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }

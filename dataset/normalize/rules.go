@@ -101,6 +101,8 @@ type classifierParams struct {
 	TitleWindow    int     `json:"title_window"`
 	TitleLeadBytes int     `json:"title_lead_bytes"`
 	TitleMinScore  float64 `json:"title_min_score"`
+
+	headings headingSet // FurnitureHeadings by first word
 }
 
 // check rejects missing (zero) or out-of-range parameters.
@@ -143,6 +145,7 @@ func (p *classifierParams) check() error {
 	if !(p.MenuWords > 0) || !(p.TitleMinScore > 0) {
 		return fmt.Errorf("classifier: menu_words and title_min_score must be positive")
 	}
+	p.headings = newHeadingSet(p.FurnitureHeadings)
 	return nil
 }
 
