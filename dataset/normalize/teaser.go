@@ -20,12 +20,24 @@ import (
 // lead: a capitalised headline of at least three words, then, with no
 // sentence end between, a capitals dateline and a colon ("NEW YORK:")
 // or a capital glued to the headline's last letter or digit.
+//
+// text is a cleaned line (Clean: words separated by single spaces,
+// trimmed). The words before each capital are read once, by a
+// headlinePrefix: asking headlineBefore and titleCase of every prefix
+// afresh cost time quadratic in the line, a tenth of all normalizing on
+// pages with long lines full of glued capitals (docs/BENCHMARKS.md).
 func gluedTeaser(text string, runes int) bool {
 	if runes < 60 {
 		return false
 	}
+	h := headlinePrefix{text: text}
+	ws := 0 // start of the word holding text[i]
 	for i := 1; i+1 < len(text); i++ {
 		c := text[i]
+		if c == ' ' {
+			ws = i + 1
+			continue
+		}
 		if c < 'A' || c > 'Z' {
 			continue
 		}
@@ -33,7 +45,7 @@ func gluedTeaser(text string, runes int) bool {
 		switch {
 		case p >= 'a' && p <= 'z' || p >= '0' && p <= '9':
 			// Glued: "SteakhouseA party", "250,000The state".
-			if n := text[i+1]; (n == ' ' || n >= 'a' && n <= 'z') && titleCase(text[:wordStart(text, i)+1]) {
+			if n := text[i+1]; (n == ' ' || n >= 'a' && n <= 'z') && h.titleCase(ws) {
 				return true
 			}
 		case p == ' ' && i >= 2 && !strings.ContainsRune(".!?:", rune(text[i-2])):
@@ -43,7 +55,7 @@ func gluedTeaser(text string, runes int) bool {
 				j++
 			}
 			if j-i >= 3 && j+2 < len(text) && text[j] == ':' && text[j+1] == ' ' && text[j+2] >= 'A' && text[j+2] <= 'Z' &&
-				text[j-1] != ' ' && headlineBefore(strings.TrimRight(text[:i], " ")) {
+				text[j-1] != ' ' && h.headline(i) {
 				return true
 			}
 		}
@@ -51,23 +63,64 @@ func gluedTeaser(text string, runes int) bool {
 	return false
 }
 
-// wordStart is the index where the word holding text[i] starts.
-func wordStart(text string, i int) int {
-	return strings.LastIndexByte(text[:i], ' ') + 1
+// headlinePrefix answers, for the word starts ws of a cleaned line in
+// increasing order, headlineBefore and titleCase of the words before ws,
+// reading each word once. What they ask of a prefix only accumulates
+// word by word: the count of words and of long words, whether a long
+// word starts in small letters, whether a word ends a sentence (". "),
+// whether a letter is small.
+type headlinePrefix struct {
+	text  string
+	pos   int  // the words of text[:pos] are read; pos is 0 or a word start
+	words int  // words read
+	long  int  // words of four bytes or more
+	bad   bool // a long word that does not start like a headline's word
+	stop  bool // a word ending in "." followed by a space: ". "
+	lower bool // a letter that upper-casing changes (hasLower)
 }
 
-// headlineBefore reports whether s, the text before a teaser's lead, is
-// a headline: at least three words, the first capitalised, no sentence
-// end inside, and not all capitals.
-func headlineBefore(s string) bool {
-	if countWords(s) < 3 || strings.ContainsAny(s, ".!?") && strings.Contains(s, ". ") {
-		return false
+// read reads the words before ws.
+func (h *headlinePrefix) read(ws int) {
+	for h.pos < ws {
+		w := h.text[h.pos:]
+		if k := strings.IndexByte(w, ' '); k >= 0 {
+			w = w[:k]
+		}
+		h.pos += len(w) + 1
+		h.words++
+		if len(w) >= 4 {
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !unicode.IsPunct(r) && r != '$' {
+				h.bad = true
+			}
+			h.long++
+		}
+		h.lower = h.lower || hasLower(w)
+		h.stop = h.stop || strings.HasSuffix(w, ".") && h.pos <= len(h.text)
 	}
+}
+
+// headline is headlineBefore(text[:ws-1]), the words before the word
+// at ws, for a ws whose word is not preceded by ". ", "! ", "? " or ": "
+// (gluedTeaser asks no other).
+func (h *headlinePrefix) headline(ws int) bool {
+	h.read(ws)
+	return h.words >= 3 && !h.stop && headlineStart(h.text) && h.lower
+}
+
+// titleCase is titleCase(text[:ws+1]): the words before ws and the
+// first byte of the word at ws.
+func (h *headlinePrefix) titleCase(ws int) bool {
+	h.read(ws)
+	c := h.text[ws]
+	return h.words+1 >= 3 && !h.stop && headlineStart(h.text) && (h.lower || c >= 'a' && c <= 'z') && !h.bad && h.long >= 3
+}
+
+// headlineStart reports whether s starts like a headline: a capital, a
+// digit or an opening quote.
+func headlineStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '‘' && r != '\'' && r != '"' && r != '“' {
-		return false
-	}
-	return hasLower(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '‘' || r == '\'' || r == '"' || r == '“'
 }
 
 // hasLower reports whether s holds a letter that upper-casing changes
@@ -89,28 +142,6 @@ func hasLower(s string) bool {
 		i += n
 	}
 	return false
-}
-
-// titleCase reports whether s is a headline in title case, as glued
-// teasers are: at least three words of four letters or more, each
-// capitalised (or a number). A sentence with a name like "MacBook" or
-// "WeWork" in it has lower-case words.
-func titleCase(s string) bool {
-	if !headlineBefore(s) {
-		return false
-	}
-	long := 0
-	for w := range strings.FieldsSeq(s) {
-		if len(w) < 4 {
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !unicode.IsPunct(r) && r != '$' {
-			return false
-		}
-		long++
-	}
-	return long >= 3
 }
 
 // markGlued marks runs of StampRun or more glued teasers in a row.
