@@ -298,7 +298,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	if cur, _ := bodyLines(states); len(cur) > 0 {
 		li := newLineInfo(cur[0].Text)
-		for _, r := range n.rules.byKind[kindDateline] {
+		for _, r := range n.rules.kinds.dateline {
 			if !r.prefilter(li) {
 				continue
 			}

@@ -38,7 +38,7 @@ type lineInfo struct {
 	lower   string
 	words   int
 	scanned bool
-	seen    [maxKeywords / 64]uint64
+	seen    keywordBits
 }
 
 func newLineInfo(s string) *lineInfo {
@@ -174,7 +174,7 @@ func (n *Normalizer) pass(lines []Line, infos []*lineInfo, memo []memoKey, meta 
 // rules, then captions.
 func (n *Normalizer) lineRules(li *lineInfo, at func(string) bool, meta *passMeta) decision {
 	s := li.text
-	for _, r := range n.rules.byKind[kindPrefix] {
+	for _, r := range n.rules.kinds.prefix {
 		if !at(r.Where) || !r.prefilter(li) {
 			continue
 		}
@@ -202,13 +202,13 @@ func (n *Normalizer) lineRules(li *lineInfo, at func(string) bool, meta *passMet
 		// labelKey(s), from the lower-cased text: lowering neither makes
 		// nor changes the trimmed marks.
 		key := strings.TrimRight(li.lower, labelTrim)
-		for _, r := range n.rules.byKind[kindLabel] {
+		for _, r := range n.rules.kinds.label {
 			if at(r.Where) && r.labels[key] {
 				return removeAll(s, r)
 			}
 		}
 	}
-	for _, r := range n.rules.byKind[kindLine] {
+	for _, r := range n.rules.kinds.line {
 		if !at(r.Where) || !r.prefilter(li) {
 			continue
 		}
@@ -235,7 +235,7 @@ func removeAll(s string, r *rule) decision {
 func (n *Normalizer) caption(li *lineInfo, at func(string) bool) decision {
 	s := li.text
 	var tail *piece
-	for _, r := range n.rules.byKind[kindExpander] {
+	for _, r := range n.rules.kinds.expander {
 		if !at(r.Where) || !r.prefilter(li) {
 			continue
 		}
@@ -249,7 +249,7 @@ func (n *Normalizer) caption(li *lineInfo, at func(string) bool) decision {
 	if s != li.text {
 		li = newLineInfo(s)
 	}
-	for _, r := range n.rules.byKind[kindCaption] {
+	for _, r := range n.rules.kinds.caption {
 		if !at(r.Where) || !r.prefilter(li) {
 			continue
 		}
@@ -264,8 +264,8 @@ func (n *Normalizer) caption(li *lineInfo, at func(string) bool) decision {
 			continue
 		}
 		var d decision
-		if frag, rest, ok := truncatedCopy(text); ok && len(n.rules.byKind[kindFragment]) > 0 {
-			f := n.rules.byKind[kindFragment][0]
+		if frag, rest, ok := truncatedCopy(text); ok && len(n.rules.kinds.fragment) > 0 {
+			f := n.rules.kinds.fragment[0]
 			d = append(d, piece{kind: pRemoved, text: frag, rule: f.ID, why: "truncated copy of the caption that follows it"})
 			text = rest
 		}
@@ -299,7 +299,7 @@ func truncatedCopy(s string) (frag, rest string, ok bool) {
 // mastheads removes runs of staff/role lines ("Executive Editor:") with
 // the short header and label lines around them.
 func (n *Normalizer) mastheads(lines []Line, infos []*lineInfo, out []decision) {
-	for _, r := range n.rules.byKind[kindMasthead] {
+	for _, r := range n.rules.kinds.masthead {
 		role := func(i int) bool { return out[i] == nil && r.prefilter(infos[i]) && r.match(infos[i].text) != nil }
 		// A short label line, or a line another rule removes whole
 		// (such as "Comments"), may sit inside or next to the run.
@@ -345,10 +345,10 @@ func (n *Normalizer) mastheads(lines []Line, infos []*lineInfo, out []decision) 
 // captionFragments removes a line whose whole text reappears inside a
 // caption on a neighbouring line: a cut-off copy of the caption.
 func (n *Normalizer) captionFragments(lines []Line, infos []*lineInfo, out []decision) {
-	if len(n.rules.byKind[kindFragment]) == 0 {
+	if len(n.rules.kinds.fragment) == 0 {
 		return
 	}
-	r := n.rules.byKind[kindFragment][0]
+	r := n.rules.kinds.fragment[0]
 	for i := range lines {
 		if out[i] != nil || infos[i].words < 3 {
 			continue

@@ -175,6 +175,7 @@ type rule struct {
 	tails  []int    // per pattern: longest match at the end of the text, -1 if unbounded or not anchored
 	labels map[string]bool
 	kw     []int       // indexes into ruleSet.keywords
+	kwMask keywordBits // the same, as bits: a line passes when it has one of them
 	set    *keywordSet // of the rule set, shared by its rules
 }
 
@@ -182,10 +183,14 @@ type rule struct {
 // that a line's keyword hits fit in a fixed bit set.
 const maxKeywords = 256
 
+// keywordBits is a set of keywords by index: those a line holds, or
+// those a rule asks for, so that a rule's prefilter is a few ANDs.
+type keywordBits [maxKeywords / 64]uint64
+
 type ruleSet struct {
 	version  string
 	all      []*rule
-	byKind   map[string][]*rule
+	kinds    kindRules
 	keywords keywordSet // distinct keywords of all rules
 	cls      classifierParams
 	meta     metadataParams
@@ -216,7 +221,8 @@ func compileRules(data []byte) (*ruleSet, error) {
 	if err := f.Metadata.check(); err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
-	rs := &ruleSet{version: f.Version, cls: *f.Classifier, meta: *f.Metadata, byKind: map[string][]*rule{}}
+	rs := &ruleSet{version: f.Version, cls: *f.Classifier, meta: *f.Metadata}
+	byKind := map[string][]*rule{}
 	seen := map[string]bool{}
 	for i, s := range f.Rules {
 		r, err := compileRule(s)
@@ -228,16 +234,29 @@ func compileRules(data []byte) (*ruleSet, error) {
 		}
 		seen[s.ID] = true
 		for _, k := range s.Keywords {
-			r.kw = append(r.kw, rs.keywords.add(k))
+			k := rs.keywords.add(k)
+			r.kw = append(r.kw, k)
+			if k < maxKeywords {
+				r.kwMask[k/64] |= 1 << (k % 64)
+			}
 		}
 		r.set = &rs.keywords
 		if len(rs.keywords.words) > maxKeywords {
 			return nil, fmt.Errorf("rules: more than %d distinct keywords", maxKeywords)
 		}
 		rs.all = append(rs.all, r)
-		rs.byKind[s.Kind] = append(rs.byKind[s.Kind], r)
+		byKind[s.Kind] = append(byKind[s.Kind], r)
 	}
+	rs.kinds = kindRules{prefix: byKind[kindPrefix], label: byKind[kindLabel], line: byKind[kindLine],
+		caption: byKind[kindCaption], expander: byKind[kindExpander], dateline: byKind[kindDateline],
+		masthead: byKind[kindMasthead], fragment: byKind[kindFragment]}
 	return rs, nil
+}
+
+// kindRules are the rules of each kind, in the order of the rules file:
+// fields rather than a map, since the passes ask for them on every line.
+type kindRules struct {
+	prefix, label, line, caption, expander, dateline, masthead, fragment []*rule
 }
 
 func compileRule(s ruleSpec) (*rule, error) {
@@ -326,8 +345,8 @@ func (r *rule) prefilter(li *lineInfo) bool {
 	if !li.scanned {
 		r.set.scan(li)
 	}
-	for _, k := range r.kw {
-		if li.seen[k/64]&(1<<(k%64)) != 0 {
+	for i, m := range r.kwMask {
+		if li.seen[i]&m != 0 {
 			return true
 		}
 	}
