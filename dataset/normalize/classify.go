@@ -95,7 +95,7 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 			continue
 		}
 		if i < pg.first+p.HeaderAfter && (i < pg.first || fs[i].class == cShort) && regions[i] == nil {
-			if rule, why, ok := n.metadataLine(lines[i].Text, meta); ok {
+			if rule, why, ok := n.metadataLine(infos[i], meta); ok {
 				remove(i, rule, why)
 				continue
 			}

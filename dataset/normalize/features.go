@@ -83,7 +83,7 @@ func (n *Normalizer) measure(li *lineInfo, set *lang.Set) features {
 	f.shape = shapeMask(text)
 	f.term = endsSentence(text)
 	f.colonEnd = strings.HasSuffix(text, ":")
-	f.headline = headlineShaped(li) && !n.metaLine(text) // a byline or a date line is no headline, in any language
+	f.headline = headlineShaped(li, f.runes) && !n.metaLine(li) // a byline or a date line is no headline, in any language
 	f.glued = gluedTeaser(text, f.runes)
 	f.code = codeLike(text)
 	f.social = socialLine(lower, li.words)
@@ -105,7 +105,7 @@ func (n *Normalizer) measure(li *lineInfo, set *lang.Set) features {
 	if f.runes < p.LengthHigh {
 		f.comment = commentMarker(li)
 		f.stamp = !f.comment && (stampLine(li) || truncatedTitle(text, f.words))
-		f.heading = f.runes < p.LengthLow && furnitureHeading(text, p.headings)
+		f.heading = f.runes < p.LengthLow && lowerHeading(lower, li.words, p.headings)
 	}
 	return f
 }

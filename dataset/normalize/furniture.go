@@ -63,7 +63,7 @@ func stampLine(li *lineInfo) bool {
 	}
 	anchor, other, month, num := false, 0, false, false
 	for w := range strings.FieldsSeq(li.lower) {
-		w = strings.Trim(w, ",.|-–—•·()[]")
+		w = stampTrim.trim(w)
 		if w == "" {
 			continue
 		}
@@ -81,14 +81,19 @@ func stampLine(li *lineInfo) bool {
 				anchor = true
 			}
 		default:
-			other++
+			if other++; other > 3 {
+				return false // the rest cannot make it a stamp
+			}
 		}
 	}
 	if month && num {
 		anchor = true
 	}
-	return anchor && other <= 3
+	return anchor
 }
+
+// stampTrim are the marks stampLine trims from a word.
+var stampTrim = newCutset(",.|-–—•·()[]")
 
 // lowerMonths are months in lower case.
 var lowerMonths = [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
@@ -141,9 +146,11 @@ func commentMarker(li *lineInfo) bool {
 		"reply like", "share reply", "load more replies", "view replies", "hide replies":
 		return true
 	}
-	f := strings.Fields(strings.TrimPrefix(s, "rating:"))
-	if len(f) == 2 && isNumberish(strings.TrimLeft(f[0], "+-")) {
-		switch strings.TrimRight(f[1], ":") {
+	// Two words, "12 points", "rating: 9 votes": cut at the one space
+	// (a cleaned line has single spaces).
+	first, second, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(s, "rating:")), " ")
+	if ok && first != "" && second != "" && strings.IndexByte(second, ' ') < 0 && isNumberish(strings.TrimLeft(first, "+-")) {
+		switch strings.TrimRight(second, ":") {
 		case "points", "point", "likes", "like", "votes", "vote", "replies", "reply", "upvotes", "recommends":
 			return true
 		}
@@ -155,13 +162,17 @@ func commentMarker(li *lineInfo) bool {
 // other stories or of comments, one of headings (FurnitureHeadings) as a
 // prefix, in at most 7 words.
 func furnitureHeading(s string, headings headingSet) bool {
-	if countWords(s) > 7 {
+	return lowerHeading(strings.ToLower(s), countWords(s), headings)
+}
+
+// lowerHeading is furnitureHeading of a line given in lower case
+// (strings.ToLower), with its word count.
+func lowerHeading(lower string, words int, headings headingSet) bool {
+	if words > 7 {
 		return false
 	}
-	l := strings.TrimRight(s, " :»›>….")
-	if !isLowerASCII(l) {
-		l = strings.ToLower(l)
-	}
+	// Lower-casing changes none of the marks trimmed, and makes none.
+	l := headingTrim.trimRight(lower)
 	// Cleaned text has single spaces: the first two words are split at
 	// the first two spaces.
 	if first, rest, ok := strings.Cut(l, " "); ok && digits(first) == len(first) {
@@ -181,6 +192,9 @@ func furnitureHeading(s string, headings headingSet) bool {
 	}
 	return false
 }
+
+// headingTrim are the marks furnitureHeading trims from a line's end.
+var headingTrim = newCutset(" :»›>….")
 
 // headingSet is FurnitureHeadings indexed by their first word, so that a
 // line is compared with the few headings that start like it.
@@ -206,52 +220,46 @@ func headingKey(l string) string {
 	return l[:i]
 }
 
-// isLowerASCII reports whether s is ASCII without capitals, so that
-// strings.ToLower would return it unchanged.
-func isLowerASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
-			return false
-		}
-	}
-	return true
-}
-
 // authorBio reports whether s reads as an author's bio line: a name of
 // one to four capitalised words, then "is a"/"is an"/"is the"/"was a",
 // and one of roles; or an invitation to follow the author.
+//
+// The name and the verb are read from the line's first words, without
+// splitting the line: nearly every line fails there. li.text is a
+// cleaned line (single spaces).
 func authorBio(li *lineInfo, roles []string) bool {
 	if li.words > 90 {
 		return false
 	}
 	l := li.lower
-	// Every bio has one of these after the name: a cheap test first.
-	if !strings.HasPrefix(l, "follow ") && !strings.Contains(l, " is ") && !strings.Contains(l, " was ") &&
-		!strings.Contains(l, " has been ") && !strings.Contains(l, " joined ") && !strings.Contains(l, " covers ") {
-		return false
-	}
 	if strings.HasPrefix(l, "follow ") && li.words <= 12 && (strings.Contains(l, "twitter") || strings.Contains(l, "@")) {
 		return true
 	}
-	f := strings.Fields(li.text)
+	var f [7]string // the first words: a name of up to 4, the verb's 2, one more
+	rest := li.text
+	for k := range f {
+		w, r, _ := strings.Cut(rest, " ")
+		f[k], rest = w, r
+	}
 	name := 0
-	for name < len(f) && name < 5 {
+	for name < min(li.words, 5) {
 		r, _ := utf8.DecodeRuneInString(f[name])
 		if !unicode.IsUpper(r) {
 			break
 		}
 		name++
 	}
-	if name == 0 || name > 4 || name+2 >= len(f) {
+	if name == 0 || name > 4 || name+2 >= li.words {
 		return false
 	}
-	verb := strings.ToLower(f[name] + " " + f[name+1])
-	switch verb {
-	case "is a", "is an", "is the", "was a", "was an", "has been", "joined", "covers":
+	verb, next := f[name], f[name+1]
+	switch {
+	case lowerIs(verb, "is") && (lowerIs(next, "a") || lowerIs(next, "an") || lowerIs(next, "the")),
+		lowerIs(verb, "was") && (lowerIs(next, "a") || lowerIs(next, "an")),
+		lowerIs(verb, "has") && lowerIs(next, "been"),
+		lowerIs(verb, "joined"), lowerIs(verb, "covers"):
 	default:
-		if strings.ToLower(f[name]) != "joined" && strings.ToLower(f[name]) != "covers" {
-			return false
-		}
+		return false
 	}
 	for w := range strings.FieldsSeq(l) {
 		w = strings.Trim(w, ",.;:()")
@@ -262,6 +270,40 @@ func authorBio(li *lineInfo, roles []string) bool {
 		}
 	}
 	return false
+}
+
+// lowerIs reports whether strings.ToLower(w) == lower, for an ASCII
+// lower without allocating when w is ASCII.
+func lowerIs(w, lower string) bool {
+	if len(w) != len(lower) {
+		if isASCII(w) {
+			return false
+		}
+		return strings.ToLower(w) == lower // a rune may lower to ASCII: "K" (Kelvin) is "k"
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w) == lower
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // furniture finds stamp clusters and furniture headings. It returns

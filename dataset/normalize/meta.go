@@ -80,25 +80,25 @@ type dateFound struct {
 	updated bool   // an update word comes before it in the line
 }
 
-// dateTokens splits a line into lower-case tokens for date reading:
+// dateTokens splits a lower-cased line into tokens for date reading:
 // white space and commas separate; a trailing dot is kept as a token
 // mark ("14." in German dates) by the caller's use of trimDot.
-func dateTokens(s string) []string {
-	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+func dateTokens(lower string) []string {
+	f := strings.FieldsFunc(lower, func(r rune) bool {
 		return unicode.IsSpace(r) || r == ',' || r == '|' || r == '·' || r == '•' || r == '(' || r == ')' || r == '@'
 	})
 	return f
 }
 
-// findDates returns the dates written out in full in s, in order: ISO
-// (2019-11-19, with or without a time after "T"), day.month.year
-// (19.11.2019), and forms with a month name in either order ("November
-// 19, 2019", "19 November 2019", "19. November 2019", "19 de noviembre
-// de 2019", "19 listopada 2019"). Slashed numbers (11/19/2019) are read
-// only when the day cannot be the month. It also returns how many tokens
-// of the line belong to no date or time.
-func (m *metadataParams) findDates(s string) (dates []dateFound, other int) {
-	toks := dateTokens(s)
+// findDates returns the dates written out in full in a lower-cased line,
+// in order: ISO (2019-11-19, with or without a time after "T"),
+// day.month.year (19.11.2019), and forms with a month name in either
+// order ("november 19, 2019", "19 november 2019", "19. november 2019",
+// "19 de noviembre de 2019", "19 listopada 2019"). Slashed numbers
+// (11/19/2019) are read only when the day cannot be the month. It also
+// returns how many tokens of the line belong to no date or time.
+func (m *metadataParams) findDates(lower string) (dates []dateFound, other int) {
+	toks := dateTokens(lower)
 	updated := false
 	used := make([]bool, len(toks))
 	for i := 0; i < len(toks); i++ {
@@ -293,11 +293,12 @@ func atoi(s string) int {
 // 2, 2024 at 3:10 p.m.", "Veröffentlicht am 16.08.2019"). ok is false for
 // a line that is not a date line; date is "" for a date line that only
 // gives a date of change.
-func (m *metadataParams) dateLine(s string) (date string, ok bool) {
+func (m *metadataParams) dateLine(li *lineInfo) (date string, ok bool) {
+	s := li.text
 	if len(s) > 4*160 || !hasDigits(s, 4) || utf8.RuneCountInString(s) > 160 {
 		return "", false // every full date has a year
 	}
-	dates, other := m.findDates(s)
+	dates, other := m.findDates(li.lower)
 	if len(dates) == 0 || other > m.DateLineWords {
 		return "", false
 	}
@@ -314,14 +315,13 @@ func (m *metadataParams) dateLine(s string) (date string, ok bool) {
 // DISIS, CNN Business" (the part after a comma that is not a name is an
 // affiliation), "by Surur on November 19, 2019". It returns nil for a
 // line that is not a byline or whose names do not read as names.
-func (m *metadataParams) byline(s string) []string {
-	if countWords(s) > m.BylineWords {
+func (m *metadataParams) byline(li *lineInfo) []string {
+	if li.words > m.BylineWords {
 		return nil
 	}
-	rest := ""
-	lower := strings.ToLower(s)
+	s, rest := li.text, ""
 	for _, p := range m.BylinePrefixes {
-		if strings.HasPrefix(lower, p) && len(s) > len(p) && (s[len(p)] == ' ' || strings.HasSuffix(p, ":")) {
+		if strings.HasPrefix(li.lower, p) && len(s) > len(p) && (s[len(p)] == ' ' || strings.HasSuffix(p, ":")) {
 			rest = strings.TrimSpace(s[len(p):])
 			break
 		}
@@ -329,6 +329,11 @@ func (m *metadataParams) byline(s string) []string {
 	if rest == "" {
 		return nil
 	}
+	return m.names(rest)
+}
+
+// names reads the names of a byline after its prefix ("By").
+func (m *metadataParams) names(rest string) []string {
 	// The names end where a date, a time or a separator starts.
 	for _, sep := range []string{" | ", " - ", " – ", " — ", " · ", " • ", " / ", "(", " on ", " am ", " le ", " el ", " il ", " op ", " updated", " published"} {
 		if i := strings.Index(strings.ToLower(rest), sep); i > 0 {
@@ -433,10 +438,10 @@ func (m *metadataParams) nameShaped(s string) bool {
 // metadata: a byline (its names go to authors) or a date line (its first
 // publication date goes to published, unless an earlier one did). ok is
 // false for any other line.
-func (n *Normalizer) metadataLine(text string, meta *passMeta) (rule, why string, ok bool) {
+func (n *Normalizer) metadataLine(li *lineInfo, meta *passMeta) (rule, why string, ok bool) {
 	m := &n.rules.meta
-	date, dated := m.dateLine(text)
-	names := m.byline(text)
+	date, dated := m.dateLine(li)
+	names := m.byline(li)
 	if dated && !meta.dated {
 		meta.dated = true
 		if meta.published == "" {
@@ -479,13 +484,13 @@ func unglue(s string) string {
 	return s
 }
 
-// metaLine reports whether text is a byline or a date line.
-func (n *Normalizer) metaLine(text string) bool {
+// metaLine reports whether a line is a byline or a date line.
+func (n *Normalizer) metaLine(li *lineInfo) bool {
 	m := &n.rules.meta
-	if m.byline(text) != nil {
+	if m.byline(li) != nil {
 		return true
 	}
-	_, ok := m.dateLine(text)
+	_, ok := m.dateLine(li)
 	return ok
 }
 

@@ -222,6 +222,19 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		}
 		return feats[j]
 	}
+	// marker reports whether the line at state index j is a furniture
+	// heading or a share bar, by its first text; known once asked.
+	markers := make([]int8, len(states)) // 0 not asked, 1 yes, -1 no
+	marker := func(j int) bool {
+		if markers[j] == 0 {
+			words := countWords(lines[j].Text)
+			markers[j] = -1
+			if lowerHeading(lower[j], words, n.rules.cls.headings) || socialLine(lower[j], words) {
+				markers[j] = 1
+			}
+		}
+		return markers[j] > 0
+	}
 	// Per-pass slices, allocated once: a pass sees at most every line.
 	var (
 		curBuf  = make([]Line, 0, len(states))
@@ -270,8 +283,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		for i, j := range idx {
 			heading[i] = false
 			if j > 0 {
-				if _, ok := states[j-1].body(); !ok && (furnitureHeading(states[j-1].Text, n.rules.cls.headings) ||
-					socialLine(strings.ToLower(states[j-1].Text), countWords(states[j-1].Text))) {
+				if _, ok := states[j-1].body(); !ok && marker(j-1) {
 					heading[i] = true
 				}
 			}

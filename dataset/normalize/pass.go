@@ -408,9 +408,10 @@ func isProse(li *lineInfo) bool {
 }
 
 // headlineShaped is true for a short line that can be a headline: no
-// terminal period, 3 to 20 words, starting like a headline.
-func headlineShaped(li *lineInfo) bool {
-	if li.words < 3 || li.words > 20 || utf8.RuneCountInString(li.text) > 160 {
+// terminal period, 3 to 20 words, starting like a headline. runes is
+// the line's length in runes.
+func headlineShaped(li *lineInfo, runes int) bool {
+	if li.words < 3 || li.words > 20 || runes > 160 {
 		return false
 	}
 	switch lastRune(trimClosers(li.text)) {

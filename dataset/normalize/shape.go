@@ -3,6 +3,7 @@ package normalize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Hand-written checks for line shapes the classifier asks about on
@@ -83,6 +84,9 @@ func notHeadline(s string) bool {
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !isDigit(c) && (c < 'A' || c > 'Z') {
+			continue // neither a date nor a time starts here: most bytes
+		}
 		if i > 0 && isWordByte(s[i-1]) {
 			continue
 		}
@@ -181,7 +185,11 @@ func codeLike(s string) bool {
 	}
 	marks := 0
 	for i := 0; i+1 < len(s); i++ {
-		c, d := s[i], s[i+1]
+		c := s[i]
+		if !codeMarkStart[c] {
+			continue // a letter, a digit: most bytes start no mark
+		}
+		d := s[i+1]
 		switch {
 		case c == '(' && d == ')', c == '{' || c == '}', c == ';' && (d == ' ' || i+2 == len(s)):
 			marks++
@@ -203,9 +211,20 @@ func codeLike(s string) bool {
 		case c == '_' && i > 0 && isWordByte(s[i-1]) && isWordByte(d):
 			marks++ // snake_case
 		}
+		if marks >= 3 {
+			return true
+		}
 	}
-	return marks >= 3
+	return false
 }
+
+// codeMarkStart are the bytes a mark of codeLike starts with.
+var codeMarkStart = func() (t [256]bool) {
+	for _, c := range []byte("(){};=!-:&| ._") {
+		t[c] = true
+	}
+	return t
+}()
 
 // socialNames are the names of the networks and actions of a share bar.
 // They are brand names and the same in every language, which is what
@@ -228,9 +247,55 @@ func socialLine(lower string, words int) bool {
 	}
 	n := 0
 	for w := range strings.FieldsSeq(lower) {
-		if socialNames[strings.Trim(w, ",.|:;·•()[]!")] {
-			n++
+		if socialNames[socialTrim.trim(w)] {
+			if n++; n >= 2 {
+				return true
+			}
 		}
 	}
-	return n >= 2 || words == 1 && n == 1
+	return words == 1 && n == 1
+}
+
+// socialTrim are the marks socialLine trims from a word.
+var socialTrim = newCutset(",.|:;·•()[]!")
+
+// cutset is strings.Trim's cutset with its ASCII marks in a table, so
+// that a word that starts and ends in ASCII outside the cutset, as
+// nearly every word does, is returned without Trim's search of the
+// cutset, which for a cutset with non-ASCII marks decodes every rune.
+type cutset struct {
+	marks string
+	ascii [utf8.RuneSelf]bool
+}
+
+func newCutset(marks string) *cutset {
+	c := &cutset{marks: marks}
+	for i := 0; i < len(marks); i++ {
+		if b := marks[i]; b < utf8.RuneSelf {
+			c.ascii[b] = true
+		}
+	}
+	return c
+}
+
+// trim is strings.Trim(w, c.marks).
+func (c *cutset) trim(w string) string {
+	if w == "" {
+		return w
+	}
+	if a, z := w[0], w[len(w)-1]; a < utf8.RuneSelf && z < utf8.RuneSelf && !c.ascii[a] && !c.ascii[z] {
+		return w
+	}
+	return strings.Trim(w, c.marks)
+}
+
+// trimRight is strings.TrimRight(w, c.marks).
+func (c *cutset) trimRight(w string) string {
+	if w == "" {
+		return w
+	}
+	if z := w[len(w)-1]; z < utf8.RuneSelf && !c.ascii[z] {
+		return w
+	}
+	return strings.TrimRight(w, c.marks)
 }

@@ -69,7 +69,7 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 		}
 		score := float64(shared) / float64(len(cw))
 		for k := i + 1; k <= i+3 && k < start; k++ {
-			if n.metaLine(lines[k].Text) || notHeadline(lines[k].Text) {
+			if n.metaLine(infos[k]) || notHeadline(lines[k].Text) {
 				score += 0.5 // a byline or a date follows
 				break
 			}

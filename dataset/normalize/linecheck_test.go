@@ -1,0 +1,121 @@
+package normalize
+
+import (
+	"slices"
+	"testing"
+	"unicode/utf8"
+)
+
+// lineCases are lines each line check answers yes to, lines that nearly
+// pass, and every cleaned line of the seeds and both dev sets.
+func lineCases(t testing.TB) []string {
+	cases := []string{
+		// glued teasers
+		"Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left without paying",
+		"Indian-origin man pleads guilty to fraud scheme in US NEW YORK: An Indian-origin man has pleaded guilty",
+		"Indian-Origin Man Pleads Guilty To Fraud Scheme In US NEW YORK: An Indian-origin man has pleaded guilty",
+		"The Company Said. Then AppleA party of six left without paying for their meal at the restaurant",
+		"We Went To The MacBook Store and found WeWork offices everywhere on the long road home tonight",
+		"ALL CAPITALS HEADLINE HERE WITH WORDSA lead that follows it for a while, long enough to count",
+		"Ärger Über Die Neue Straßenbahnlinie In BerlinDie Anwohner beschweren sich seit Wochen über Lärm",
+		"«Über» Die Neue Straßenbahnlinie In BerlinDie Anwohner beschweren sich seit Wochen über den Lärm",
+		"250,000 People Marched Through The City Center Yesterday250,000The state said it was the largest",
+		// code
+		">>> print(x)", "$ go test ./...", "if (a == b) { return c; }", "x = foo.bar(y); z = a_b", "a -> b :: c && d || e",
+		"Use the snake_case names: foo_bar, baz_qux and a_b", "x.y(", "(a)()", "{ }", "a; b; c;", "a != b => c",
+		// share bars, stamps, comment markers, headings
+		"Facebook Twitter", "facebook", "(Facebook) [Twitter]!", "Share: Facebook · Twitter · E-Mail", "Print",
+		"Facebook Twitter LinkedIn Pinterest WhatsApp Reddit XING Telegram Mail",
+		"November 19, 2019 at 6:34 am", "2 days ago at 07:50 am", "32M ago", "— November 20, 2019, 10:54 am —",
+		"by Surur on November 19, 2019", "one two three four May 3", "(Nov. 19, 2019)", "[2019-11-19]",
+		"thelastchargersfan says:", "Rating: 25 Votes", "rating:  3 votes", "Reply", "12 points", "+3 likes:", "12 points today",
+		"34 comments", "5 Kommentare:", "More in Trump Impeachment Inquiry …", "Related »", "Read these next ›",
+		// bios
+		"Julius is an LA Entertainment Reporter for Fox News.", "Meg James is a corporate media reporter for the Los Angeles Times.",
+		"Follow her on Twitter @jdoe", "Follow the money, the senator said.", "Jane Doe joined the Times in 2019 as a reporter.",
+		"Jane Doe Covers science for the paper, as a writer.", "JANE DOE IS A REPORTER AT CNN", "Jane İs a reporter here",
+		"Jane Doe Smith Jones Brown is a reporter", "A B C D is a reporter.", "Jane has been a reporter since 2001.",
+		// headlines and bylines
+		"By Jane Doe", "By JILL DISIS, CNN Business", "Von Heike Buchter", "Par Jean Dupont, à Paris", "by Surur on November 19, 2019",
+		"Written by Sam Smith and Jo Brown", "Autor: Max Mustermann", "By", "By the way, this is not a byline at all.",
+		"The 10 best early Black Friday deals", "Trump says he will veto the bill?", "‘Quoted’ headline shapes matter here",
+	}
+	for _, d := range append(seedDocs(t), devDocs(t)...) {
+		c, err := Clean(d.data)
+		if err != nil {
+			continue
+		}
+		for _, l := range c.Lines {
+			cases = append(cases, l.Text)
+		}
+	}
+	return cases
+}
+
+// lineChecks compares the line checks with the obvious versions
+// (lineref_test.go) on one cleaned line, and counts how often each
+// says yes.
+func lineChecks(t *testing.T, n *Normalizer, s string, yes map[string]int) {
+	li := newLineInfo(s)
+	runes := utf8.RuneCountInString(s)
+	p := &n.rules.cls
+	check := func(name string, got, want bool) {
+		if got != want {
+			t.Errorf("%s(%q) = %v, want %v", name, s, got, want)
+		}
+		if got && yes != nil {
+			yes[name]++
+		}
+	}
+	check("gluedTeaser", gluedTeaser(s, runes), gluedTeaserRef(s, runes))
+	check("codeLike", codeLike(s), codeLikeRef(s))
+	check("socialLine", socialLine(li.lower, li.words), socialLineRef(li.lower, li.words))
+	check("stampLine", stampLine(li), stampLineRef(li))
+	check("commentMarker", commentMarker(li), commentMarkerRef(li))
+	check("furnitureHeading", lowerHeading(li.lower, li.words, p.headings), furnitureHeadingRef(s, p.headings))
+	check("authorBio", authorBio(li, p.BioRoles), authorBioRef(li, p.BioRoles))
+	check("headlineShaped", headlineShaped(li, runes), headlineShapedRef(li))
+	got, want := n.rules.meta.byline(li), n.rules.meta.bylineRef(s)
+	check("byline", got != nil, want != nil)
+	if !slices.Equal(got, want) {
+		t.Errorf("byline(%q) = %q, want %q", s, got, want)
+	}
+}
+
+// TestLineChecksAgree holds the line checks measure runs on every line
+// to the obvious versions they replaced, on every cleaned line of the
+// seeds and both dev sets, and checks that each says yes somewhere.
+func TestLineChecksAgree(t *testing.T) {
+	n := newNormalizer(t)
+	yes := map[string]int{}
+	for _, s := range lineCases(t) {
+		lineChecks(t, n, s, yes)
+	}
+	for _, name := range []string{"gluedTeaser", "codeLike", "socialLine", "stampLine", "commentMarker",
+		"furnitureHeading", "authorBio", "headlineShaped", "byline"} {
+		if yes[name] == 0 {
+			t.Errorf("%s says yes to no line: the cases test nothing", name)
+		}
+	}
+}
+
+// FuzzLineChecks compares the line checks with the obvious versions on
+// cleaned lines, their input (single spaces, trimmed, NFC).
+func FuzzLineChecks(f *testing.F) {
+	for _, s := range []string{
+		"Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left",
+		"Julius is an LA Entertainment Reporter for Fox News.", "Rating: 25 Votes", "Facebook Twitter",
+		"November 19, 2019 at 6:34 am", "34 comments", "By JILL DISIS, CNN Business", "x = foo.bar(y); z = a_b",
+	} {
+		f.Add(s)
+	}
+	n := newNormalizer(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if s, _ = cleanLine(s); s != "" {
+			lineChecks(t, n, s, nil)
+		}
+	})
+}
