@@ -75,7 +75,7 @@ func lineChecks(t *testing.T, n *Normalizer, s string, yes map[string]int) {
 	check("furnitureHeading", lowerHeading(li.lower, li.words, p.headings), furnitureHeadingRef(s, p.headings))
 	check("authorBio", authorBio(li, p.BioRoles), authorBioRef(li, p.BioRoles))
 	check("headlineShaped", headlineShaped(li, runes), headlineShapedRef(li))
-	got, want := n.rules.meta.byline(li), n.rules.meta.bylineRef(s)
+	got, want := n.rules.meta.bylineOf(li), n.rules.meta.bylineRef(s)
 	check("byline", got != nil, want != nil)
 	if !slices.Equal(got, want) {
 		t.Errorf("byline(%q) = %q, want %q", s, got, want)

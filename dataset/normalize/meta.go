@@ -296,7 +296,13 @@ func atoi(s string) int {
 // 2, 2024 at 3:10 p.m.", "Veröffentlicht am 16.08.2019"). ok is false for
 // a line that is not a date line; date is "" for a date line that only
 // gives a date of change.
-func (m *metadataParams) dateLine(li *lineInfo) (date string, ok bool) {
+func (m *metadataParams) dateLine(s string) (date string, ok bool) {
+	return m.dateLineOf(newLineInfo(s))
+}
+
+// dateLineOf is dateLine of a line whose lower case and word count are
+// known (measure asks every headline-shaped line).
+func (m *metadataParams) dateLineOf(li *lineInfo) (date string, ok bool) {
 	s := li.text
 	if len(s) > 4*160 || !hasDigits(s, 4) || utf8.RuneCountInString(s) > 160 {
 		return "", false // every full date has a year
@@ -318,7 +324,10 @@ func (m *metadataParams) dateLine(li *lineInfo) (date string, ok bool) {
 // DISIS, CNN Business" (the part after a comma that is not a name is an
 // affiliation), "by Surur on November 19, 2019". It returns nil for a
 // line that is not a byline or whose names do not read as names.
-func (m *metadataParams) byline(li *lineInfo) []string {
+func (m *metadataParams) byline(s string) []string { return m.bylineOf(newLineInfo(s)) }
+
+// bylineOf is byline of a line whose lower case and word count are known.
+func (m *metadataParams) bylineOf(li *lineInfo) []string {
 	if li.words > m.BylineWords {
 		return nil
 	}
@@ -443,8 +452,8 @@ func (m *metadataParams) nameShaped(s string) bool {
 // false for any other line.
 func (n *Normalizer) metadataLine(li *lineInfo, meta *passMeta) (rule, why string, ok bool) {
 	m := &n.rules.meta
-	date, dated := m.dateLine(li)
-	names := m.byline(li)
+	date, dated := m.dateLineOf(li)
+	names := m.bylineOf(li)
 	if dated && !meta.dated {
 		meta.dated = true
 		if meta.published == "" {
@@ -490,10 +499,10 @@ func unglue(s string) string {
 // metaLine reports whether a line is a byline or a date line.
 func (n *Normalizer) metaLine(li *lineInfo) bool {
 	m := &n.rules.meta
-	if m.byline(li) != nil {
+	if m.bylineOf(li) != nil {
 		return true
 	}
-	_, ok := m.dateLine(li)
+	_, ok := m.dateLineOf(li)
 	return ok
 }
 
