@@ -397,9 +397,9 @@ func (r *rule) group(s string, m []int, name string) (string, int, int, bool) {
 
 // keywordSet finds all prefilter keywords of a line in one scan of its
 // lower-cased text. Most bytes of prose start no keyword, so each byte
-// is first tested against two small tables that fit in L1 cache: the
-// one-byte keywords, and a hashed filter of the first three bytes of
-// the longer ones. Only where the filter passes are the keywords that
+// is first tested against small tables that fit in L1 cache: the
+// one-byte keywords, the first two bytes of the longer ones, and a
+// hashed filter of their first three bytes. Only where the filter passes are the keywords that
 // start with that byte compared. The filter can pass falsely (hash
 // collisions) but never fails falsely, so the answer is exact.
 type keywordSet struct {
@@ -407,9 +407,9 @@ type keywordSet struct {
 	byFirst [256][]uint8 // keywords of two bytes or more, by first byte
 	single  [256]bool    // the one-byte keywords
 	singleK [256]uint8   // and their indexes
-	// tri has bit triHash(a, b, c) set when a keyword starts with a, b,
-	// c; a two-byte keyword sets it for every c, and pair has bit a<<8|b
-	// set, for a match in the last two bytes of a line.
+	// pair has bit a<<8|b set when a keyword starts with a, b; tri has
+	// bit triHash(a, b, c) set when one starts with a, b, c (a two-byte
+	// keyword sets it for every c).
 	tri  [triBits / 64]uint64
 	pair [1 << 16 / 64]uint64
 }
@@ -461,17 +461,18 @@ func (ks *keywordSet) scan(li *lineInfo) {
 			k := ks.singleK[c]
 			li.seen[k/64] |= 1 << (k % 64)
 		}
-		switch {
-		case i+2 < len(s):
+		if i+1 == len(s) {
+			break
+		}
+		// The pair table first: one look-up, and it passes few
+		// positions; the trigram filter then passes fewer.
+		if p := uint32(c)<<8 | uint32(s[i+1]); ks.pair[p/64]&(1<<(p%64)) == 0 {
+			continue
+		}
+		if i+2 < len(s) {
 			if h := triHash(c, s[i+1], s[i+2]); ks.tri[h/64]&(1<<(h%64)) == 0 {
 				continue
 			}
-		case i+1 < len(s):
-			if p := uint32(c)<<8 | uint32(s[i+1]); ks.pair[p/64]&(1<<(p%64)) == 0 {
-				continue
-			}
-		default:
-			continue
 		}
 		for _, k := range ks.byFirst[c] {
 			if w := ks.words[k]; strings.HasPrefix(s[i:], w) {
