@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/quire-archive/quire/internal/lang"
 )
@@ -37,14 +36,14 @@ type features struct {
 	term     bool    // ends like a sentence
 	colonEnd bool    // ends in a colon: a label, a heading or a lead-in
 	headline bool    // headlineShaped
-	shape    uint16  // shapeMask: the marks of a list item
+	shape    uint16  // the marks of a list item (scanLine)
 	class    lineClass
 	// What the furniture steps ask of the line alone.
 	stamp   bool // a bare date or time stamp, or a title cut to length (furniture.go)
 	comment bool // a comment's furniture: "jane says:", "Reply"
 	heading bool // a heading of other stories or comments (FurnitureHeadings)
 	glued   bool // a teaser's headline run into its lead (teaser.go)
-	code    bool // codeLike
+	code    bool // a line of code (codeMark)
 	bio     bool // authorBio
 	social  bool // socialLine: part of a share bar
 }
@@ -73,19 +72,17 @@ func (f *features) density() float64 {
 func (n *Normalizer) measure(li *lineInfo, set *lang.Set) features {
 	p := &n.rules.cls
 	text, lower := li.text, li.lower
-	f := features{runes: utf8.RuneCountInString(text)}
+	sc := scanLine(text)
+	f := features{runes: sc.runes, seps: sc.seps, shape: sc.shape, code: sc.code}
 	f.words, f.stops = lang.Count(text, set)
 	if f.words > 0 {
 		f.rel = float32(float64(f.stops) / float64(f.words) / set.ProseDensity())
 	}
 	d := float64(f.rel)
-	f.seps = countSeps(lower)
-	f.shape = shapeMask(text)
 	f.term = endsSentence(text)
 	f.colonEnd = strings.HasSuffix(text, ":")
 	f.headline = headlineShaped(li, f.runes) && !n.metaLine(li) // a byline or a date line is no headline, in any language
-	f.glued = gluedTeaser(text, f.runes)
-	f.code = codeLike(text)
+	f.glued = sc.glue && gluedTeaser(text, f.runes)
 	f.social = socialLine(lower, li.words)
 	f.bio = authorBio(li, p.BioRoles)
 	switch {
@@ -110,63 +107,9 @@ func (n *Normalizer) measure(li *lineInfo, set *lang.Set) features {
 	return f
 }
 
-// countSeps counts the separator tokens of a lower-cased line: "|", "»",
-// "›", "•", "·", "/", "-", "–" and "—" standing alone between spaces.
-func countSeps(lower string) int {
-	n := 0
-	for rest := lower; rest != ""; {
-		w := rest
-		if i := strings.IndexByte(rest, ' '); i >= 0 {
-			w, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		if len(w) == 0 || len(w) > 3 {
-			continue
-		}
-		switch w {
-		case "|", "»", "›", "•", "·", "/", "-", "–", "—":
-			n++
-		}
-	}
-	return n
-}
-
-// shapeMask records which marks of a list item a line holds: digits,
-// colon, dash, "@", brackets, "|", "/", "$", "%", "#", a number at its
-// start. Lines of one list share their mask; menus of plain words have
-// none.
-func shapeMask(s string) uint16 {
-	var m uint16
-	if s != "" && isDigit(s[0]) {
-		m |= 1024 // a quantity or a number leads: "1 tsp cinnamon", "2. Never urged …"
-	}
-	for i := 0; i < len(s); i++ {
-		m |= shapeBits[s[i]]
-	}
-	if m&shapeDashLead != 0 {
-		m &^= shapeDashLead
-		if strings.Contains(s, "–") || strings.Contains(s, "—") {
-			m |= 4
-		}
-	}
-	return m
-}
-
-// shapeDashLead marks a lead byte of "–" or "—" in shapeBits; shapeMask
-// then looks for the dashes themselves.
-const shapeDashLead = 1 << 15
-
-// shapeBits are the marks of shapeMask by byte.
-var shapeBits = [256]uint16{
-	'0': 1, '1': 1, '2': 1, '3': 1, '4': 1, '5': 1, '6': 1, '7': 1, '8': 1, '9': 1,
-	':': 2, '-': 4, '@': 8, '(': 16, ')': 16, '|': 32, '/': 64, '$': 128, '%': 256, '#': 512,
-	0xE2: shapeDashLead,
-}
-
 // listRuns returns, for each line that starts a list, its length: a
 // list is at least ListMin lines in a row, each under ListLength runes,
-// that share a mark other than digits (shapeMask). Other lines get 0;
+// that share a mark other than digits (features.shape). Other lines get 0;
 // lines inside a list get the rest of it.
 func listRuns(fs []features, p *classifierParams) []int {
 	out := make([]int, len(fs))

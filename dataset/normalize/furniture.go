@@ -61,6 +61,9 @@ func stampLine(li *lineInfo) bool {
 	if li.words > 12 || len(li.text) > 90 {
 		return false
 	}
+	if !hasDigit(li.text) && !strings.Contains(li.lower, "ago") {
+		return false // every anchor is a number, or "ago"
+	}
 	anchor, other, month, num := false, 0, false, false
 	for w := range strings.FieldsSeq(li.lower) {
 		w = stampTrim.trim(w)
@@ -235,24 +238,24 @@ func authorBio(li *lineInfo, roles []string) bool {
 	if strings.HasPrefix(l, "follow ") && li.words <= 12 && (strings.Contains(l, "twitter") || strings.Contains(l, "@")) {
 		return true
 	}
-	var f [7]string // the first words: a name of up to 4, the verb's 2, one more
-	rest := li.text
-	for k := range f {
-		w, r, _ := strings.Cut(rest, " ")
-		f[k], rest = w, r
-	}
-	name := 0
-	for name < min(li.words, 5) {
-		r, _ := utf8.DecodeRuneInString(f[name])
-		if !unicode.IsUpper(r) {
+	// The name: up to four capitalised words; then the verb, and the
+	// word after it.
+	rest, name := li.text, 0
+	var verb string
+	for {
+		if name == min(li.words, 5) {
+			return false // no verb after the name, or a name of five words
+		}
+		verb, rest, _ = strings.Cut(rest, " ")
+		if r, _ := utf8.DecodeRuneInString(verb); !unicode.IsUpper(r) {
 			break
 		}
 		name++
 	}
-	if name == 0 || name > 4 || name+2 >= li.words {
+	if name == 0 || name+2 >= li.words {
 		return false
 	}
-	verb, next := f[name], f[name+1]
+	next, _, _ := strings.Cut(rest, " ")
 	switch {
 	case lowerIs(verb, "is") && (lowerIs(next, "a") || lowerIs(next, "an") || lowerIs(next, "the")),
 		lowerIs(verb, "was") && (lowerIs(next, "a") || lowerIs(next, "an")),
@@ -294,6 +297,16 @@ func lowerIs(w, lower string) bool {
 		}
 	}
 	return true
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // isASCII reports whether s is all ASCII.

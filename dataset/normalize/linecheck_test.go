@@ -23,6 +23,7 @@ func lineCases(t testing.TB) []string {
 		// code
 		">>> print(x)", "$ go test ./...", "if (a == b) { return c; }", "x = foo.bar(y); z = a_b", "a -> b :: c && d || e",
 		"Use the snake_case names: foo_bar, baz_qux and a_b", "x.y(", "(a)()", "{ }", "a; b; c;", "a != b => c",
+		"x ==> y ==> z", "a &&& b", "p ||| q :::", "– dash — list –", "1. one 2. two",
 		// share bars, stamps, comment markers, headings
 		"Facebook Twitter", "facebook", "(Facebook) [Twitter]!", "Share: Facebook · Twitter · E-Mail", "Print",
 		"Facebook Twitter LinkedIn Pinterest WhatsApp Reddit XING Telegram Mail",
@@ -67,8 +68,17 @@ func lineChecks(t *testing.T, n *Normalizer, s string, yes map[string]int) {
 			yes[name]++
 		}
 	}
-	check("gluedTeaser", gluedTeaser(s, runes), gluedTeaserRef(s, runes))
-	check("codeLike", codeLike(s), codeLikeRef(s))
+	sc := scanLine(s)
+	if sc.runes != runes || sc.shape != shapeMaskRef(s) || sc.seps != countSepsRef(li.lower) {
+		t.Errorf("scanLine(%q): runes %d, shape %b, separators %d; want %d, %b, %d",
+			s, sc.runes, sc.shape, sc.seps, runes, shapeMaskRef(s), countSepsRef(li.lower))
+	}
+	glued := gluedTeaserRef(s, runes)
+	check("gluedTeaser", gluedTeaser(s, runes), glued)
+	if glued && !sc.glue {
+		t.Errorf("scanLine(%q) finds no capital for gluedTeaser, which says yes", s)
+	}
+	check("codeLike", sc.code, codeLikeRef(s))
 	check("socialLine", socialLine(li.lower, li.words), socialLineRef(li.lower, li.words))
 	check("stampLine", stampLine(li), stampLineRef(li))
 	check("commentMarker", commentMarker(li), commentMarkerRef(li))

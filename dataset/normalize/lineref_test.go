@@ -12,6 +12,33 @@ import (
 // versions to these on every line of the seeds and both dev sets and on
 // fuzzed cleaned lines.
 
+func shapeMaskRef(s string) uint16 {
+	var m uint16
+	if s != "" && isDigit(s[0]) {
+		m |= 1024
+	}
+	for _, mark := range []struct {
+		chars string
+		bit   uint16
+	}{{"0123456789", 1}, {":", 2}, {"-–—", 4}, {"@", 8}, {"()", 16}, {"|", 32}, {"/", 64}, {"$", 128}, {"%", 256}, {"#", 512}} {
+		if strings.ContainsAny(s, mark.chars) {
+			m |= mark.bit
+		}
+	}
+	return m
+}
+
+func countSepsRef(lower string) int {
+	n := 0
+	for _, w := range strings.Split(lower, " ") {
+		switch w {
+		case "|", "»", "›", "•", "·", "/", "-", "–", "—":
+			n++
+		}
+	}
+	return n
+}
+
 func codeLikeRef(s string) bool {
 	for _, p := range [...]string{">>> ", "$ ", "... ", "# ", "PS> ", "C:\\>"} {
 		if strings.HasPrefix(s, p) {

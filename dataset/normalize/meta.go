@@ -49,6 +49,9 @@ type metadataParams struct {
 
 	particles map[string]bool
 	updates   [][]string // UpdateWords split into words
+	// bylineFirst are BylinePrefixes by first byte, in their order: a
+	// line is compared only with the prefixes that start like it.
+	bylineFirst [256][]string
 }
 
 func (m *metadataParams) check() error {
@@ -66,6 +69,13 @@ func (m *metadataParams) check() error {
 	m.particles = make(map[string]bool, len(m.NameParticles))
 	for _, w := range m.NameParticles {
 		m.particles[w] = true
+	}
+	for _, p := range m.BylinePrefixes {
+		for c := range m.bylineFirst {
+			if p == "" || p[0] == byte(c) {
+				m.bylineFirst[c] = append(m.bylineFirst[c], p)
+			}
+		}
 	}
 	m.updates = make([][]string, len(m.UpdateWords))
 	for i, u := range m.UpdateWords {
@@ -332,7 +342,10 @@ func (m *metadataParams) bylineOf(li *lineInfo) []string {
 		return nil
 	}
 	s, rest := li.text, ""
-	for _, p := range m.BylinePrefixes {
+	if s == "" {
+		return nil
+	}
+	for _, p := range m.bylineFirst[li.lower[0]] {
 		if strings.HasPrefix(li.lower, p) && len(s) > len(p) && (s[len(p)] == ' ' || strings.HasSuffix(p, ":")) {
 			rest = strings.TrimSpace(s[len(p):])
 			break

@@ -169,62 +169,55 @@ func monthDate(s string) bool {
 	return digits(s[i:]) == 4 && endsWord(s, i+4)
 }
 
-// codeLike reports whether s reads as a line of program code or a
-// console session rather than text or furniture: a prompt at its start
-// (">>>", "$ ", "...") or at least three marks that prose and menus
+// A line reads as program code or a console session rather than text
+// or furniture (features.code) when it starts with a prompt (">>>",
+// "$ ", "...") or holds at least three marks that prose and menus
 // rarely hold — brackets and braces around an identifier, "=" between
 // names, ";" at an end, "->", "=>", "::", "==", "!=", "&&", "||", a
 // dotted call "a.b(". A line of code inside an article says nothing of
 // itself (it has no stop words), so the smoothing decides it by the
-// prose around it.
-func codeLike(s string) bool {
+// prose around it. scanLine counts the marks (codeMark) as it reads the
+// line for other features.
+
+// codePrompt reports whether s starts with a prompt.
+func codePrompt(s string) bool {
 	for _, p := range [...]string{">>> ", "$ ", "... ", "# ", "PS> ", "C:\\>"} {
 		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	marks := 0
-	for i := 0; i+1 < len(s); i++ {
-		c := s[i]
-		if !codeMarkStart[c] {
-			continue // a letter, a digit: most bytes start no mark
-		}
-		d := s[i+1]
-		switch {
-		case c == '(' && d == ')', c == '{' || c == '}', c == ';' && (d == ' ' || i+2 == len(s)):
-			marks++
-		case c == '=' && (d == '=' || d == '>'), c == '!' && d == '=', c == '-' && d == '>',
-			c == ':' && d == ':', c == '&' && d == '&', c == '|' && d == '|':
-			marks++
-			i++
-		case c == ' ' && d == '=' && i+2 < len(s) && s[i+2] == ' ':
-			marks++
-		case c == '.' && i > 0 && isWordByte(s[i-1]) && isWordByte(d):
-			// a.b: count it when a call or another mark follows
-			j := i + 1
-			for j < len(s) && isWordByte(s[j]) {
-				j++
-			}
-			if j < len(s) && s[j] == '(' {
-				marks++
-			}
-		case c == '_' && i > 0 && isWordByte(s[i-1]) && isWordByte(d):
-			marks++ // snake_case
-		}
-		if marks >= 3 {
 			return true
 		}
 	}
 	return false
 }
 
-// codeMarkStart are the bytes a mark of codeLike starts with.
-var codeMarkStart = func() (t [256]bool) {
-	for _, c := range []byte("(){};=!-:&| ._") {
-		t[c] = true
+// codeMark reports the mark of code that starts at s[i], i+1 < len(s):
+// n is 1 for a mark, and two reports that the mark takes s[i+1] too, so
+// that no mark starts there.
+func codeMark(s string, i int) (n int, two bool) {
+	c, d := s[i], s[i+1]
+	switch {
+	case c == ' ':
+		if d == '=' && i+2 < len(s) && s[i+2] == ' ' {
+			return 1, false
+		}
+	case c == '(' && d == ')', c == '{' || c == '}', c == ';' && (d == ' ' || i+2 == len(s)):
+		return 1, false
+	case c == '=' && (d == '=' || d == '>'), c == '!' && d == '=', c == '-' && d == '>',
+		c == ':' && d == ':', c == '&' && d == '&', c == '|' && d == '|':
+		return 1, true
+	case c == '.' && i > 0 && isWordByte(s[i-1]) && isWordByte(d):
+		// a.b: count it when a call follows
+		j := i + 1
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		if j < len(s) && s[j] == '(' {
+			return 1, false
+		}
+	case c == '_' && i > 0 && isWordByte(s[i-1]) && isWordByte(d):
+		return 1, false // snake_case
 	}
-	return t
-}()
+	return 0, false
+}
 
 // socialNames are the names of the networks and actions of a share bar.
 // They are brand names and the same in every language, which is what
