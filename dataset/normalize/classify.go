@@ -87,8 +87,9 @@ func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, he
 		// normalized again.
 		title = pg.first - 1
 	}
+	var slab pieceSlab
 	remove := func(i int, rule, why string) {
-		out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: rule, why: why}}
+		out[i] = slab.one(piece{kind: pRemoved, text: lines[i].Text, rule: rule, why: why})
 	}
 	for i := range lines {
 		if i == title {

@@ -46,14 +46,42 @@ func (pg *page) evidenceSteps(infos []*lineInfo, regions []*region, lists []int)
 // article text, mostly a headline given twice, which the title step
 // still finds.
 func (pg *page) pageRepeats(infos []*lineInfo) {
-	seen := make(map[string]int, len(infos))
-	for _, li := range infos {
-		seen[li.lower]++
-	}
+	// Each distinct text gets a counter; lines keep theirs, so that each
+	// text is hashed once.
+	ids := make(map[string]int32, len(infos))
+	counts := make([]int32, 0, len(infos))
+	of := make([]int32, len(infos))
 	for i, li := range infos {
-		if c := seen[li.lower]; c > 1 && pg.fs[i].class < cGood {
-			pg.mark(i, &region{rule: ruleInPage, why: fmt.Sprintf("%s line found %d times on the page", pg.fs[i].class, c)})
+		id, ok := ids[li.lower]
+		if !ok {
+			id = int32(len(counts))
+			ids[li.lower] = id
+			counts = append(counts, 0)
 		}
+		counts[id]++
+		of[i] = id
+	}
+	// One region for each class and count: the reason is the same.
+	type reason struct {
+		class lineClass
+		count int32
+	}
+	var regions map[reason]*region
+	for i := range infos {
+		c := counts[of[i]]
+		if c < 2 || pg.fs[i].class >= cGood {
+			continue
+		}
+		k := reason{pg.fs[i].class, c}
+		r := regions[k]
+		if r == nil {
+			if regions == nil {
+				regions = map[reason]*region{}
+			}
+			r = &region{rule: ruleInPage, why: fmt.Sprintf("%s line found %d times on the page", k.class, c)}
+			regions[k] = r
+		}
+		pg.mark(i, r)
 	}
 }
 

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -40,6 +41,8 @@ func lineCases(t testing.TB) []string {
 		"By Jane Doe", "By JILL DISIS, CNN Business", "Von Heike Buchter", "Par Jean Dupont, à Paris", "by Surur on November 19, 2019",
 		"Written by Sam Smith and Jo Brown", "Autor: Max Mustermann", "By", "By the way, this is not a byline at all.",
 		"The 10 best early Black Friday deals", "Trump says he will veto the bill?", "‘Quoted’ headline shapes matter here",
+		// lower case
+		"ÀÉÎÕÜ ÇÑ ĞİŞ Ǆǅǆ ΣΑΣ KELVIN \u212a Å \u0130s a", "ABC", "abc", "",
 	}
 	for _, d := range append(seedDocs(t), devDocs(t)...) {
 		c, err := Clean(d.data)
@@ -98,8 +101,18 @@ func lineChecks(t *testing.T, n *Normalizer, s string, yes map[string]int) {
 func TestLineChecksAgree(t *testing.T) {
 	n := newNormalizer(t)
 	yes := map[string]int{}
-	for _, s := range lineCases(t) {
+	cases := lineCases(t)
+	for _, s := range cases {
 		lineChecks(t, n, s, yes)
+	}
+	lines := make([]Line, len(cases))
+	for i, s := range cases {
+		lines[i].Text = s
+	}
+	for i, l := range lowerAll(lines) {
+		if want := strings.ToLower(cases[i]); l != want {
+			t.Errorf("lowerAll: %q, want %q", l, want)
+		}
 	}
 	for _, name := range []string{"gluedTeaser", "codeLike", "socialLine", "stampLine", "commentMarker",
 		"furnitureHeading", "authorBio", "headlineShaped", "byline"} {

@@ -127,7 +127,21 @@ func (n *Normalizer) Normalize(in Input) (*record.Record, error) {
 		Captions:     []record.Caption{},
 		Removed:      []record.Removed{},
 	}
+	// Sizes first, so that the text and the lists grow once.
+	size, removed := 0, 0
+	for _, st := range states {
+		for _, p := range st.pieces {
+			switch p.kind {
+			case pBody:
+				size += len(p.text) + 2 // and at most "\n\n" before it
+			case pRemoved:
+				removed++
+			}
+		}
+	}
+	rec.Removed = make([]record.Removed, 0, removed)
 	var text strings.Builder
+	text.Grow(size)
 	block := -1
 	for _, st := range states {
 		for _, p := range st.pieces {
@@ -190,12 +204,24 @@ func (s *lineState) body() (int, bool) {
 	return 0, false
 }
 
+// replaceBody puts the pieces of d in place of the body piece.
+func (s *lineState) replaceBody(d decision) {
+	b, _ := s.body()
+	if len(s.pieces) == 1 {
+		s.pieces = d // the body was all of it: d is the line's own
+		return
+	}
+	s.pieces = append(s.pieces[:b:b], append(d, s.pieces[b+1:]...)...)
+}
+
 // decide runs the stages after hygiene: rule passes to a fixed point,
 // the title, then the dateline.
 func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	states := make([]lineState, len(lines))
+	first := make([]piece, len(lines)) // the body piece each line starts as, in one allocation
 	for i, l := range lines {
-		states[i] = lineState{Line: l, pieces: []piece{{kind: pBody, text: l.Text}}}
+		first[i] = piece{kind: pBody, text: l.Text}
+		states[i] = lineState{Line: l, pieces: first[i : i+1 : i+1]}
 	}
 	var meta passMeta
 	haveTitle := false
@@ -205,22 +231,25 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	meta.lang = sample.Lang()
 	stops := meta.lang.Stopwords()
-	memo := make([]memoKey, len(states))      // by state index
-	feats := make([]*cachedLine, len(states)) // by state index
-	lower := lowerAll(lines)                  // by state index, of the line's first text
+	memo := make([]memoKey, len(states))     // by state index
+	feats := make([]cachedLine, len(states)) // by state index
+	firstInfo := make([]lineInfo, len(states))
+	lower := lowerAll(lines) // by state index, of the line's first text
 	// line returns the cached data of the line at state index j, whose
 	// body text is text: it depends on the text only, so it is kept
 	// across passes while the text is unchanged.
 	line := func(j int, text string) *cachedLine {
-		if c := feats[j]; c != nil && c.info.text == text {
+		c := &feats[j]
+		if c.info != nil && c.info.text == text {
 			return c
 		}
 		if text == lines[j].Text {
-			feats[j] = &cachedLine{info: &lineInfo{text: text, lower: lower[j], words: countWords(text)}}
+			firstInfo[j] = lineInfo{text: text, lower: lower[j], words: countWords(text)}
+			*c = cachedLine{info: &firstInfo[j]}
 		} else {
-			feats[j] = &cachedLine{info: newLineInfo(text)}
+			*c = cachedLine{info: newLineInfo(text)}
 		}
-		return feats[j]
+		return c
 	}
 	// marker reports whether the line at state index j is a furniture
 	// heading or a share bar, by its first text; known once asked.
@@ -262,9 +291,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		}
 		for i, d := range ds {
 			if d != nil {
-				st := &states[idx[i]]
-				b, _ := st.body()
-				st.pieces = append(st.pieces[:b:b], append(d, st.pieces[b+1:]...)...)
+				states[idx[i]].replaceBody(d)
 				changed = true
 			}
 		}
@@ -273,7 +300,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		}
 		fs := fsBuf[:len(cur)]
 		for i, j := range idx {
-			c := feats[j]
+			c := &feats[j]
 			if !c.measured {
 				c.f, c.measured = n.measure(c.info, stops), true
 			}
@@ -298,9 +325,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		}
 		for i, d := range cd {
 			if d != nil {
-				st := &states[idx[i]]
-				b, _ := st.body()
-				st.pieces = append(st.pieces[:b:b], append(d, st.pieces[b+1:]...)...)
+				states[idx[i]].replaceBody(d)
 				changed = true
 			}
 		}

@@ -1,9 +1,6 @@
 package normalize
 
-import (
-	"fmt"
-	"strconv"
-)
+import "strconv"
 
 // page is the classifier's model of one page (classify.go): the lines
 // still in the body and what each step learned of them.
@@ -136,22 +133,25 @@ func (pg *page) why(i int) string {
 	b = strconv.AppendFloat(b, f.density(), 'f', 2, 64)
 	if pg.cf[i] != cBad {
 		b = append(b, ", between "...)
-		b = append(b, pg.side(i, -1)...)
+		b = pg.appendSide(b, i, -1)
 		b = append(b, " and "...)
-		b = append(b, pg.side(i, 1)...)
+		b = pg.appendSide(b, i, 1)
 	}
 	return string(b)
 }
 
-// side names what the smoothing saw on one side of line i.
-func (pg *page) side(i, dir int) string {
+// appendSide appends to b what the smoothing saw on one side of line i:
+// "good line 12", "the top of the page".
+func (pg *page) appendSide(b []byte, i, dir int) []byte {
 	for j := i + dir; j >= 0 && j < len(pg.cf); j += dir {
 		if c := pg.cf[j]; c == cGood || c == cBad {
-			return fmt.Sprintf("%s line %d", c, pg.lines[j].N)
+			b = append(b, c.String()...)
+			b = append(b, " line "...)
+			return strconv.AppendInt(b, int64(pg.lines[j].N), 10)
 		}
 	}
 	if dir < 0 {
-		return "the top of the page"
+		return append(b, "the top of the page"...)
 	}
-	return "the end of the page"
+	return append(b, "the end of the page"...)
 }

@@ -30,6 +30,25 @@ type piece struct {
 // decision replaces the body piece of one line; nil keeps it.
 type decision []piece
 
+// pieceSlab hands out decisions of one piece cut from shared chunks, so
+// that a step that removes many lines allocates once in a while rather
+// than once a line. Each decision's capacity is its length: appending to
+// one never writes into the next.
+type pieceSlab struct{ free []piece }
+
+// slabChunk is the pieces a slab allocates at a time.
+const slabChunk = 64
+
+func (s *pieceSlab) one(p piece) decision {
+	if len(s.free) == 0 {
+		s.free = make([]piece, slabChunk)
+	}
+	s.free[0] = p
+	d := s.free[:1:1]
+	s.free = s.free[1:]
+	return d
+}
+
 // lineInfo caches what the prefilter needs: the lower-cased text, the
 // word count and, once a rule asks, which keywords occur (one scan for
 // all keywords; see keywordSet).
@@ -46,19 +65,21 @@ func newLineInfo(s string) *lineInfo {
 }
 
 // lowerAll returns strings.ToLower of every line, cut from one string
-// (one allocation per document instead of one per line).
+// (one allocation per document instead of one per line; the builder's
+// string is not copied).
 func lowerAll(lines []Line) []string {
 	size := 0
 	for _, l := range lines {
 		size += len(l.Text)
 	}
-	buf := make([]byte, 0, size+size/8)
+	var b strings.Builder
+	b.Grow(size + size/8)
 	ends := make([]int, len(lines))
 	for i, l := range lines {
-		buf = appendLower(buf, l.Text)
-		ends[i] = len(buf)
+		writeLower(&b, l.Text)
+		ends[i] = b.Len()
 	}
-	all := string(buf)
+	all := b.String()
 	out := make([]string, len(lines))
 	start := 0
 	for i, e := range ends {
@@ -67,24 +88,28 @@ func lowerAll(lines []Line) []string {
 	return out
 }
 
-// appendLower appends strings.ToLower(s) to b: ASCII letters by byte,
-// other runes through unicode.ToLower, as strings.ToLower does.
-func appendLower(b []byte, s string) []byte {
+// writeLower writes strings.ToLower(s) to b: runs of ASCII without
+// capitals as they are, ASCII capitals by byte, other runes through
+// unicode.ToLower, as strings.ToLower does.
+func writeLower(b *strings.Builder, s string) {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && (s[j] < 'A' || s[j] > 'Z') {
+			j++
+		}
+		b.WriteString(s[i:j])
+		if i = j; i == len(s) {
+			return
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			b.WriteByte(c + 'a' - 'A')
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		b = utf8.AppendRune(b, unicode.ToLower(r))
+		b.WriteRune(unicode.ToLower(r))
 		i += n
 	}
-	return b
 }
 
 // countWords counts the space-separated words of s.
