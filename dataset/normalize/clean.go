@@ -186,7 +186,9 @@ func cleanLine(s string) (string, int) {
 	if isPlainASCII(s) {
 		return collapse(s), 0
 	}
-	if commonRunes(s) {
+	if common, inert := commonRunes(s); inert {
+		return collapse(s), 0 // already NFC
+	} else if common {
 		return collapse(norm.NFC.String(s)), 0
 	}
 	var b strings.Builder
@@ -220,14 +222,26 @@ func cleanLine(s string) (string, int) {
 }
 
 // commonRunes reports whether s holds only runes cleanLine copies as
-// they are (the first case of its switch), so that it can skip the copy.
-func commonRunes(s string) bool {
+// they are (the first case of its switch), so that it can skip the copy,
+// and, inert, whether they are also runes NFC leaves alone (nfcInert).
+func commonRunes(s string) (common, inert bool) {
+	inert = true
 	for _, r := range s {
 		if !(r >= 0x20 && r < 0x7f || r >= 0x2010 && r <= 0x2027 || r >= 0xc0 && r < 0x600) {
-			return false
+			return false, false
 		}
+		inert = inert && nfcInert(r)
 	}
-	return true
+	return true, inert
+}
+
+// nfcInert reports whether NFC leaves r alone wherever it stands: ASCII,
+// Latin-1 to Latin Extended-B letters, and the dashes and quotes of
+// U+2010–U+2027 are all starters that NFC neither decomposes nor
+// composes with a neighbour (TestNFCInert checks every one, and every
+// pair). Latin text with curly quotes then skips NFC's look-ups.
+func nfcInert(r rune) bool {
+	return r < 0x7f || r >= 0xc0 && r <= 0x24f || r >= 0x2010 && r <= 0x2027
 }
 
 func visibleNonASCII(r rune) bool {
@@ -265,8 +279,36 @@ func asciiBytesOK[T string | []byte](s T) bool {
 
 // collapse turns tabs and runs of spaces into one space and trims.
 func collapse(s string) string {
-	if !strings.ContainsAny(s, "\t") && !strings.Contains(s, "  ") {
+	if !strings.ContainsAny(s, "\t") && !hasDoubleSpace(s) {
 		return strings.TrimSpace(s)
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// hasDoubleSpace is strings.Contains(s, "  "), eight bytes at a time: on
+// text with a space every few bytes, Contains stops at each one.
+func hasDoubleSpace(s string) bool {
+	const (
+		low7   = 0x7f7f7f7f7f7f7f7f
+		spaces = 0x2020202020202020
+	)
+	prev := false // the byte before i is a space
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		v := (uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56) ^ spaces
+		z := ^((v&low7 + low7) | v | low7) // bit 7 of each byte that was a space, exactly
+		if z&(z<<8) != 0 || prev && z&0x80 != 0 {
+			return true
+		}
+		prev = z>>63 != 0
+	}
+	for ; i < len(s); i++ {
+		space := s[i] == ' '
+		if space && prev {
+			return true
+		}
+		prev = space
+	}
+	return false
 }

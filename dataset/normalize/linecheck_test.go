@@ -137,8 +137,44 @@ func FuzzLineChecks(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return
 		}
+		if got, want := lowerAll([]Line{{Text: s}})[0], strings.ToLower(s); got != want {
+			t.Errorf("lowerAll: %q, want %q", got, want)
+		}
 		if s, _ = cleanLine(s); s != "" {
 			lineChecks(t, n, s, nil)
 		}
 	})
+}
+
+// TestMatchesAgrees checks that a rule's matches, which asks Go's regexp
+// only whether there is a match, agrees with match, which finds its
+// groups, on the rules' examples and on every cleaned line of the seeds
+// and both dev sets that the rule's prefilter lets through.
+func TestMatchesAgrees(t *testing.T) {
+	n := newNormalizer(t)
+	cases := lineCases(t)
+	found := 0
+	for _, r := range n.rules.all {
+		if len(r.res) == 0 {
+			continue
+		}
+		lines := append(slices.Clone(r.Examples.Positive), r.Examples.Negative...)
+		for _, s := range cases {
+			if r.prefilter(newLineInfo(s)) {
+				lines = append(lines, s)
+			}
+		}
+		for _, s := range lines {
+			got, want := r.matches(s), r.match(s) != nil
+			if got != want {
+				t.Errorf("rule %s: matches(%q) = %v, match says %v", r.ID, s, got, want)
+			}
+			if got {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no rule matches any line: the test tests nothing")
+	}
 }

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"encoding/binary"
 	"fmt"
 	"github.com/quire-archive/quire/internal/lang"
 	"strings"
@@ -65,21 +66,19 @@ func newLineInfo(s string) *lineInfo {
 }
 
 // lowerAll returns strings.ToLower of every line, cut from one string
-// (one allocation per document instead of one per line; the builder's
-// string is not copied).
+// (one allocation per document instead of one per line).
 func lowerAll(lines []Line) []string {
 	size := 0
 	for _, l := range lines {
 		size += len(l.Text)
 	}
-	var b strings.Builder
-	b.Grow(size + size/8)
+	buf := make([]byte, 0, size+size/8)
 	ends := make([]int, len(lines))
 	for i, l := range lines {
-		writeLower(&b, l.Text)
-		ends[i] = b.Len()
+		buf = appendLower(buf, l.Text)
+		ends[i] = len(buf)
 	}
-	all := b.String()
+	all := string(buf)
 	out := make([]string, len(lines))
 	start := 0
 	for i, e := range ends {
@@ -88,28 +87,40 @@ func lowerAll(lines []Line) []string {
 	return out
 }
 
-// writeLower writes strings.ToLower(s) to b: runs of ASCII without
-// capitals as they are, ASCII capitals by byte, other runes through
-// unicode.ToLower, as strings.ToLower does.
-func writeLower(b *strings.Builder, s string) {
+// appendLower appends strings.ToLower(s) to b: ASCII eight bytes at a
+// time, other runes through unicode.ToLower, as strings.ToLower does.
+func appendLower(b []byte, s string) []byte {
+	const (
+		high = 0x8080808080808080
+		geA  = 0x3f3f3f3f3f3f3f3f // + byte: bit 7 set from 'A' on (0x80 - 'A')
+		gtZ  = 0x2525252525252525 // + byte: bit 7 set after 'Z' (0x80 - 'Z' - 1)
+	)
 	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && s[j] < utf8.RuneSelf && (s[j] < 'A' || s[j] > 'Z') {
-			j++
-		}
-		b.WriteString(s[i:j])
-		if i = j; i == len(s) {
-			return
+		if i+8 <= len(s) {
+			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if w&high == 0 {
+				// Bytes below 0x80 carry into no neighbour; a capital
+				// gets 0x20, bit 7 shifted right twice.
+				upper := (w + geA) &^ (w + gtZ) & high
+				b = binary.LittleEndian.AppendUint64(b, w|upper>>2)
+				i += 8
+				continue
+			}
 		}
 		if c := s[i]; c < utf8.RuneSelf {
-			b.WriteByte(c + 'a' - 'A')
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		b.WriteRune(unicode.ToLower(r))
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 		i += n
 	}
+	return b
 }
 
 // countWords counts the space-separated words of s.
@@ -237,6 +248,12 @@ func (n *Normalizer) lineRules(li *lineInfo, at func(string) bool, meta *passMet
 		if !at(r.Where) || !r.prefilter(li) {
 			continue
 		}
+		if r.Sets == "" {
+			if r.matches(s) {
+				return removeAll(s, r)
+			}
+			continue
+		}
 		m := r.match(s)
 		if m == nil {
 			continue
@@ -325,7 +342,7 @@ func truncatedCopy(s string) (frag, rest string, ok bool) {
 // the short header and label lines around them.
 func (n *Normalizer) mastheads(lines []Line, infos []*lineInfo, out []decision) {
 	for _, r := range n.rules.kinds.masthead {
-		role := func(i int) bool { return out[i] == nil && r.prefilter(infos[i]) && r.match(infos[i].text) != nil }
+		role := func(i int) bool { return out[i] == nil && r.prefilter(infos[i]) && r.matches(infos[i].text) }
 		// A short label line, or a line another rule removes whole
 		// (such as "Comments"), may sit inside or next to the run.
 		short := func(i int) bool {

@@ -386,6 +386,26 @@ func (r *rule) match(s string) []int {
 	return m
 }
 
+// matches reports whether match would find a match. Go's regexp finds
+// a match faster when it need not say where the groups are.
+func (r *rule) matches(s string) bool {
+	for _, e := range r.ends {
+		if !e.allows(s) {
+			return false
+		}
+	}
+	for i, re := range r.res {
+		cut := 0
+		if r.tails[i] >= 0 {
+			cut = tailStart(s, r.tails[i])
+		}
+		if !re.MatchString(s[cut:]) {
+			return false
+		}
+	}
+	return true
+}
+
 // group returns the text of the named group of the first pattern.
 func (r *rule) group(s string, m []int, name string) (string, int, int, bool) {
 	i := r.res[0].SubexpIndex(name)
