@@ -40,6 +40,7 @@ func lineCases(t testing.TB) []string {
 		// headlines and bylines
 		"By Jane Doe", "By JILL DISIS, CNN Business", "Von Heike Buchter", "Par Jean Dupont, à Paris", "by Surur on November 19, 2019",
 		"Written by Sam Smith and Jo Brown", "Autor: Max Mustermann", "By", "By the way, this is not a byline at all.",
+		"Updated June 2, 2024 at 3:10 p.m.", "Last updated: 3 May 2021", "Zuletzt aktualisiert am 16.08.2019", "Mis à jour le 3 mai 2021",
 		"The 10 best early Black Friday deals", "Trump says he will veto the bill?", "‘Quoted’ headline shapes matter here",
 		// lower case
 		"ÀÉÎÕÜ ÇÑ ĞİŞ Ǆǅǆ ΣΑΣ KELVIN \u212a Å \u0130s a", "ABC", "abc", "",
@@ -88,6 +89,11 @@ func lineChecks(t *testing.T, n *Normalizer, s string, yes map[string]int) {
 	check("furnitureHeading", lowerHeading(li.lower, li.words, p.headings), furnitureHeadingRef(s, p.headings))
 	check("authorBio", authorBio(li, p.BioRoles), authorBioRef(li, p.BioRoles))
 	check("headlineShaped", headlineShaped(li, runes), headlineShapedRef(li))
+	if toks := dateTokens(li.lower); len(toks) <= 40 {
+		for i := range toks {
+			check("updateWord", n.rules.meta.updateWord(toks, i), n.rules.meta.updateWordRef(toks, i))
+		}
+	}
 	got, want := n.rules.meta.bylineOf(li), n.rules.meta.bylineRef(s)
 	check("byline", got != nil, want != nil)
 	if !slices.Equal(got, want) {
@@ -115,7 +121,7 @@ func TestLineChecksAgree(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"gluedTeaser", "codeLike", "socialLine", "stampLine", "commentMarker",
-		"furnitureHeading", "authorBio", "headlineShaped", "byline"} {
+		"furnitureHeading", "authorBio", "headlineShaped", "byline", "updateWord"} {
 		if yes[name] == 0 {
 			t.Errorf("%s says yes to no line: the cases test nothing", name)
 		}

@@ -302,3 +302,23 @@ func titleCaseRef(s string) bool {
 	}
 	return long >= 3
 }
+
+func (m *metadataParams) updateWordRef(toks []string, i int) bool {
+	for _, u := range m.UpdateWords {
+		w := strings.Fields(u)
+		if i+len(w) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, x := range w {
+			if strings.Trim(toks[i+k], ":.") != x {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

@@ -48,7 +48,8 @@ type metadataParams struct {
 	DateLineWords int `json:"date_line_words"`
 
 	particles map[string]bool
-	updates   [][]string // UpdateWords split into words
+	updates   map[string][][]string // UpdateWords split into words, by first word
+	updateAny bool                  // an update word of no words: any token is one
 	// bylineFirst are BylinePrefixes by first byte, in their order: a
 	// line is compared only with the prefixes that start like it.
 	bylineFirst [256][]string
@@ -77,9 +78,14 @@ func (m *metadataParams) check() error {
 			}
 		}
 	}
-	m.updates = make([][]string, len(m.UpdateWords))
-	for i, u := range m.UpdateWords {
-		m.updates[i] = strings.Fields(u)
+	m.updates = map[string][][]string{}
+	for _, u := range m.UpdateWords {
+		w := strings.Fields(u)
+		if len(w) == 0 {
+			m.updateAny = true
+			continue
+		}
+		m.updates[w[0]] = append(m.updates[w[0]], w)
 	}
 	return nil
 }
@@ -203,13 +209,16 @@ func (m *metadataParams) namedDate(toks []string) (y, mo, d, n int) {
 }
 
 func (m *metadataParams) updateWord(toks []string, i int) bool {
-	for _, w := range m.updates {
+	if m.updateAny {
+		return true
+	}
+	for _, w := range m.updates[strings.Trim(toks[i], ":.")] {
 		if i+len(w) > len(toks) {
 			continue
 		}
 		ok := true
-		for k, x := range w {
-			if strings.Trim(toks[i+k], ":.") != x {
+		for k, x := range w[1:] {
+			if strings.Trim(toks[i+1+k], ":.") != x {
 				ok = false
 				break
 			}
