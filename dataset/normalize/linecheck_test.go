@@ -41,7 +41,7 @@ func lineCases(t testing.TB) []string {
 		"By Jane Doe", "By JILL DISIS, CNN Business", "Von Heike Buchter", "Par Jean Dupont, à Paris", "by Surur on November 19, 2019",
 		"Written by Sam Smith and Jo Brown", "Autor: Max Mustermann", "By", "By the way, this is not a byline at all.",
 		"Updated June 2, 2024 at 3:10 p.m.", "Last updated: 3 May 2021", "Zuletzt aktualisiert am 16.08.2019", "Mis à jour le 3 mai 2021",
-		"The 10 best early Black Friday deals", "Trump says he will veto the bill?", "‘Quoted’ headline shapes matter here",
+		"The 10 best early Black Friday deals", "Trump says he will veto the bill?", "He said: “Go.”", "(see below)]", "»Zitat«", "x’", "‘Quoted’ headline shapes matter here",
 		// lower case
 		"ÀÉÎÕÜ ÇÑ ĞİŞ Ǆǅǆ ΣΑΣ KELVIN \u212a Å \u0130s a", "ABC", "abc", "",
 	}
@@ -71,6 +71,9 @@ func lineChecks(t *testing.T, n *Normalizer, s string, yes map[string]int) {
 		if got && yes != nil {
 			yes[name]++
 		}
+	}
+	if got, want := trimClosers(s), strings.TrimRight(s, "\"'”’»)]"); got != want {
+		t.Errorf("trimClosers(%q) = %q, want %q", s, got, want)
 	}
 	sc := scanLine(s)
 	if sc.runes != runes || sc.shape != shapeMaskRef(s) || sc.seps != countSepsRef(li.lower) {

@@ -211,7 +211,7 @@ func headlineShapedRef(li *lineInfo) bool {
 	if li.words < 3 || li.words > 20 || utf8.RuneCountInString(li.text) > 160 {
 		return false
 	}
-	switch lastRune(trimClosers(li.text)) {
+	switch lastRune(strings.TrimRight(li.text, "\"'”’»)]")) {
 	case '.', '…', ',', ';', ':', '-', '–', '—', '|':
 		return false
 	case '?', '!':

@@ -180,23 +180,13 @@ func (n *Normalizer) pass(lines []Line, infos []*lineInfo, memo []memoKey, meta 
 			lastProse = i
 		}
 	}
-	where := func(i int, w string) bool {
-		switch w {
-		case whereDocStart:
-			return i == 0
-		case whereOutsideBody:
-			return firstProse >= 0 && (i < firstProse || i > lastProse)
-		case whereBodyStart:
-			return false // metadata only; see dateline
-		}
-		return true
-	}
 	for i := range lines {
-		key := memoKey{text: lines[i].Text, start: where(i, whereDocStart), outside: where(i, whereOutsideBody), ok: true}
+		z := zone{start: i == 0, outside: firstProse >= 0 && (i < firstProse || i > lastProse)}
+		key := memoKey{text: lines[i].Text, start: z.start, outside: z.outside, ok: true}
 		if memo != nil && memo[i] == key {
 			continue
 		}
-		out[i] = n.lineRules(infos[i], func(w string) bool { return where(i, w) }, meta)
+		out[i] = n.lineRules(infos[i], z, meta)
 		if memo != nil && out[i] == nil {
 			memo[i] = key
 		}
@@ -206,12 +196,31 @@ func (n *Normalizer) pass(lines []Line, infos []*lineInfo, memo []memoKey, meta 
 	return out
 }
 
+// zone is where a line stands in a pass, as a rule's Where asks.
+type zone struct {
+	start   bool // the first line
+	outside bool // before the first or after the last prose line
+}
+
+// has reports whether a rule that applies at p applies in the zone.
+func (z zone) has(p place) bool {
+	switch p {
+	case placeDocStart:
+		return z.start
+	case placeOutsideBody:
+		return z.outside
+	case placeBodyStart:
+		return false // metadata only; see dateline
+	}
+	return true
+}
+
 // lineRules decides one line on its own: prefixes, labels, whole-line
 // rules, then captions.
-func (n *Normalizer) lineRules(li *lineInfo, at func(string) bool, meta *passMeta) decision {
+func (n *Normalizer) lineRules(li *lineInfo, at zone, meta *passMeta) decision {
 	s := li.text
 	for _, r := range n.rules.kinds.prefix {
-		if !at(r.Where) || !r.prefilter(li) {
+		if !at.has(r.place) || !r.prefilter(li) {
 			continue
 		}
 		m := r.match(s)
@@ -239,13 +248,13 @@ func (n *Normalizer) lineRules(li *lineInfo, at func(string) bool, meta *passMet
 		// nor changes the trimmed marks.
 		key := strings.TrimRight(li.lower, labelTrim)
 		for _, r := range n.rules.kinds.label {
-			if at(r.Where) && r.labels[key] {
+			if at.has(r.place) && r.labels[key] {
 				return removeAll(s, r)
 			}
 		}
 	}
 	for _, r := range n.rules.kinds.line {
-		if !at(r.Where) || !r.prefilter(li) {
+		if !at.has(r.place) || !r.prefilter(li) {
 			continue
 		}
 		if r.Sets == "" {
@@ -274,11 +283,11 @@ func removeAll(s string, r *rule) decision {
 
 // caption splits a caption line into an optional truncated copy, the
 // caption text, its credit and an optional expander ("MORE LESS").
-func (n *Normalizer) caption(li *lineInfo, at func(string) bool) decision {
+func (n *Normalizer) caption(li *lineInfo, at zone) decision {
 	s := li.text
 	var tail *piece
 	for _, r := range n.rules.kinds.expander {
-		if !at(r.Where) || !r.prefilter(li) {
+		if !at.has(r.place) || !r.prefilter(li) {
 			continue
 		}
 		if m := r.match(s); m != nil {
@@ -292,7 +301,7 @@ func (n *Normalizer) caption(li *lineInfo, at func(string) bool) decision {
 		li = newLineInfo(s)
 	}
 	for _, r := range n.rules.kinds.caption {
-		if !at(r.Where) || !r.prefilter(li) {
+		if !at.has(r.place) || !r.prefilter(li) {
 			continue
 		}
 		m := r.match(s)
@@ -419,9 +428,10 @@ func captionOf(d decision) *piece {
 }
 
 // trimClosers drops closing quotes and brackets from the end of s.
-func trimClosers(s string) string {
-	return strings.TrimRight(s, "\"'”’»)]")
-}
+func trimClosers(s string) string { return closers.trimRight(s) }
+
+// closers are the marks trimClosers drops.
+var closers = newCutset("\"'”’»)]")
 
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)

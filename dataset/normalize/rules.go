@@ -38,6 +38,17 @@ const (
 	whereBodyStart   = "body-start"   // the first body line
 )
 
+// place is a rule's Where as a number, which the passes compare on every
+// line.
+type place uint8
+
+const (
+	placeAnywhere place = iota
+	placeDocStart
+	placeOutsideBody
+	placeBodyStart
+)
+
 var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 type rulesFile struct {
@@ -173,6 +184,7 @@ type ruleSpec struct {
 // rule is a compiled ruleSpec.
 type rule struct {
 	ruleSpec
+	place  place // Where
 	res    []*regexp.Regexp
 	ends   []endSet // per pattern; nil when the last rune tells nothing
 	tails  []int    // per pattern: longest match at the end of the text, -1 if unbounded or not anchored
@@ -272,12 +284,19 @@ func compileRule(s ruleSpec) (*rule, error) {
 	if len(s.Examples.Positive) == 0 || len(s.Examples.Negative) == 0 {
 		return nil, fmt.Errorf("needs at least one positive and one negative example")
 	}
+	r := &rule{ruleSpec: s}
 	switch s.Where {
-	case whereAnywhere, whereDocStart, whereOutsideBody, whereBodyStart:
+	case whereAnywhere:
+		r.place = placeAnywhere
+	case whereDocStart:
+		r.place = placeDocStart
+	case whereOutsideBody:
+		r.place = placeOutsideBody
+	case whereBodyStart:
+		r.place = placeBodyStart
 	default:
 		return nil, fmt.Errorf("unknown where %q", s.Where)
 	}
-	r := &rule{ruleSpec: s}
 	for _, k := range s.Keywords {
 		if k == "" || k != strings.ToLower(k) {
 			return nil, fmt.Errorf("keyword %q must be non-empty lower case", k)
