@@ -71,7 +71,7 @@ func stampLine(li *lineInfo) bool {
 			continue
 		}
 		switch {
-		case stampWords[w]:
+		case stampShapes.has(w) && stampWords[w]:
 			if w == "ago" {
 				anchor = true
 			}
@@ -94,6 +94,9 @@ func stampLine(li *lineInfo) bool {
 	}
 	return anchor
 }
+
+// stampShapes are the shapes of stampWords.
+var stampShapes = newWordShapes(stampWords)
 
 // stampTrim are the marks stampLine trims from a word.
 var stampTrim = newCutset(",.|-–—•·()[]")

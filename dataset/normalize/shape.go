@@ -72,6 +72,14 @@ var notHeadlineWords = [...]string{"by", "posted", "published", "updated", "last
 
 var months = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
+// monthInitial are the first letters of months.
+var monthInitial = func() (t [256]bool) {
+	for _, m := range months {
+		t[m[0]] = true
+	}
+	return t
+}()
+
 // notHeadline reports whether s is a byline, a date line or holds a time
 // stamp, which sit where headlines do but are not titles: it starts with
 // one of notHeadlineWords as a word, or holds a date ("Nov 19, 2019",
@@ -133,6 +141,9 @@ func numericDateOrTime(s string) bool {
 // monthDate matches "Nov 19, 2019", "November 19 2019", "Sept. 3, 2019"
 // at the start of s, followed by a word boundary.
 func monthDate(s string) bool {
+	if len(s) < 3 || !monthInitial[s[0]] {
+		return false // most capitals start no month
+	}
 	ok := false
 	for _, m := range months {
 		if len(s) >= 3 && s[:3] == m {
@@ -240,7 +251,7 @@ func socialLine(lower string, words int) bool {
 	}
 	n := 0
 	for w := range strings.FieldsSeq(lower) {
-		if socialNames[socialTrim.trim(w)] {
+		if w = socialTrim.trim(w); socialShapes.has(w) && socialNames[w] {
 			if n++; n >= 2 {
 				return true
 			}
@@ -248,6 +259,36 @@ func socialLine(lower string, words int) bool {
 	}
 	return words == 1 && n == 1
 }
+
+// wordShapes is a set of words' shapes — length, first and last byte —
+// that a word must have to be one of a few words: a test that turns
+// most words away before they are hashed for a map.
+type wordShapes [1 << 16 / 64]uint64
+
+func shapeOf(w string) uint16 {
+	if w == "" {
+		return 0
+	}
+	return uint16(len(w)&0x3f)<<10 ^ uint16(w[0])<<5 ^ uint16(w[len(w)-1])
+}
+
+func newWordShapes[V any](words map[string]V) *wordShapes {
+	s := new(wordShapes)
+	for w := range words {
+		k := shapeOf(w)
+		s[k/64] |= 1 << (k % 64)
+	}
+	return s
+}
+
+// has reports whether a word of w's shape is in the set.
+func (s *wordShapes) has(w string) bool {
+	k := shapeOf(w)
+	return s[k/64]&(1<<(k%64)) != 0
+}
+
+// socialShapes are the shapes of socialNames.
+var socialShapes = newWordShapes(socialNames)
 
 // socialTrim are the marks socialLine trims from a word.
 var socialTrim = newCutset(",.|:;·•()[]!")
