@@ -356,17 +356,10 @@ func labelKey(s string) string {
 const labelTrim = " :»›|>•·-–—"
 
 // prefilter reports whether the cheap checks allow the rule to run:
-// the word limit, the line's last rune (endSet: match asks it too, but a
-// line that fails it needs no keyword scan), and the keywords (on the
-// lower-cased line).
+// the word limit and the keywords (on the lower-cased line).
 func (r *rule) prefilter(li *lineInfo) bool {
 	if r.MaxWords > 0 && li.words > r.MaxWords {
 		return false
-	}
-	for _, e := range r.ends {
-		if !e.allows(li.text) {
-			return false
-		}
 	}
 	if len(r.kw) == 0 {
 		return true
