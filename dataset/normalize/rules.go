@@ -194,13 +194,13 @@ type rule struct {
 	set    *keywordSet // of the rule set, shared by its rules
 }
 
-// maxKeywords bounds the distinct prefilter keywords of a rules file, so
-// that a line's keyword hits fit in a fixed bit set.
-const maxKeywords = 256
-
 // keywordBits is a set of keywords by index: those a line holds, or
 // those a rule asks for, so that a rule's prefilter is a few ANDs.
-type keywordBits [maxKeywords / 64]uint64
+type keywordBits [4]uint64
+
+// maxKeywords bounds the distinct prefilter keywords of a rules file, so
+// that a line's keyword hits fit in a keywordBits.
+const maxKeywords = 64 * len(keywordBits{})
 
 type ruleSet struct {
 	version  string
@@ -367,12 +367,12 @@ func (r *rule) prefilter(li *lineInfo) bool {
 	if !li.scanned {
 		r.set.scan(li)
 	}
-	for i, m := range r.kwMask {
-		if li.seen[i]&m != 0 {
-			return true
-		}
-	}
-	return false
+	return r.kwMask.meets(&li.seen)
+}
+
+// meets reports whether the two sets share a keyword.
+func (b *keywordBits) meets(o *keywordBits) bool {
+	return b[0]&o[0]|b[1]&o[1]|b[2]&o[2]|b[3]&o[3] != 0
 }
 
 // match runs the patterns; the first pattern's submatches are returned.
