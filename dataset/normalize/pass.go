@@ -130,7 +130,7 @@ func countWords(s string) int {
 	}
 	// Cleaned lines are trimmed with single spaces: then the count is
 	// the spaces plus one, which strings.Count finds with SIMD.
-	if s[0] != ' ' && s[len(s)-1] != ' ' && !strings.Contains(s, "  ") {
+	if s[0] != ' ' && s[len(s)-1] != ' ' && !hasDoubleSpace(s) {
 		return strings.Count(s, " ") + 1
 	}
 	n, in := 0, false
