@@ -435,16 +435,17 @@ func (r *rule) group(s string, m []int, name string) (string, int, int, bool) {
 }
 
 // keywordSet finds all prefilter keywords of a line in one scan of its
-// lower-cased text. Most bytes of prose start no keyword, so each byte
-// is first tested against small tables that fit in L1 cache: the
-// one-byte keywords, the first two bytes of the longer ones, and a
-// hashed filter of their first three bytes. Only where the filter passes are the keywords that
-// start with that byte compared. The filter can pass falsely (hash
-// collisions) but never fails falsely, so the answer is exact.
+// lower-cased text (one-byte keywords by IndexByte). Most bytes of prose
+// start no keyword, so each byte is first tested against small tables
+// that fit in L1 cache: the first two bytes of the keywords, and a
+// hashed filter of their first three bytes. Only where the filters pass
+// are the keywords that start with that byte compared. The filters can
+// pass falsely (hash collisions) but never fail falsely, so the answer
+// is exact.
 type keywordSet struct {
 	words   []string
 	byFirst [256][]uint8 // keywords of two bytes or more, by first byte
-	single  [256]bool    // the one-byte keywords
+	singles []byte       // the one-byte keywords
 	singleK [256]uint8   // and their indexes
 	// pair has bit a<<8|b set when a keyword starts with a, b; tri has
 	// bit triHash(a, b, c) set when one starts with a, b, c (a two-byte
@@ -473,7 +474,7 @@ func (ks *keywordSet) add(k string) int {
 	}
 	switch len(k) {
 	case 1:
-		ks.single[k[0]], ks.singleK[k[0]] = true, uint8(i)
+		ks.singles, ks.singleK[k[0]] = append(ks.singles, k[0]), uint8(i)
 		return i
 	case 2:
 		for c := range 256 {
@@ -494,15 +495,15 @@ func (ks *keywordSet) add(k string) int {
 func (ks *keywordSet) scan(li *lineInfo) {
 	li.scanned = true
 	s := li.lower
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if ks.single[c] {
+	// One-byte keywords by IndexByte, which reads many bytes at a time.
+	for _, c := range ks.singles {
+		if strings.IndexByte(s, c) >= 0 {
 			k := ks.singleK[c]
 			li.seen[k/64] |= 1 << (k % 64)
 		}
-		if i+1 == len(s) {
-			break
-		}
+	}
+	for i := 0; i+1 < len(s); i++ {
+		c := s[i]
 		// The pair table first: one look-up, and it passes few
 		// positions; the trigram filter then passes fewer.
 		if p := uint32(c)<<8 | uint32(s[i+1]); ks.pair[p/64]&(1<<(p%64)) == 0 {
