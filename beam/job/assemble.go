@@ -39,6 +39,8 @@ type assembleFn struct {
 	Epoch    int64
 	HasEpoch bool
 	Force    bool
+	// FailOnce: see Options.failOnce.
+	FailOnce string
 }
 
 func (f *assembleFn) ProcessElement(ctx context.Context, _ []byte, l listing, rep repeats,
@@ -121,6 +123,9 @@ func (f *assembleFn) ProcessElement(ctx context.Context, _ []byte, l listing, re
 	}
 	if err := out.commit(); err != nil {
 		return fmt.Errorf("write %s: %w", final, err)
+	}
+	if err := failOnce(f.FailOnce, "commit", final); err != nil {
+		return err // a retry finds its own bundle in place
 	}
 	if err := side.commit(); err != nil {
 		return fmt.Errorf("write %s.sha256: %w", final, err)

@@ -1,7 +1,7 @@
 package job
 
 import (
-	"context"
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -95,14 +95,16 @@ func TestGeneratedShardsSameBytes(t *testing.T) {
 	sameBytes(t, out, want, wantSide)
 }
 
-// TestRetrySameBytes: steps that fail on their first attempt for some
-// elements — after writing half a staging file, or before renaming
-// their files — leave what they wrote behind; running them again gives
-// the same bundle. Prism does not retry a failed step, so the job is run
+// TestRetrySameBytes: steps that fail on their first attempt for an
+// element — a document being normalized, a shard whose files are
+// written but not renamed (left behind, as by a lost worker), the
+// assembly after the bundle is committed but not its sidecar — then
+// succeed; the bundle is quire build's, and nothing else is left in
+// the output directory. Prism does not retry a failed step, so the job is run
 // again, as a user (or a scheduler) would; a runner that retries (Flink
 // with restarts) may get there in one run.
 func TestRetrySameBytes(t *testing.T) {
-	seeds := generate(t, 120, "600KiB")
+	seeds := generate(t, 60, "100KiB")
 	want, wantSide := quireBuild(t, seeds, tempDir(t))
 	out := tempDir(t)
 	opts := options(t, seeds, out)
@@ -120,16 +122,26 @@ func TestRetrySameBytes(t *testing.T) {
 		if failures > 4 {
 			t.Fatalf("still failing after %d runs: %v", failures, err)
 		}
-		if _, err := os.Stat(opts.BundlePath()); !errors.Is(err, os.ErrNotExist) {
-			t.Fatalf("a failed run left a bundle: %v", err)
+		// A failed run may leave a bundle only once it is complete.
+		if b, err := os.ReadFile(opts.BundlePath()); err == nil && !bytes.Equal(b, want) {
+			t.Fatalf("run %d failed and left a bundle that is not quire build's", failures)
 		}
 	}
-	marks, _ := os.ReadDir(opts.failOnce)
-	if len(marks) == 0 {
-		t.Fatal("no step failed: the test proves nothing")
+	for _, step := range []string{"normalize", "shard", "commit"} {
+		if m, _ := filepath.Glob(filepath.Join(opts.failOnce, step+"-*")); len(m) != 1 {
+			t.Errorf("step %s failed %d times, want once: the test proves less than it says", step, len(m))
+		}
 	}
-	t.Logf("%d failed run(s), %d injected failures", failures, len(marks))
+	t.Logf("%d failed run(s)", failures)
 	sameBytes(t, out, want, wantSide)
+	left, _ := os.ReadDir(out)
+	var names []string
+	for _, e := range left {
+		names = append(names, e.Name())
+	}
+	if len(names) != 2 {
+		t.Errorf("the output directory holds %q, want the bundle and its sidecar", names)
+	}
 }
 
 // TestBadDocument: a document quire build refuses fails the job with
@@ -221,5 +233,3 @@ func TestQuireVersion(t *testing.T) {
 		t.Errorf("quire version says %q, the job records %q", stdout, want)
 	}
 }
-
-var _ = context.Background

@@ -125,7 +125,12 @@ func (f *shardFn) ProcessElement(ctx context.Context, n int, all func(*line) boo
 	}
 	recs = nil
 	if err := failOnce(f.FailOnce, "shard", dataPath); err != nil {
-		return part{}, err // as if the worker were lost before the renames
+		// As if the worker were lost before the renames: its temporary
+		// files stay behind.
+		data.Close()
+		list.Close()
+		data.done, list.done = true, true
+		return part{}, err
 	}
 	if err := data.commit(); err != nil {
 		return part{}, err
