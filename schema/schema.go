@@ -11,6 +11,12 @@
 //     TestValidateConcurrent.
 //   - Violations carry RFC 6901 JSON Pointers, not gojsonschema's dotted
 //     paths, so they can be given to any JSON tool.
+//   - Every version of the record schema quire ever released stays
+//     embedded byte for byte (record.v1.schema.json, …; the newest is
+//     record.schema.json), because bundles and JSON Lines written with
+//     an old version must validate forever. quire writes only the
+//     newest. A released file never changes: a change is a new version
+//     with a new $id, and the one it replaces is kept under its version.
 //
 // This package imports nothing else of quire.
 package schema
@@ -24,12 +30,32 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/xeipuuv/gojsonschema"
 )
 
+//go:embed record.v1.schema.json
+var recordV1 []byte
+
 //go:embed record.schema.json
-var recordSchema []byte
+var recordV2 []byte
+
+// recordSchemas holds the released record schemas: version n at n-1.
+var recordSchemas = [...][]byte{recordV1, recordV2}
+
+// LatestRecordVersion is the version of the record schema quire writes:
+// record.schema.json.
+const LatestRecordVersion = len(recordSchemas)
+
+// compiled compiles each record schema once, on first use: a compiled
+// schema is immutable, so sharing it is safe.
+var compiled = func() (fs [LatestRecordVersion]func() (*Schema, error)) {
+	for i := range fs {
+		fs[i] = sync.OnceValues(func() (*Schema, error) { return Compile(recordSchemas[i]) })
+	}
+	return fs
+}()
 
 // RecordPath is where the record schema is stored inside a bundle's payload.
 const RecordPath = "schema/record.schema.json"
@@ -37,10 +63,11 @@ const RecordPath = "schema/record.schema.json"
 // Schema is a compiled JSON Schema together with the exact bytes it was
 // compiled from.
 type Schema struct {
-	id     string
-	raw    []byte
-	sum    string
-	schema *gojsonschema.Schema
+	id      string
+	raw     []byte
+	sum     string
+	version int // the record schema version raw is, 0 for none
+	schema  *gojsonschema.Schema
 }
 
 // Violation is one way a document fails its schema.
@@ -59,12 +86,40 @@ func (v Violation) String() string {
 	return p + ": " + v.Message
 }
 
-// RecordBytes returns the embedded record schema exactly as quire ships it.
-func RecordBytes() []byte { return bytes.Clone(recordSchema) }
+// RecordBytes returns the newest record schema exactly as quire ships it.
+func RecordBytes() []byte { return bytes.Clone(recordSchemas[LatestRecordVersion-1]) }
 
-// Record compiles the embedded record schema. It is cheap enough to call
-// once per process or per worker, and too slow to call per record.
-func Record() (*Schema, error) { return Compile(recordSchema) }
+// RecordBytesOf returns record schema version v exactly as quire ships
+// it, or nil if quire knows no such version.
+func RecordBytesOf(v int) []byte {
+	if v < 1 || v > LatestRecordVersion {
+		return nil
+	}
+	return bytes.Clone(recordSchemas[v-1])
+}
+
+// Record returns the newest record schema, the one quire writes.
+func Record() (*Schema, error) { return RecordOf(LatestRecordVersion) }
+
+// RecordOf returns record schema version v. Each version is compiled
+// once per process and shared.
+func RecordOf(v int) (*Schema, error) {
+	if v < 1 || v > LatestRecordVersion {
+		return nil, fmt.Errorf("no record schema version %d (quire knows 1 to %d)", v, LatestRecordVersion)
+	}
+	return compiled[v-1]()
+}
+
+// RecordVersionOf returns the version of the record schema raw is byte
+// for byte, or 0 if it is none of quire's.
+func RecordVersionOf(raw []byte) int {
+	for i, b := range recordSchemas {
+		if bytes.Equal(raw, b) {
+			return i + 1
+		}
+	}
+	return 0
+}
 
 // Compile compiles a draft-07 schema from raw. Remote references are
 // refused: a schema may only refer to itself.
@@ -94,7 +149,7 @@ func Compile(raw []byte) (*Schema, error) {
 		return nil, fmt.Errorf("schema %q: %w", head.ID, err)
 	}
 	sum := sha256.Sum256(raw)
-	return &Schema{id: head.ID, raw: bytes.Clone(raw), sum: hex.EncodeToString(sum[:]), schema: s}, nil
+	return &Schema{id: head.ID, raw: bytes.Clone(raw), sum: hex.EncodeToString(sum[:]), version: RecordVersionOf(raw), schema: s}, nil
 }
 
 // refuseRemoteRefs rejects any "$ref" that does not start with "#":
@@ -143,6 +198,10 @@ func (s *Schema) Bytes() []byte { return bytes.Clone(s.raw) }
 
 // SHA256 returns the hex sha256 of Bytes.
 func (s *Schema) SHA256() string { return s.sum }
+
+// RecordVersion returns the version of quire's record schema that s was
+// compiled from byte for byte, or 0 if it was compiled from other bytes.
+func (s *Schema) RecordVersion() int { return s.version }
 
 // Validate checks one JSON document. It returns the violations sorted by
 // pointer and message, or an error if doc is not JSON at all.

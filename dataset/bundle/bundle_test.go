@@ -110,6 +110,9 @@ func TestRoundTrip(t *testing.T) {
 			if r.Captions == nil {
 				r.Captions = []record.Caption{}
 			}
+			if r.Authors == nil {
+				r.Authors = []string{}
+			}
 		}
 		if diff := cmp.Diff(rs, got, cmp.Transformer("nil", func(r *record.Record) *record.Record { return r })); n > 0 && diff != "" {
 			t.Errorf("%d records: round trip (-want +got):\n%s", n, diff)

@@ -15,10 +15,29 @@ import (
 )
 
 func TestFastSchemaPinned(t *testing.T) {
-	s := sha256.Sum256(schema.RecordBytes())
-	if got := hex.EncodeToString(s[:]); got != fastSchemaSHA256 {
-		t.Fatalf("record schema sha256 is %s, fastline.go was written for %s: review fastValid against the new schema, then update fastSchemaSHA256", got, fastSchemaSHA256)
+	if len(fastSchemaSHA256) != schema.LatestRecordVersion+1 {
+		t.Fatalf("fastline.go pins %d record schemas, quire knows %d: write fastValid's rules for the new version", len(fastSchemaSHA256)-1, schema.LatestRecordVersion)
 	}
+	for v := 1; v <= schema.LatestRecordVersion; v++ {
+		s := sha256.Sum256(schema.RecordBytesOf(v))
+		if got := hex.EncodeToString(s[:]); got != fastSchemaSHA256[v] {
+			t.Errorf("record schema v%d sha256 is %s, fastline.go was written for %s: review fastValid against the new schema, then update fastSchemaSHA256", v, got, fastSchemaSHA256[v])
+		}
+	}
+}
+
+// schemas returns quire's record schemas, by version.
+func schemas(t testing.TB) map[record.Version]*schema.Schema {
+	t.Helper()
+	m := map[record.Version]*schema.Schema{}
+	for v := record.V1; v <= record.Latest; v++ {
+		s, err := schema.RecordOf(int(v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[v] = s
+	}
+	return m
 }
 
 // agree checks the fast path's one promise on one line: if it accepts
@@ -42,7 +61,7 @@ func agree(t *testing.T, sch *schema.Schema, line []byte) bool {
 
 // tricky are strings near every edge of the encoder and the schema.
 var tricky = []string{
-	"", "a", "A-1", "-x", "x/y", `x\y`, "é", "\u2028", "\u2029", "\x7f", "\x00", "\x1f", "\b", "\f",
+	"", "a", "A-1", "-x", "x/y", `x\y`, "é", "\u2028", " a", "a ", "a b", "en", "EN", "eng", "e", "\u00a0", "\u2029", "\x7f", "\x00", "\x1f", "\b", "\f",
 	"\n", "\r", "\t", `"`, `\`, "<&>", "\ufffd", "\xff", "\xed\xa0\x80", "😀", "a b", "2024-02-29", "2023-02-29",
 	"2024-1-02", "1.2.0", "01.2.0", "1.2.3-rc.1+b", "ads:banner", "Ads", "ads:", "a:b:c",
 	strings.Repeat("a", 64), strings.Repeat("a", 65), strings.Repeat("é", 200), strings.Repeat("é", 201),
@@ -75,8 +94,9 @@ func randRecord(rng *rand.Rand, base *record.Record) *record.Record {
 	r := *base
 	r.Captions = append([]record.Caption(nil), base.Captions...)
 	r.Removed = append([]record.Removed(nil), base.Removed...)
+	r.Authors = append([]string(nil), base.Authors...)
 	for k := rng.Intn(4); k > 0; k-- {
-		switch rng.Intn(14) {
+		switch rng.Intn(17) {
 		case 0:
 			r.ID = randString(rng)
 		case 1:
@@ -105,29 +125,51 @@ func randRecord(rng *rand.Rand, base *record.Record) *record.Record {
 			r.Removed = nil
 		case 13:
 			r.Source.Bytes = 1 << 62
+		case 14:
+			r.Authors = append(r.Authors, randString(rng))
+		case 15:
+			r.Language = randOpt(rng)
+		case 16:
+			r.Authors = make([]string, 48+rng.Intn(4))
+			for i := range r.Authors {
+				r.Authors[i] = "A. Writer"
+			}
 		}
 	}
 	return &r
 }
 
-func TestFastPathAgrees(t *testing.T) {
-	sch, err := schema.Record()
-	if err != nil {
-		t.Fatal(err)
+// bases are valid records to mutate: without and with the fields of v2.
+func bases() []*record.Record {
+	bs := append(articleRecords(3, 300), testRecords(3)...)
+	for _, r := range append(articleRecords(2, 400), testRecords(2)...) {
+		r.Authors, r.Language = []string{"Jane Doe", "Jean-Luc d’Ormesson"}, str("fr")
+		bs = append(bs, r)
 	}
+	return bs
+}
+
+func TestFastPathAgrees(t *testing.T) {
+	schs := schemas(t)
 	rng := rand.New(rand.NewSource(1))
-	bases := append(articleRecords(3, 300), testRecords(3)...)
-	accepted, rejected := 0, 0
+	bs := bases()
+	accepted, rejected := map[record.Version]int{}, 0
 	for i := 0; i < 20000; i++ {
-		r := randRecord(rng, bases[i%len(bases)])
-		line, err := record.Marshal(r)
+		v := record.Version(1 + i%int(record.Latest))
+		r := randRecord(rng, bs[i%len(bs)])
+		if v == record.V1 {
+			r.Authors, r.Language = nil, nil
+		}
+		line, err := v.Marshal(r)
 		if err != nil {
 			continue
 		}
-		if agree(t, sch, line) {
-			accepted++
-		} else {
-			rejected++
+		for _, sch := range schs {
+			if agree(t, sch, line) {
+				accepted[v]++
+			} else if sch.RecordVersion() == int(v) {
+				rejected++
+			}
 		}
 		// A mutated line: a byte changed, dropped or doubled.
 		m := []byte(string(line))
@@ -141,18 +183,26 @@ func TestFastPathAgrees(t *testing.T) {
 		case 2:
 			m = append(m[:j+1], m[j:]...)
 		}
-		agree(t, sch, m)
+		for _, sch := range schs {
+			agree(t, sch, m)
+		}
 	}
-	// The fast path must decide most valid lines, or it is not a fast
-	// path; and the generator must produce invalid ones, or this test
-	// proves nothing.
-	if accepted < 2000 || rejected < 2000 {
-		t.Fatalf("fast path accepted %d and left %d to the slow path; want at least 2000 of each", accepted, rejected)
+	// The fast path must decide most valid lines of every version, or
+	// it is not a fast path; and the generator must produce invalid
+	// ones, or this test proves nothing.
+	if accepted[record.V1] < 2000 || accepted[record.V2] < 2000 || rejected < 2000 {
+		t.Fatalf("fast path accepted %d v1 and %d v2 lines and left %d to the slow path; want at least 2000 of each", accepted[record.V1], accepted[record.V2], rejected)
 	}
-	for _, r := range bases {
+	for _, r := range bs {
 		line, _ := record.Marshal(r)
-		if !agree(t, sch, line) {
+		if !agree(t, schs[record.Latest], line) {
 			t.Errorf("fast path does not accept the valid record %q", r.ID)
+		}
+		if len(r.Authors) == 0 && r.Language == nil {
+			line, _ := record.V1.Marshal(r)
+			if !agree(t, schs[record.V1], line) {
+				t.Errorf("fast path does not accept the valid v1 record %q", r.ID)
+			}
 		}
 	}
 }
@@ -179,13 +229,21 @@ func FuzzFastPath(f *testing.F) {
 	for _, r := range append(articleRecords(2, 200), testRecords(2)...) {
 		line, _ := record.Marshal(r)
 		f.Add(line)
+		line, _ = record.V1.Marshal(r)
+		f.Add(line)
+	}
+	for _, r := range bases()[len(bases())-2:] {
+		line, _ := record.Marshal(r)
+		f.Add(line)
 	}
 	f.Add([]byte(`{"id":"a","title":null,"outlet":null,"published":null,"text":"x\"\\\n","captions":[],"removed":[],"source":{"name":"a.txt","bytes":1,"sha256":"` + strings.Repeat("0", 64) + `"},"rules_version":"1.0.0"}`))
-	sch, err := schema.Record()
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Fuzz(func(t *testing.T, line []byte) { agree(t, sch, line) })
+	f.Add([]byte(`{"id":"a","title":null,"authors":[" x"],"outlet":null,"published":null,"language":"EN","text":"x","captions":[],"removed":[],"source":{"name":"a.txt","bytes":1,"sha256":"` + strings.Repeat("0", 64) + `"},"rules_version":"1.0.0"}`))
+	schs := schemas(f)
+	f.Fuzz(func(t *testing.T, line []byte) {
+		for _, sch := range schs {
+			agree(t, sch, line)
+		}
+	})
 }
 
 func TestFastMatchers(t *testing.T) {
@@ -199,6 +257,8 @@ func TestFastMatchers(t *testing.T) {
 		{`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`, fastID, "aZ09._-:/\n"},
 		{`^[^/\\]+$`, fastName, "a/\\\n.é"},
 		{`^[0-9a-f]{64}$`, fastSHA, "09afAF-"},
+		{`^[^\x00-\x20\x7f]([^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?$`, fastAuthor, "a \t\n\x00\x1f\x7fé\u00a0\u2028"},
+		{`^[a-z]{2}$`, fastLanguage, "azAZ-é"},
 	} {
 		re := regexp.MustCompile(m.pattern)
 		rng := rand.New(rand.NewSource(3))
@@ -228,28 +288,32 @@ func TestFastMatchers(t *testing.T) {
 // accepts, including records with invalid UTF-8, whose encoding is not
 // canonical.
 func TestPrepareFastAgrees(t *testing.T) {
-	sch, err := schema.Record()
-	if err != nil {
-		t.Fatal(err)
-	}
+	schs := schemas(t)
 	rng := rand.New(rand.NewSource(2))
-	bases := append(articleRecords(3, 300), testRecords(3)...)
+	bs := bases()
 	accepted, rejected := 0, 0
 	for i := 0; i < 20000; i++ {
-		r := randRecord(rng, bases[i%len(bases)])
+		r := randRecord(rng, bs[i%len(bs)])
 		if i%7 == 0 {
 			r.Text += "\xff" // not UTF-8: encodes as \ufffd, not canonical
 		}
-		line, err := record.Marshal(r)
+		v := record.Version(1 + i%int(record.Latest))
+		sch := schs[v]
+		line, err := v.Marshal(r)
+		c, perr := Prepare(sch, r)
 		if err != nil {
+			// A record the version cannot hold (or too large).
+			if perr == nil {
+				t.Fatalf("record %q: Prepare accepts a record %s cannot encode (%v)", r.ID, v, err)
+			}
+			rejected++
 			continue
 		}
 		_, ps := checkLineSlow(line, sch)
-		c, err := Prepare(sch, r)
-		if (err == nil) != (len(ps) == 0) {
-			t.Fatalf("record %q: Prepare says %v, the definition says %v", r.ID, err, ps)
+		if (perr == nil) != (len(ps) == 0) {
+			t.Fatalf("record %q, %s: Prepare says %v, the definition says %v", r.ID, v, perr, ps)
 		}
-		if err != nil {
+		if perr != nil {
 			rejected++
 			continue
 		}

@@ -43,10 +43,21 @@ func checkLine(line []byte, sch *schema.Schema) (*record.Record, []lineProblem) 
 	return checkLineSlow(line, sch)
 }
 
+// codecOf returns the record version whose codec reads lines checked
+// against sch: the schema's own version, and the latest for a schema
+// that is none of quire's (tests use such schemas).
+func codecOf(sch *schema.Schema) record.Version {
+	if v := record.Version(sch.RecordVersion()); v.Known() {
+		return v
+	}
+	return record.Latest
+}
+
 // checkLineSlow is checkLine without the fast path: the definition of
 // a valid record line.
 func checkLineSlow(line []byte, sch *schema.Schema) (*record.Record, []lineProblem) {
-	r, err := record.Unmarshal(line)
+	v := codecOf(sch)
+	r, err := v.Unmarshal(line)
 	if err != nil {
 		code := report.RecordJSON
 		var se *record.SyntaxError
@@ -58,7 +69,7 @@ func checkLineSlow(line []byte, sch *schema.Schema) (*record.Record, []lineProbl
 		return nil, []lineProblem{{code: code, msg: err.Error()}}
 	}
 	var ps []lineProblem
-	if !record.IsCanonical(line, r) {
+	if !v.IsCanonical(line, r) {
 		ps = append(ps, lineProblem{code: report.NotCanonical, msg: "record is not in canonical form (record.Marshal)"})
 	}
 	vs, err := sch.Validate(line)
@@ -83,16 +94,44 @@ func checkOrder(have bool, prev, id string) *lineProblem {
 	return &lineProblem{code: report.Unsorted, msg: fmt.Sprintf("id %q comes after %q: records must be sorted by id", id, prev)}
 }
 
-// knownSchema returns quire's embedded schema with the given $id, and
-// whether raw is byte-for-byte that schema. A bundle may not bring its
-// own schema: validation always uses quire's.
+// knownSchema returns the record schema quire knows that raw must be:
+// the one raw is byte for byte, else the one with raw's $id, else the
+// latest; and, if raw is not exactly that schema, a message saying so. A
+// bundle may not bring its own schema: records are always checked
+// against quire's copy of the version the bundle names, with that
+// version's codec, so bundles written with an old schema stay valid.
 func knownSchema(raw []byte) (*schema.Schema, string) {
-	s, err := schema.Record()
-	if err != nil {
-		return nil, fmt.Sprintf("embedded schema: %v", err)
+	if v := schema.RecordVersionOf(raw); v > 0 {
+		s, err := schema.RecordOf(v)
+		if err != nil {
+			return nil, fmt.Sprintf("embedded schema: %v", err)
+		}
+		return s, ""
 	}
-	if string(raw) != string(schema.RecordBytes()) {
-		return s, fmt.Sprintf("schema differs from quire's %q (sha256 %s)", s.ID(), s.SHA256())
+	var head struct {
+		ID string `json:"$id"`
 	}
-	return s, ""
+	_ = jsonUnmarshal(raw, &head)
+	var s *schema.Schema
+	for v := schema.LatestRecordVersion; v >= 1; v-- {
+		k, err := schema.RecordOf(v)
+		if err != nil {
+			return nil, fmt.Sprintf("embedded schema: %v", err)
+		}
+		if s == nil || k.ID() == head.ID {
+			s = k
+		}
+	}
+	return s, fmt.Sprintf("schema differs from quire's %q (sha256 %s)", s.ID(), s.SHA256())
+}
+
+// useSchema makes the scanner check records against sch, the schema
+// the bundle names (knownSchema). The schema member comes before every
+// record, so no batch of lines is in flight yet, and the workers see the
+// change through the channel that hands them their next batch.
+func (s *scanner) useSchema(sch *schema.Schema) {
+	s.sch = sch
+	if s.pool != nil {
+		s.pool.sch = sch
+	}
 }

@@ -367,7 +367,11 @@ func (s *scanner) small(kind int, name string, b []byte) {
 		if s.level < LevelFull {
 			return
 		}
-		if _, msg := knownSchema(b); msg != "" {
+		known, msg := knownSchema(b)
+		if known != nil {
+			s.useSchema(known)
+		}
+		if msg != "" {
 			s.addf(name, report.SchemaMismatch, "bundled schema %q: %s; records are checked against quire's own", head.ID, msg)
 		} else {
 			s.schemaOK = true

@@ -24,8 +24,11 @@ type WriterOptions struct {
 	Name         string // dataset name: a-z 0-9 . _ -, at most MaxNameBytes
 	Version      string // dataset version, semver
 	QuireVersion string // version of quire writing the bundle
-	Schema       *schema.Schema
-	Rules        Rules
+	// Schema is one of quire's record schemas, byte for byte; records
+	// are written in its version. quire writes the latest
+	// (schema.Record()); older ones re-create old releases in tests.
+	Schema *schema.Schema
+	Rules  Rules
 	// SourceDateEpoch, if set, is the mtime of every member, the
 	// manifest's created and bag-info's Bagging-Date. If nil, mtimes are
 	// 0 and there is no date at all.
@@ -266,21 +269,22 @@ type CheckedRecord struct {
 // ID returns the record's id.
 func (c CheckedRecord) ID() string { return c.id }
 
-// Prepare encodes r canonically and checks the line as the reader will.
-// It is safe for concurrent use with the same schema.
+// Prepare encodes r canonically, in the record version of sch, and
+// checks the line as the reader will. It is safe for concurrent use with
+// the same schema.
 func Prepare(sch *schema.Schema, r *record.Record) (CheckedRecord, error) {
 	if sch == nil {
 		return CheckedRecord{}, errors.New("bundle: no schema")
 	}
-	line, err := record.Marshal(r)
+	line, exact, err := codecOf(sch).MarshalExact(r)
 	if err != nil {
 		return CheckedRecord{}, err
 	}
-	if sch.SHA256() == fastSchemaSHA256 && validUTF8(r) && fastValid(r) {
-		// The record's own fields, checked directly: with every string
-		// valid UTF-8 its encoding decodes back to r, so it is canonical
-		// and checking r is checking the line, without parsing it.
-		// TestPrepareFastAgrees holds this to checkLineSlow.
+	if v := fastVersion(sch); v != 0 && exact && fastValid(r, v) {
+		// The record's own fields, checked directly: the line decodes
+		// back to r exactly, so it is canonical and checking r is
+		// checking the line, without parsing it. TestPrepareFastAgrees
+		// holds this to checkLineSlow.
 		return CheckedRecord{id: r.ID, line: line, sum: record.Sum(line), sch: sch.SHA256()}, nil
 	}
 	dec, ps := checkLine(line, sch)

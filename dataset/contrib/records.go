@@ -11,6 +11,7 @@ import (
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/schema"
 )
 
 // syntaxCodes maps record.SyntaxError kinds to problem codes.
@@ -51,7 +52,8 @@ func (c *Checker) checkLine(rep *report.Report, at report.Problem, line []byte) 
 		rep.Addf(at, report.RecordJSON, "blank line: JSON Lines holds one record per line and no blank lines")
 		return
 	}
-	if err := record.CheckJSON(line); err != nil {
+	v, err := record.Sniff(line)
+	if err != nil {
 		var se *record.SyntaxError
 		if errors.As(err, &se) {
 			code, ok := syntaxCodes[se.Kind]
@@ -67,7 +69,17 @@ func (c *Checker) checkLine(rep *report.Report, at report.Problem, line []byte) 
 		return
 	}
 	at.Record = peekID(line)
-	vs, err := c.opts.Schema.Validate(line)
+	// JSON Lines name no schema: a line is checked against the schema
+	// of the record version its fields need, so records written with an
+	// older schema stay valid.
+	sch := c.opts.Schema
+	if sv := sch.RecordVersion(); sv != 0 && sv != int(v) {
+		if sch, err = schema.RecordOf(int(v)); err != nil {
+			rep.Addf(at, report.RecordJSON, "%v", err)
+			return
+		}
+	}
+	vs, err := sch.Validate(line)
 	if err != nil {
 		rep.Addf(at, report.RecordJSON, "%v", err)
 		return
@@ -80,12 +92,12 @@ func (c *Checker) checkLine(rep *report.Report, at report.Problem, line []byte) 
 	if len(vs) > 0 {
 		return
 	}
-	rec, err := record.Unmarshal(line)
+	rec, err := v.Unmarshal(line)
 	if err != nil {
 		rep.Addf(at, report.RecordJSON, "%v", err)
 		return
 	}
-	if !record.IsCanonical(line, rec) {
+	if !v.IsCanonical(line, rec) {
 		rep.Addf(at, report.NotCanonical, "not in canonical form (fields in schema order, no spaces, no HTML escaping): re-encode it as quire normalize does")
 	}
 	var missing []string

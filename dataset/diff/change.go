@@ -2,8 +2,11 @@ package diff
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/quire-archive/quire/dataset/record"
 )
@@ -30,12 +33,14 @@ type Change struct {
 	// OldID is a renamed record's old id.
 	OldID string `json:"old_id,omitempty"`
 	// Fields names the changed fields of a changed record, in record
-	// order: title, outlet, published, text, captions, removed, source,
-	// rules_version.
+	// order: title, authors, outlet, published, language, text,
+	// captions, removed, source, rules_version.
 	Fields []string `json:"fields,omitempty"`
 	// Values holds old and new values of the short fields that changed
-	// (title, outlet, published, source.name, source.bytes,
-	// source.sha256, rules_version); nil is JSON null.
+	// (title, authors as a JSON array, outlet, published, language,
+	// source.name, source.bytes, source.sha256, rules_version); nil is
+	// JSON null. A field a record's version lacks (authors and language
+	// in a record of schema v1) compares as empty: [] and null.
 	Values []Value `json:"values,omitempty"`
 	// Text is the paragraph-level diff of the text.
 	Text []Hunk `json:"text,omitempty"`
@@ -96,8 +101,14 @@ func compareRecords(a, b *record.Record, context int) *Change {
 		}
 	}
 	short("title", a.Title, b.Title)
+	if !slices.Equal(a.Authors, b.Authors) { // nil and [] are equal
+		x, y := authorsValue(a.Authors), authorsValue(b.Authors)
+		c.Fields = append(c.Fields, "authors")
+		c.Values = append(c.Values, Value{"authors", &x, &y})
+	}
 	short("outlet", a.Outlet, b.Outlet)
 	short("published", a.Published, b.Published)
+	short("language", a.Language, b.Language)
 	if a.Text != b.Text {
 		c.Fields = append(c.Fields, "text")
 		c.Text = ParagraphDiff(SplitParagraphs(a.Text), SplitParagraphs(b.Text), context)
@@ -131,6 +142,28 @@ func compareRecords(a, b *record.Record, context int) *Change {
 		return nil
 	}
 	return c
+}
+
+// authorsValue is a list of authors as a Value: a JSON array, so that
+// names with commas stay apart and no names is [].
+func authorsValue(names []string) string {
+	if names == nil {
+		names = []string{}
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(names) // a []string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// showValue renders a Value's old or new value for people: a string
+// quoted, null, or authors' JSON array as it is.
+func showValue(field string, s *string) string {
+	if field == "authors" && s != nil {
+		return *s
+	}
+	return quoteValue(s)
 }
 
 func eqPtr(x, y *string) bool {

@@ -21,8 +21,8 @@
 //   - Nothing here exits, prints to a terminal or reads files by path;
 //     colour and caps on detail are options chosen by the caller.
 //
-// Imports: dataset/record, dataset/bundle (DecodeLine: strict decoding
-// with the fast path for canonical lines) and golang.org/x/mod/semver;
-// nothing imports
-// this package except cmd/quire.
+// Imports: dataset/record (the record codec: strict decoding with the
+// fast path for canonical lines, of every record version) and
+// golang.org/x/mod/semver; nothing imports this package except
+// cmd/quire.
 package diff

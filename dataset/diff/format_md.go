@@ -103,10 +103,10 @@ func describeChange(c *Change) string {
 			} else {
 				parts = append(parts, fmt.Sprintf("%s (−%d +%d)", name, del, ins))
 			}
-		case "rules_version", "title", "outlet", "published":
+		case "rules_version", "title", "authors", "outlet", "published", "language":
 			for _, v := range c.Values {
 				if v.Field == f {
-					parts = append(parts, fmt.Sprintf("%s %s → %s", f, mdCode(quoteValue(v.Old)), mdCode(quoteValue(v.New))))
+					parts = append(parts, fmt.Sprintf("%s %s → %s", f, mdCode(showValue(f, v.Old)), mdCode(showValue(f, v.New))))
 				}
 			}
 		default:

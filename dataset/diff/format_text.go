@@ -68,7 +68,7 @@ func (t *Text) Change(c *Change) error {
 	case Changed:
 		writef(w, "%s %s: %s\n", t.color(ansiBold, "changed"), c.ID, strings.Join(c.Fields, ", "))
 		for _, v := range c.Values {
-			writef(w, "  %s: %s -> %s\n", v.Field, quoteValue(v.Old), quoteValue(v.New))
+			writef(w, "  %s: %s -> %s\n", v.Field, showValue(v.Field, v.Old), showValue(v.Field, v.New))
 		}
 		if len(c.Text) > 0 {
 			w.WriteString("  text:\n")

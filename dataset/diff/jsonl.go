@@ -6,15 +6,17 @@ import (
 	"io"
 	"runtime"
 
-	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/record"
 )
 
 // JSONLSide reads records from JSON Lines, one canonical or
-// non-canonical record per line, decoded strictly (bundle.DecodeLine:
-// exactly record.Unmarshal, with a fast path for canonical lines). It
-// checks that ids strictly increase, since the merge depends on it, and
-// names the offending line when they do not.
+// non-canonical record per line, decoded strictly (record.Decode: a
+// line of any record version quire knows, read as the version its fields
+// need, with a fast path for canonical lines; JSON Lines name no schema,
+// so a file written with schema v1 reads as it always did, its records
+// without authors or language). It checks that ids strictly increase,
+// since the merge depends on it, and names the offending line when they
+// do not.
 //
 // Lines are decoded on all cores: Next reads lines ahead in batches and
 // hands each batch to a goroutine of its own, then takes the records in
@@ -68,7 +70,7 @@ func (b *jsonlBatch) decode() {
 	start := 0
 	for k := range b.items {
 		it := &b.items[k]
-		it.r, it.err = bundle.DecodeLine(b.buf[start:it.end])
+		it.r, _, it.err = record.Decode(b.buf[start:it.end])
 		start = it.end
 	}
 	close(b.done)

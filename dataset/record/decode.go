@@ -29,7 +29,17 @@ func (e *SyntaxError) Error() string {
 // CheckJSON checks that line is a single JSON value that is valid UTF-8,
 // has no lone surrogate escapes, no duplicate object keys and no nesting
 // deeper than MaxDepth. It does not allocate the decoded value.
-func CheckJSON(line []byte) error {
+func CheckJSON(line []byte) error { return checkJSON(line, nil) }
+
+// keyAt is a key of the top-level object and the offset where it starts.
+type keyAt struct {
+	key string
+	off int64
+}
+
+// checkJSON is CheckJSON; if keys is not nil, it also collects the keys
+// of the top-level object in order.
+func checkJSON(line []byte, keys *[]keyAt) error {
 	if i := invalidUTF8(line); i >= 0 {
 		return &SyntaxError{Offset: int64(i), Kind: "invalid-utf8", Msg: "invalid UTF-8"}
 	}
@@ -100,6 +110,9 @@ func CheckJSON(line []byte) error {
 					return &SyntaxError{Offset: off, Kind: "duplicate-key", Msg: fmt.Sprintf("duplicate key %q", t)}
 				}
 				stack[n-1].keys[t] = true
+				if n == 1 && keys != nil {
+					*keys = append(*keys, keyAt{t, off})
+				}
 				stack[n-1].key = false
 				continue
 			}
@@ -168,14 +181,32 @@ func checkEscapes(line []byte, from, to int64) error {
 	return nil
 }
 
-// Unmarshal decodes one record line strictly: CheckJSON, then decoding
-// with unknown fields refused. It does not validate against the schema.
-func Unmarshal(line []byte) (*Record, error) {
+// Unmarshal decodes one record line of version v strictly: CheckJSON,
+// then decoding with unknown fields refused — the fields of later
+// versions included, so a V1 line cannot carry authors. A field the line
+// lacks is left empty (the schema, not the codec, requires fields). It
+// does not validate against the schema.
+func (v Version) Unmarshal(line []byte) (*Record, error) {
+	if !v.Known() {
+		return nil, v.unknown()
+	}
 	if len(line) > MaxLineBytes {
 		return nil, &SyntaxError{Offset: MaxLineBytes, Kind: "too-long", Msg: fmt.Sprintf("record line longer than %d bytes", MaxLineBytes)}
 	}
-	if err := CheckJSON(line); err != nil {
+	var keys []keyAt
+	if err := checkJSON(line, &keys); err != nil {
 		return nil, err
+	}
+	return v.unmarshal(line, keys)
+}
+
+// unmarshal decodes a line that has passed checkJSON, with its top-level
+// keys.
+func (v Version) unmarshal(line []byte, keys []keyAt) (*Record, error) {
+	for _, k := range keys {
+		if fieldSince(k.key) > v {
+			return nil, &SyntaxError{Offset: k.off, Kind: "unknown-field", Msg: fmt.Sprintf("json: unknown field %q (record version %s has no such field)", k.key, v)}
+		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
@@ -188,6 +219,63 @@ func Unmarshal(line []byte) (*Record, error) {
 		return nil, &SyntaxError{Offset: dec.InputOffset(), Kind: kind, Msg: err.Error()}
 	}
 	return &r, nil
+}
+
+// Sniff runs CheckJSON on line and returns the oldest version that has
+// every top-level field the line names (V1 for a line that names none,
+// or is not an object): the version a line of JSON Lines, which carry no
+// schema, is read as. Unknown keys do not count; decoding refuses them.
+func Sniff(line []byte) (Version, error) {
+	var keys []keyAt
+	if err := checkJSON(line, &keys); err != nil {
+		return 0, err
+	}
+	return sniffKeys(keys), nil
+}
+
+func sniffKeys(keys []keyAt) Version {
+	v := V1
+	for _, k := range keys {
+		v = max(v, fieldSince(k.key))
+	}
+	return v
+}
+
+// Decode decodes a line of version v as v.Unmarshal does — the same
+// record for a line it accepts, the same error for one it rejects — but
+// decodes lines in canonical form with the fast parser, several times
+// faster. It does not check the schema.
+func (v Version) Decode(line []byte) (*Record, error) {
+	if r, ok := v.ParseCanonical(line); ok {
+		return r, nil
+	}
+	return v.Unmarshal(line)
+}
+
+// Decode decodes a line of any version, as the version Sniff names, and
+// returns the record and that version. It is for JSON Lines, which do
+// not say which schema they were written with; a bundle names its
+// schema, and its lines are read with that version's codec.
+func Decode(line []byte) (*Record, Version, error) {
+	for v := Latest; v >= V1; v-- {
+		if r, ok := v.ParseCanonical(line); ok {
+			return r, v, nil
+		}
+	}
+	if len(line) > MaxLineBytes {
+		_, err := Latest.Unmarshal(line)
+		return nil, 0, err
+	}
+	var keys []keyAt
+	if err := checkJSON(line, &keys); err != nil {
+		return nil, 0, err
+	}
+	v := sniffKeys(keys)
+	r, err := v.unmarshal(line, keys)
+	if err != nil {
+		return nil, 0, err
+	}
+	return r, v, nil
 }
 
 // tokenStart returns the offset of the first byte at or after off that is

@@ -4,24 +4,54 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// jsonMarshal is the definition of the canonical encoding: what
-// encoding/json writes, HTML escaping off, nil slices as [].
-func jsonMarshal(t testing.TB, r *Record) []byte {
+// recordV1 is a record of version 1 as a Go struct: the definition of
+// V1's field order, for the tests only.
+type recordV1 struct {
+	ID           string    `json:"id"`
+	Title        *string   `json:"title"`
+	Outlet       *string   `json:"outlet"`
+	Published    *string   `json:"published"`
+	Text         string    `json:"text"`
+	Captions     []Caption `json:"captions"`
+	Removed      []Removed `json:"removed"`
+	Source       Source    `json:"source"`
+	RulesVersion string    `json:"rules_version"`
+}
+
+// jsonMarshal is the definition of the canonical encoding of version v:
+// what encoding/json writes for the version's fields, HTML escaping
+// off, nil slices as [].
+func jsonMarshal(t testing.TB, r *Record, v Version) []byte {
 	c := *r
+	if c.Authors == nil {
+		c.Authors = []string{}
+	}
 	if c.Captions == nil {
 		c.Captions = []Caption{}
 	}
 	if c.Removed == nil {
 		c.Removed = []Removed{}
 	}
+	var val any = &c
+	switch v {
+	case V1:
+		val = &recordV1{c.ID, c.Title, c.Outlet, c.Published, c.Text, c.Captions, c.Removed, c.Source, c.RulesVersion}
+	case V2:
+	default:
+		t.Fatalf("no definition of version %s", v)
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&c); err != nil {
+	if err := enc.Encode(val); err != nil {
 		t.Fatal(err)
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
@@ -52,8 +82,14 @@ func randRecord(rng *rand.Rand) *Record {
 		s := randString(rng)
 		return &s
 	}
-	r := &Record{ID: randString(rng), Title: opt(), Outlet: opt(), Published: opt(), Text: randString(rng),
+	r := &Record{ID: randString(rng), Title: opt(), Outlet: opt(), Published: opt(), Language: opt(), Text: randString(rng),
 		Source: Source{Name: randString(rng), Bytes: rng.Int64N(1 << 40), SHA256: randString(rng)}, RulesVersion: randString(rng)}
+	if rng.IntN(4) > 0 {
+		r.Authors = []string{}
+		for range rng.IntN(3) {
+			r.Authors = append(r.Authors, randString(rng))
+		}
+	}
 	if rng.IntN(4) > 0 {
 		r.Captions = []Caption{}
 		for range rng.IntN(3) {
@@ -72,7 +108,7 @@ func randRecord(rng *rand.Rand) *Record {
 	return r
 }
 
-func TestAppendRecordMatchesJSON(t *testing.T) {
+func TestMarshalMatchesJSON(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	recs := []*Record{{}}
 	for range 5000 {
@@ -83,13 +119,58 @@ func TestAppendRecordMatchesJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := jsonMarshal(t, r); !bytes.Equal(got, want) {
+		if want := jsonMarshal(t, r, Latest); !bytes.Equal(got, want) {
 			t.Fatalf("Marshal differs from encoding/json\n got %q\nwant %q", got, want)
+		}
+		// V1 encodes what a v1 record holds, and refuses the rest.
+		got, err = V1.Marshal(r)
+		if len(r.Authors) > 0 || r.Language != nil {
+			if err == nil {
+				t.Fatalf("V1.Marshal encoded a record with authors %q, language %v: %s", r.Authors, r.Language, got)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := jsonMarshal(t, r, V1); !bytes.Equal(got, want) {
+			t.Fatalf("V1.Marshal differs from encoding/json\n got %q\nwant %q", got, want)
 		}
 	}
 }
 
-func FuzzAppendRecord(f *testing.F) {
+// TestMarshalExact: exact is false exactly when a string is not UTF-8,
+// that is, exactly when the line does not decode back to the record.
+func TestMarshalExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	lossy, exact := 0, 0
+	for range 3000 {
+		r := plainRecord(rng)
+		line, ex, err := Latest.MarshalExact(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Unmarshal(line)
+		if err != nil {
+			t.Fatalf("%q does not decode: %v", line, err)
+		}
+		again, _ := Marshal(back)
+		same := cmp.Equal(r, back, cmpopts.EquateEmpty())
+		if ex != same || ex && !bytes.Equal(again, line) {
+			t.Fatalf("MarshalExact says exact=%t, the round trip says %t, for %q", ex, same, line)
+		}
+		if ex {
+			exact++
+		} else {
+			lossy++
+		}
+	}
+	if exact < 100 || lossy < 100 {
+		t.Fatalf("%d exact and %d lossy records; want both kinds", exact, lossy)
+	}
+}
+
+func FuzzMarshal(f *testing.F) {
 	for _, s := range nasty {
 		f.Add(s, s, int64(len(s)), 3)
 	}
@@ -98,11 +179,48 @@ func FuzzAppendRecord(f *testing.F) {
 		if line%2 == 0 {
 			why = ""
 		}
-		r := &Record{ID: title, Title: &title, Text: text, Source: Source{Name: text, Bytes: n},
+		r := &Record{ID: title, Title: &title, Authors: []string{text, title}, Language: &title, Text: text, Source: Source{Name: text, Bytes: n},
 			Captions: []Caption{{Line: line, Text: title, Credit: &text}},
 			Removed:  []Removed{{Line: line, Text: text, Rule: title, Why: why}}}
-		if got, want := appendRecord(nil, r), jsonMarshal(t, r); !bytes.Equal(got, want) {
-			t.Fatalf("appendRecord differs from encoding/json\n got %q\nwant %q", got, want)
+		e := &encoder{}
+		if e.record(r, Latest); !bytes.Equal(e.b, jsonMarshal(t, r, Latest)) {
+			t.Fatalf("the encoder differs from encoding/json\n got %q\nwant %q", e.b, jsonMarshal(t, r, Latest))
+		}
+		e = &encoder{}
+		if e.record(r, V1); !bytes.Equal(e.b, jsonMarshal(t, r, V1)) {
+			t.Fatalf("the V1 encoder differs from encoding/json\n got %q\nwant %q", e.b, jsonMarshal(t, r, V1))
 		}
 	})
+}
+
+// TestFieldsTable: every field a later version adds says when a record
+// holds a value for it, the table follows Record's declaration order
+// (the canonical order), and each version's fields are what its schema
+// requires.
+func TestFieldsTable(t *testing.T) {
+	rt := reflect.TypeOf(Record{})
+	if rt.NumField() != len(fields) {
+		t.Fatalf("Record has %d fields, the table %d", rt.NumField(), len(fields))
+	}
+	for i := range fields {
+		tag, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+		if fields[i].name != tag {
+			t.Errorf("field %d: table says %q, Record says %q", i, fields[i].name, tag)
+		}
+		if fields[i].since > V1 && fields[i].set == nil {
+			t.Errorf("field %q was added by %s but has no set function", fields[i].name, fields[i].since)
+		}
+	}
+	want := map[Version]string{
+		V1: "id title outlet published text captions removed source rules_version",
+		V2: "id title authors outlet published language text captions removed source rules_version",
+	}
+	for v := V1; v <= Latest; v++ {
+		if got := strings.Join(v.Fields(), " "); got != want[v] {
+			t.Errorf("%s.Fields() = %s, want %s", v, got, want[v])
+		}
+	}
+	if Version(0).Fields() != nil || (Latest+1).Fields() != nil {
+		t.Error("an unknown version has fields")
+	}
 }

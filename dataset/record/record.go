@@ -1,7 +1,16 @@
-// Package record defines quire's record, its canonical JSON encoding and a
-// strict decoder for records that come from outside.
+// Package record defines quire's record and its codec: the canonical JSON
+// encoding, a strict decoder for records that come from outside, and a
+// fast parser for lines already in canonical form.
 //
-//   - Canonical form: the fields of Record in declaration order, no
+//   - Versions: the encoding has one Version per version of the record
+//     schema (schema/record.vN.schema.json). Every version quire ever
+//     wrote is still read, checked and re-encoded exactly as it was
+//     written, so old bundles and JSON Lines stay valid forever; quire
+//     writes only Latest. A field added by a version (Record.Authors and
+//     Record.Language by V2) is empty in a record of an older version.
+//     The fields of each version are one table (fields.go) that the
+//     encoder and the fast parser both follow.
+//   - Canonical form: the version's fields in the order of Record, no
 //     insignificant white space, no HTML escaping, one line. Equal records
 //     have equal bytes, so hashes of records are meaningful.
 //   - Decoding is strict because records are untrusted input: invalid
@@ -16,10 +25,8 @@
 package record
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 )
 
 // Limits on records read from untrusted sources.
@@ -34,10 +41,16 @@ const (
 
 // Record is one normalized document.
 type Record struct {
-	ID        string  `json:"id"`
-	Title     *string `json:"title"`
-	Outlet    *string `json:"outlet"`
-	Published *string `json:"published"`
+	ID    string  `json:"id"`
+	Title *string `json:"title"`
+	// Authors are the names of the byline, in order (since V2). Nil
+	// and empty are the same record: both encode as [].
+	Authors   []string `json:"authors"`
+	Outlet    *string  `json:"outlet"`
+	Published *string  `json:"published"`
+	// Language is the text's ISO 639-1 code, nil when the detector is
+	// not sure (since V2).
+	Language *string `json:"language"`
 	// Text is the body: paragraphs separated by "\n\n", lines within a
 	// paragraph by "\n".
 	Text     string    `json:"text"`
@@ -73,24 +86,30 @@ type Source struct {
 	SHA256 string `json:"sha256"`
 }
 
-// Marshal returns the canonical encoding of r, without a trailing newline.
-// Nil slices are encoded as empty arrays, so a record has one encoding.
-func Marshal(r *Record) ([]byte, error) {
-	b := appendRecord(make([]byte, 0, encodedSizeHint(r)), r)
-	if len(b) > MaxLineBytes {
-		return nil, fmt.Errorf("record %q: encoded size %d exceeds the limit of %d bytes", r.ID, len(b), MaxLineBytes)
-	}
-	return b, nil
-}
+// Marshal returns the canonical encoding of r in the latest version,
+// without a trailing newline. Nil slices are encoded as empty arrays, so
+// a record has one encoding.
+func Marshal(r *Record) ([]byte, error) { return Latest.Marshal(r) }
+
+// Unmarshal decodes one record line of the latest version strictly; see
+// Version.Unmarshal.
+func Unmarshal(line []byte) (*Record, error) { return Latest.Unmarshal(line) }
+
+// IsCanonical reports whether line is exactly the canonical encoding, in
+// the latest version, of the record it decodes to.
+func IsCanonical(line []byte, r *Record) bool { return Latest.IsCanonical(line, r) }
 
 // encodedSizeHint is a close guess at the size of r's encoding, so that
 // Marshal allocates once in the common case (text with few escapes).
 func encodedSizeHint(r *Record) int {
 	n := 256 + len(r.ID) + len(r.Text) + len(r.Source.Name)
-	for _, p := range []*string{r.Title, r.Outlet, r.Published} {
+	for _, p := range []*string{r.Title, r.Outlet, r.Published, r.Language} {
 		if p != nil {
 			n += len(*p)
 		}
+	}
+	for _, a := range r.Authors {
+		n += 3 + len(a)
 	}
 	for _, c := range r.Captions {
 		n += 48 + len(c.Text)
@@ -108,11 +127,4 @@ func encodedSizeHint(r *Record) int {
 func Sum(canonical []byte) string {
 	s := sha256.Sum256(canonical)
 	return hex.EncodeToString(s[:])
-}
-
-// IsCanonical reports whether line is exactly the canonical encoding of
-// the record it decodes to.
-func IsCanonical(line []byte, r *Record) bool {
-	c, err := Marshal(r)
-	return err == nil && bytes.Equal(c, line)
 }

@@ -14,7 +14,8 @@ func str(s string) *string { return &s }
 
 func sample() *Record {
 	return &Record{
-		ID: "000_x", Title: str("A <b> & “title”"), Published: str("2017-03-02"),
+		ID: "000_x", Title: str("A <b> & “title”"), Authors: []string{"Jane Doe", "Jean-Luc d’Ormesson"},
+		Published: str("2017-03-02"), Language: str("en"),
 		Text:         "One.\n\nTwo.",
 		Captions:     []Caption{{Line: 6, Text: "Cap.", Credit: str("A / AFP")}},
 		Removed:      []Removed{{Line: 1, Text: "IE 11 is not supported.", Rule: "browser-unsupported"}},
@@ -28,7 +29,7 @@ func TestMarshalCanonical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"id":"000_x","title":"A <b> & “title”","outlet":null,"published":"2017-03-02","text":"One.\n\nTwo.","captions":[{"line":6,"text":"Cap.","credit":"A / AFP"}],"removed":[{"line":1,"text":"IE 11 is not supported.","rule":"browser-unsupported"}],"source":{"name":"000_x.txt","bytes":10,"sha256":"` + strings.Repeat("a", 64) + `"},"rules_version":"1.0.0"}`
+	want := `{"id":"000_x","title":"A <b> & “title”","authors":["Jane Doe","Jean-Luc d’Ormesson"],"outlet":null,"published":"2017-03-02","language":"en","text":"One.\n\nTwo.","captions":[{"line":6,"text":"Cap.","credit":"A / AFP"}],"removed":[{"line":1,"text":"IE 11 is not supported.","rule":"browser-unsupported"}],"source":{"name":"000_x.txt","bytes":10,"sha256":"` + strings.Repeat("a", 64) + `"},"rules_version":"1.0.0"}`
 	if string(b) != want {
 		t.Errorf("Marshal =\n%s\nwant\n%s", b, want)
 	}
@@ -46,10 +47,103 @@ func TestMarshalCanonical(t *testing.T) {
 		t.Error("IsCanonical with leading space = true")
 	}
 	empty := sample()
-	empty.Captions, empty.Removed = nil, nil
+	empty.Authors, empty.Captions, empty.Removed = nil, nil, nil
 	b, _ = Marshal(empty)
-	if !strings.Contains(string(b), `"captions":[],"removed":[]`) {
+	if !strings.Contains(string(b), `"captions":[],"removed":[]`) || !strings.Contains(string(b), `"authors":[],`) {
 		t.Errorf("nil slices not encoded as []: %s", b)
+	}
+}
+
+// v1Sample is sample as a record of version 1: no authors, no language.
+func v1Sample() *Record {
+	r := sample()
+	r.Authors, r.Language = nil, nil
+	return r
+}
+
+// TestV1 pins the encoding of version 1, which quire wrote before
+// authors and language existed and must read and re-encode forever.
+func TestV1(t *testing.T) {
+	b, err := V1.Marshal(v1Sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"id":"000_x","title":"A <b> & “title”","outlet":null,"published":"2017-03-02","text":"One.\n\nTwo.","captions":[{"line":6,"text":"Cap.","credit":"A / AFP"}],"removed":[{"line":1,"text":"IE 11 is not supported.","rule":"browser-unsupported"}],"source":{"name":"000_x.txt","bytes":10,"sha256":"` + strings.Repeat("a", 64) + `"},"rules_version":"1.0.0"}`
+	if string(b) != want {
+		t.Fatalf("V1.Marshal =\n%s\nwant\n%s", b, want)
+	}
+	r, err := V1.Unmarshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(v1Sample(), r); diff != "" {
+		t.Errorf("V1 round trip (-want +got):\n%s", diff)
+	}
+	if !V1.IsCanonical(b, r) || IsCanonical(b, r) {
+		t.Errorf("a v1 line is canonical in V1 (%t) and not in the latest version (%t)", V1.IsCanonical(b, r), !IsCanonical(b, r))
+	}
+	// The latest decoder reads a v1 line with the new fields empty;
+	// the schema, not the codec, says they are required.
+	if r2, err := Unmarshal(b); err != nil || !cmp.Equal(r, r2) {
+		t.Errorf("Unmarshal(v1 line) = %v, %v", r2, err)
+	}
+	// V1 refuses what it cannot hold, in either direction.
+	if _, err := V1.Marshal(sample()); err == nil || !strings.Contains(err.Error(), `no field "authors"`) {
+		t.Errorf("V1.Marshal(record with authors) error = %v", err)
+	}
+	onlyLang := v1Sample()
+	onlyLang.Language = str("fr")
+	if _, err := V1.Marshal(onlyLang); err == nil || !strings.Contains(err.Error(), `no field "language"`) {
+		t.Errorf("V1.Marshal(record with a language) error = %v", err)
+	}
+	v2, _ := Marshal(sample())
+	for _, line := range []string{string(v2), strings.Replace(string(b), `"outlet":null`, `"outlet":null,"Language":null`, 1)} {
+		_, err := V1.Unmarshal([]byte(line))
+		var se *SyntaxError
+		if !errors.As(err, &se) || se.Kind != "unknown-field" {
+			t.Errorf("V1.Unmarshal(%s) error = %v, want an unknown field", line, err)
+		}
+	}
+	for _, v := range []Version{0, Latest + 1} {
+		if _, err := v.Marshal(sample()); err == nil {
+			t.Errorf("%s.Marshal succeeded", v)
+		}
+		if _, err := v.Unmarshal(b); err == nil {
+			t.Errorf("%s.Unmarshal succeeded", v)
+		}
+	}
+}
+
+// TestDecodeAnyVersion: JSON Lines name no schema, so a line is read as
+// the version its fields need.
+func TestDecodeAnyVersion(t *testing.T) {
+	v1, _ := V1.Marshal(v1Sample())
+	v2, _ := Marshal(sample())
+	spaced := strings.Replace(string(v2), `"language":"en"`, `"language" : "en"`, 1) // slow path
+	v1spaced := strings.Replace(string(v1), `"outlet":null`, `"outlet" : null`, 1)
+	for _, tc := range []struct {
+		line string
+		want *Record
+		v    Version
+	}{
+		{string(v1), v1Sample(), V1},
+		{v1spaced, v1Sample(), V1},
+		{string(v2), sample(), V2},
+		{spaced, sample(), V2},
+	} {
+		r, v, err := Decode([]byte(tc.line))
+		if err != nil || v != tc.v || !cmp.Equal(r, tc.want) {
+			t.Errorf("Decode(%s) = %s, %v; want %s\n%s", tc.line, v, err, tc.v, cmp.Diff(tc.want, r))
+		}
+		if sv, err := Sniff([]byte(tc.line)); sv != tc.v || err != nil {
+			t.Errorf("Sniff(%s) = %s, %v; want %s", tc.line, sv, err, tc.v)
+		}
+	}
+	if _, _, err := Decode([]byte(`{"id":"x","extra":1}`)); err == nil {
+		t.Error("Decode accepted an unknown field")
+	}
+	if _, err := Sniff([]byte(`{"a":1,"a":2}`)); err == nil {
+		t.Error("Sniff accepted a duplicate key")
 	}
 }
 
@@ -119,6 +213,8 @@ func TestLineReader(t *testing.T) {
 
 func FuzzUnmarshal(f *testing.F) {
 	good, _ := Marshal(sample())
+	f.Add(good)
+	good, _ = V1.Marshal(v1Sample())
 	f.Add(good)
 	f.Add([]byte(`{"a":1,"a":2}`))
 	f.Add([]byte(`["\ud800"]`))
