@@ -136,7 +136,11 @@ func runJob(t *testing.T, opts Options) error {
 	Build(s, opts)
 	start := time.Now()
 	err := ptest.Run(p)
-	t.Logf("job on %s: %v (%v)", ptest.DefaultRunner(), time.Since(start).Round(time.Millisecond), err != nil)
+	runner := *ptest.Runner
+	if runner == "" {
+		runner = ptest.DefaultRunner()
+	}
+	t.Logf("job on %s: %v (failed: %v)", runner, time.Since(start).Round(time.Millisecond), err != nil)
 	if err != nil {
 		return err
 	}
