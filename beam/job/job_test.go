@@ -46,12 +46,17 @@ func copyTexts(t *testing.T, src string) string {
 	return dst
 }
 
-// TestDevsetRepeatsSameBytes: 153 real news pages, enough for the
-// corpus-level repeated-line pass, whose statistics the job builds from
+// TestDevsetRepeatsSameBytes: the 153 dev-set news pages
+// (../shared/devset, or QUIRE_DEVSET; the test fails without them),
+// enough for the corpus-level repeated-line pass, whose statistics the job builds from
 // per-document hashes on the workers: the same bundle, and the manifest
 // records the pass.
 func TestDevsetRepeatsSameBytes(t *testing.T) {
-	seeds := copyTexts(t, filepath.Join(repoRoot, "..", "shared", "devset", "cases"))
+	devset := filepath.Join(repoRoot, "..", "shared", "devset")
+	if d := os.Getenv("QUIRE_DEVSET"); d != "" { // as the other dev-set tests
+		devset = d
+	}
+	seeds := copyTexts(t, filepath.Join(devset, "cases"))
 	wantDir := tempDir(t)
 	want, wantSide := quireBuild(t, seeds, wantDir)
 	stdout, _, _ := quire(t, "inspect", "-json", filepath.Join(wantDir, "dataset-0.1.0.tar.zst"))

@@ -47,8 +47,7 @@ func runDiff(e *env, args []string) int {
 		return code
 	}
 	if len(pos) != 2 {
-		fs.Usage()
-		return exitTrouble
+		return e.usageError(fs, "want OLD and NEW, got %d arguments", len(pos))
 	}
 	// Progress goes to a terminal only, and never with machine output.
 	// The report streams to stdout while it is shown: each write clears

@@ -31,8 +31,7 @@ func runNormalize(e *env, args []string) int {
 		return code
 	}
 	if len(files) == 0 {
-		fs.Usage()
-		return exitTrouble
+		return e.usageError(fs, "no FILE given")
 	}
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {

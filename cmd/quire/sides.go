@@ -2,14 +2,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/quire-archive/quire/dataset/diff"
@@ -33,8 +31,7 @@ const (
 
 var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 
-// sniff decides what path holds: a directory, a zstd stream, JSON Lines
-// (first non-blank byte is '{') or else a raw document.
+// sniff decides what path holds: a directory, or what classify says.
 func sniff(path string) (inputKind, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -53,17 +50,7 @@ func sniff(path string) (inputKind, error) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return 0, err
 	}
-	head = head[:n]
-	// A .zst name claims to be a bundle: checked as one, damage to its
-	// first bytes is a problem with the bundle (exit 1), not a reason to
-	// take it for something else.
-	if len(head) >= 4 && string(head[:4]) == string(zstdMagic) || strings.HasSuffix(path, ".zst") {
-		return kindBundle, nil
-	}
-	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '{' {
-		return kindJSONL, nil
-	}
-	return kindRaw, nil
+	return classify(path, head[:n]), nil
 }
 
 // side is a diff.Side with resources to release.

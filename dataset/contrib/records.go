@@ -1,6 +1,8 @@
 package contrib
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -14,6 +16,8 @@ import (
 	"github.com/quire-archive/quire/schema"
 )
 
+var utf8BOM = []byte("\ufeff")
+
 // syntaxCodes maps record.SyntaxError kinds to problem codes.
 var syntaxCodes = map[string]report.Code{
 	"invalid-utf8":  report.RecordUTF8,
@@ -24,10 +28,21 @@ var syntaxCodes = map[string]report.Code{
 
 // CheckRecords checks a JSON Lines file of records read from r, one line
 // at a time; p is its path for messages. Memory is bounded by the line
-// limit and the run's index (dedup.BytesPerEntry per record). The error
-// is for I/O trouble only.
+// limit and the run's index (dedup.BytesPerEntry per record). A UTF-8
+// byte-order mark at the start is an error (JSON Lines has none), and
+// the lines are checked as if it were not there. The error is for I/O
+// trouble only.
 func (c *Checker) CheckRecords(rep *report.Report, p string, r io.Reader) error {
-	lr := record.NewLineReader(r, c.opts.MaxLineBytes)
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
+		br.Discard(len(utf8BOM))
+		at := report.At(p)
+		at.Line, at.Column, at.Offset = 1, 1, 0
+		at.Code, at.Severity = report.BOM, report.Error
+		at.Msg = "starts with a UTF-8 byte-order mark, which JSON Lines does not allow (many readers reject it): save the file as UTF-8 without BOM"
+		rep.Add(at)
+	}
+	lr := record.NewLineReader(br, c.opts.MaxLineBytes)
 	for {
 		line, err := lr.Next()
 		if err == io.EOF {

@@ -17,7 +17,7 @@ import (
 // The lower-casing is part of today's cost: measure gets the lower-cased
 // line from lineInfo, which makes it for the classifier only.
 func BenchmarkStopCount(b *testing.B) {
-	dir := devsetDir()
+	dir := devsetDir(b)
 	if dir == "" {
 		b.Fatal("no dev set (../shared/devset): set QUIRE_DEVSET")
 	}

@@ -165,7 +165,7 @@ func fnvLower(s string) uint64 {
 func TestLowerHashIsFNVOfToLower(t *testing.T) {
 	lines := []string{"", "A", "Hello, World", "İSTANBUL Ǆ ΣΑΣ", "\xff\xfeA", "a\xc3", "ÀÉÎ õü ß ẞ", "\u212a"}
 	docs := seedDocs(t)
-	if dir := devsetDir(); dir != "" {
+	if dir := devsetDir(t); dir != "" {
 		docs = append(docs, readDocs(t, dir+"/*.txt")...)
 	}
 	for _, d := range docs {
@@ -219,7 +219,7 @@ func TestLineHashesMatchClean(t *testing.T) {
 		checkLineHashes(t, []byte(s))
 	}
 	docs := seedDocs(t)
-	if dir := devsetDir(); dir != "" {
+	if dir := devsetDir(t); dir != "" {
 		docs = append(docs, readDocs(t, dir+"/*.txt")...)
 	}
 	for _, d := range docs {

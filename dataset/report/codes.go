@@ -29,6 +29,8 @@ var (
 	DocEmpty         = Code{106, "empty", Error, "the file has no text"}
 	BadName          = Code{107, "bad-name", Error, "the file name does not give a valid record id"}
 	NoText           = Code{108, "no-text", Error, "normalization removed every line: nothing of an article is left"}
+	NotRegular       = Code{109, "not-regular-file", Error, "a symbolic link, named pipe, device or socket: only plain files are read, and links are never followed"}
+	NoProse          = Code{110, "no-prose", Error, "fewer words of prose than an article has (contrib.MinProseWords): punctuation, a menu, a caption, a list"}
 	RecordJSON       = Code{201, "bad-json", Error, "the record line is not a single well-formed JSON object"}
 	RecordUTF8       = Code{202, "record-invalid-utf8", Error, "the record line holds invalid UTF-8 or a lone surrogate escape"}
 	DuplicateKey     = Code{203, "duplicate-key", Error, "an object in the record has the same key twice"}
@@ -71,17 +73,18 @@ var (
 	SigInvalid       = Code{703, "signature-invalid", Error, "the signature does not verify: it is damaged or forged"}
 	SigModified      = Code{704, "signed-file-modified", Error, "the bundle's bytes are not the bytes that were signed"}
 	SigLegacy        = Code{705, "legacy-signature", Error, "a legacy (non-prehashed) minisign signature; re-sign without -l"}
+	SigMissing       = Code{706, "signature-missing", Error, "a signature was asked for (-pubkey) and the bundle has none"}
 )
 
 // All returns every code, in number order, for documentation and tests.
 func All() []Code {
 	return []Code{
-		InvalidUTF8, NULByte, BOM, MixedNewlines, DocTooLarge, DocEmpty, BadName, NoText,
+		InvalidUTF8, NULByte, BOM, MixedNewlines, DocTooLarge, DocEmpty, BadName, NoText, NotRegular, NoProse,
 		RecordJSON, RecordUTF8, DuplicateKey, RecordTooDeep, RecordTooLong, SchemaViolation, NotCanonical, DuplicateID, Unsorted,
 		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression,
 		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch, ShardLayout,
 		IDCollision, ExactDuplicate, NearDuplicate, SeedNameUnusual, SeedNameMismatch,
 		HTMLLeftover, Mojibake, TooShort, NotEnglish, BoilerplateLeft, MissingMetadata,
-		SigMalformed, SigWrongKey, SigInvalid, SigModified, SigLegacy,
+		SigMalformed, SigWrongKey, SigInvalid, SigModified, SigLegacy, SigMissing,
 	}
 }
