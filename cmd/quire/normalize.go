@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/quire-archive/quire/dataset/normalize"
-	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/record/linecheck"
 	"github.com/quire-archive/quire/internal/corpus"
 	"github.com/quire-archive/quire/schema"
 )
@@ -91,27 +91,21 @@ func normalizeOne(e *env, n *normalize.Normalizer, sch *schema.Schema, path, std
 	return line, exitOK
 }
 
-// encodeRecord normalizes one document and returns its canonical,
-// schema-valid encoding. Errors name the record and JSON pointer.
+// encodeRecord normalizes one document and returns its canonical line,
+// checked as the bundle writer checks it (linecheck). Errors name the
+// record and the JSON pointer or byte.
 func encodeRecord(n *normalize.Normalizer, sch *schema.Schema, in normalize.Input) ([]byte, error) {
 	rec, err := n.Normalize(in)
 	if err != nil {
 		return nil, err
 	}
-	line, err := record.Marshal(rec)
-	if err != nil {
-		return nil, err
-	}
-	vs, err := sch.Validate(line)
-	if err != nil {
-		return nil, err
-	}
-	if len(vs) > 0 {
-		msgs := make([]string, len(vs))
-		for i, v := range vs {
-			msgs[i] = v.String()
+	line, ps := linecheck.New(sch).Record(rec)
+	if len(ps) > 0 {
+		msgs := make([]string, len(ps))
+		for i, p := range ps {
+			msgs[i] = p.String()
 		}
-		return nil, fmt.Errorf("record %q does not satisfy the schema: %s", in.ID, strings.Join(msgs, "; "))
+		return nil, fmt.Errorf("record %q is not valid: %s", in.ID, strings.Join(msgs, "; "))
 	}
 	return line, nil
 }

@@ -46,8 +46,10 @@ func (l Level) String() string {
 type CheckOptions struct {
 	Level Level  // 0 means LevelFull
 	Path  string // names the bundle in problems
-	// Schema is quire's compiled record schema (nil: compile it), so
-	// callers checking many bundles compile it once.
+	// Schema is the record schema records are checked against until
+	// the bundled schema is read (nil: the latest). Records are checked
+	// against quire's copy of the schema the bundle names, with that
+	// record version's codec, so old bundles stay valid.
 	Schema *schema.Schema
 	// MaxDecompressedBytes lowers MaxDecompressedBytes (0: the default).
 	MaxDecompressedBytes int64

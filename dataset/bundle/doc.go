@@ -37,10 +37,14 @@
 //     with VerifyShard's code unless the caller says it ran
 //     (SkipLineChecks). PrepareLine is Prepare for a line encoded
 //     elsewhere; ShardPart decodes from JSON strictly.
-//   - Record lines are checked by a fast path (fastline.go) that only
-//     ever accepts what the slow path (record.Unmarshal, canonical form,
-//     gojsonschema) accepts; anything else goes to the slow path, whose
-//     verdict and messages are reported.
+//   - Record lines are checked by dataset/record/linecheck, the one
+//     definition of a valid record line (shared with quire validate's
+//     JSON Lines checks and quire normalize), against the bundled schema
+//     with the codec of its record version: bundles written with an
+//     older record schema stay valid. Its fast path only ever accepts
+//     what its slow path (strict decoding, gojsonschema, canonical form)
+//     accepts; anything else goes to the slow path, whose verdict and
+//     messages are reported.
 //
 // Check levels (CheckOptions.Level):
 //
@@ -53,7 +57,8 @@
 //     manifests, dataset manifest, shards), Payload-Oxum, and every record:
 //     strict decoding, canonical form, schema, id order and uniqueness.
 //
-// Imports: dataset/record, dataset/report, schema and
+// Imports: dataset/record, dataset/record/linecheck, dataset/report,
+// schema and
 // github.com/klauspost/compress/zstd. Nothing in quire imports bundle
 // except cmd/quire and dataset packages above it (diff, inspect).
 package bundle

@@ -6,7 +6,7 @@ import (
 	"runtime"
 
 	"github.com/quire-archive/quire/dataset/record"
-	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/dataset/record/linecheck"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -197,7 +197,7 @@ func (s *scanner) readLines(ahead bool) bool {
 		if err != nil {
 			if errors.Is(err, record.ErrLineTooLong) {
 				s.lineOK = false
-				s.rep.Addf(s.lineAt(s.lr.Line()), report.RecordTooLong, "record line longer than %d bytes", MaxLineBytes)
+				s.rep.Add(linecheck.TooLong(MaxLineBytes).At(s.lineAt(s.lr.Line())))
 				s.cur.Records++
 				s.count++
 				continue

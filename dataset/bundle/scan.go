@@ -449,9 +449,7 @@ func (s *scanner) account(sh *shardStat, member string, lineNo int, ordinal int6
 	io.WriteString(sh.digest, sum)
 	io.WriteString(sh.digest, "\n")
 	for _, p := range ps {
-		q := at
-		q.Pointer = p.pointer
-		s.rep.Addf(q, p.code, "%s", p.msg)
+		p.add(s.rep, at)
 	}
 	return len(ps) == 0
 }

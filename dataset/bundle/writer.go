@@ -15,6 +15,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/record/linecheck"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -270,28 +271,17 @@ type CheckedRecord struct {
 func (c CheckedRecord) ID() string { return c.id }
 
 // Prepare encodes r canonically, in the record version of sch, and
-// checks the line as the reader will. It is safe for concurrent use with
-// the same schema.
+// checks the line as the reader will (linecheck.Checker.Record). It is
+// safe for concurrent use with the same schema.
 func Prepare(sch *schema.Schema, r *record.Record) (CheckedRecord, error) {
 	if sch == nil {
 		return CheckedRecord{}, errors.New("bundle: no schema")
 	}
-	line, exact, err := codecOf(sch).MarshalExact(r)
-	if err != nil {
-		return CheckedRecord{}, err
-	}
-	if v := fastVersion(sch); v != 0 && exact && fastValid(r, v) {
-		// The record's own fields, checked directly: the line decodes
-		// back to r exactly, so it is canonical and checking r is
-		// checking the line, without parsing it. TestPrepareFastAgrees
-		// holds this to checkLineSlow.
-		return CheckedRecord{id: r.ID, line: line, sum: record.Sum(line), sch: sch.SHA256()}, nil
-	}
-	dec, ps := checkLine(line, sch)
+	line, ps := linecheck.New(sch).Record(r)
 	if len(ps) > 0 {
 		return CheckedRecord{}, fmt.Errorf("record %q: %s", r.ID, ps[0])
 	}
-	return CheckedRecord{id: dec.ID, line: line, sum: record.Sum(line), sch: sch.SHA256()}, nil
+	return CheckedRecord{id: r.ID, line: line, sum: record.Sum(line), sch: sch.SHA256()}, nil
 }
 
 // Add appends a record: Prepare, then AddChecked. Records must come in

@@ -36,6 +36,6 @@
 // with a journal for crash recovery; Lock.Recover (and Recover, which
 // takes the lock) undoes an interrupted add.
 //
-// Imports: atomicfile, corpus, dedup, lang, normalize, record, report,
-// safefile, schema.
+// Imports: atomicfile, corpus, dedup, lang, normalize, record,
+// record/linecheck, report, safefile, schema.
 package contrib

@@ -14,6 +14,7 @@ import (
 
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/record/linecheck"
 	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/internal/corpus"
 	"github.com/quire-archive/quire/internal/dedup"
@@ -258,24 +259,20 @@ func (c *Checker) newName(sha string) string {
 	return id + corpus.Ext
 }
 
-// checkSchema validates the record the normalizer made; a failure is a
-// normalizer limit the document runs into (a title too long, …).
+// checkSchema checks the record the normalizer made as the bundle writer
+// will (linecheck); a failure is a normalizer limit the document runs
+// into (a title too long, …).
 func (c *Checker) checkSchema(rep *report.Report, at report.Problem, rec *record.Record) {
-	line, err := record.Marshal(rec)
-	if err != nil {
-		rep.Addf(at, report.SchemaViolation, "%v", err)
-		return
+	_, ps := linecheck.New(c.opts.Schema).Record(rec)
+	at.Record = rec.ID
+	for i, p := range ps {
+		if p.Code == report.SchemaViolation {
+			ps[i].Msg = "the record made from this document breaks the schema: " + p.Msg
+		} else {
+			ps[i].Msg = "the record made from this document: " + p.Msg
+		}
 	}
-	vs, err := c.opts.Schema.Validate(line)
-	if err != nil {
-		rep.Addf(at, report.SchemaViolation, "%v", err)
-		return
-	}
-	for _, v := range vs {
-		p := at
-		p.Record, p.Pointer = rec.ID, v.Pointer
-		rep.Addf(p, report.SchemaViolation, "the record made from this document breaks the schema: %s", v.Message)
-	}
+	linecheck.Add(rep, at, ps)
 }
 
 // checkDataset reports id collisions and duplicates of a record's text,

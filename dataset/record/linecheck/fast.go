@@ -1,4 +1,4 @@
-package bundle
+package linecheck
 
 import (
 	"regexp"
@@ -10,10 +10,10 @@ import (
 	"github.com/quire-archive/quire/schema"
 )
 
-// The fast path for record lines. checkLine's slow path (strict
-// decoding, the canonical check, gojsonschema) costs about a quarter of
-// a millisecond per 4 KB record, which would make the writer and the
-// checker, not the normalizer or zstd, the bottleneck. Almost every line
+// The fast path for record lines. The slow path (strict decoding, the
+// canonical check, gojsonschema) costs about a quarter of a millisecond
+// per 4 KB record, which would make the bundle writer and checker, not
+// the normalizer or zstd, the bottleneck. Almost every line
 // quire reads or writes is canonical and valid, so:
 //
 //   - record.Version.ParseCanonical accepts only a subset of canonical
@@ -27,7 +27,7 @@ import (
 //     messages are the ones reported.
 //
 // So the fast path only ever says "valid", and only when the slow path
-// would say so too; fastline_test.go checks this differentially on
+// would say so too; fast_test.go checks this differentially on
 // generated and fuzzed lines of every version.
 
 // fastSchemaSHA256 is, by record version, the sha256 of the record
@@ -137,15 +137,14 @@ func fastVersion(sch *schema.Schema) record.Version {
 	return v
 }
 
-// fastLineCheck returns the record if line passes every check the slow
-// path runs, by the fast path; nil means "ask the slow path".
-func fastLineCheck(line []byte, sch *schema.Schema) *record.Record {
-	v := fastVersion(sch)
-	if v == 0 {
+// fastLine returns the record if line passes every check of the slow
+// path, by the fast path; nil means "ask the slow path".
+func (vc versioned) fastLine(line []byte) *record.Record {
+	if vc.fast == 0 {
 		return nil
 	}
-	r, ok := v.ParseCanonical(line)
-	if !ok || !fastValid(r, v) {
+	r, ok := vc.fast.ParseCanonical(line)
+	if !ok || !fastValid(r, vc.fast) {
 		return nil
 	}
 	return r
@@ -170,7 +169,7 @@ func optRunes(s *string, min, max int) bool { return s == nil || runes(*s, min, 
 // that version (fastSchemaSHA256). For a record decoded by
 // ParseCanonical, every property of the version is present and of the
 // right type by construction; Prepare calls it on records it encoded
-// itself, exactly (record.Version.MarshalExact).
+// itself, exactly (Checker.Record).
 func fastValid(r *record.Record, v record.Version) bool {
 	if !fastID(r.ID) || !optRunes(r.Title, 1, 1000) || !optRunes(r.Outlet, 1, 200) ||
 		!runes(r.Text, 1, 8388608) || len(r.Captions) > 10000 || len(r.Removed) > 1000000 {
