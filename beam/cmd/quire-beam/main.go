@@ -13,11 +13,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/quire-archive/quire/beam/job"
+	"github.com/quire-archive/quire/dataset/contrib"
 	"github.com/quire-archive/quire/dataset/normalize"
 )
 
@@ -114,6 +116,19 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	if err := opts.Check(); err != nil {
 		fmt.Fprintf(stderr, "quire-beam: error: %v\n", err)
 		return exitTrouble
+	}
+	// As quire build: a quire add killed half-way leaves a journal, rolled
+	// back before the seeds are read, so a build never sees half an add.
+	// (Only for a local directory: quire add writes only there.)
+	if fi, err := os.Stat(*seeds); err == nil && fi.IsDir() && !strings.Contains(*seeds, "://") {
+		rolled, err := contrib.Recover(*seeds)
+		if err != nil {
+			fmt.Fprintf(stderr, "quire-beam: error: %s: recover an interrupted quire add: %v\n", *seeds, err)
+			return exitTrouble
+		}
+		for _, name := range rolled {
+			fmt.Fprintf(stderr, "quire-beam: hint: rolled back %s, left by an interrupted quire add\n", filepath.Join(*seeds, name))
+		}
 	}
 	beam.Init()
 	p, s := beam.NewPipelineWithRoot()
