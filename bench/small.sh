@@ -7,7 +7,8 @@
 # Generates version 1 (500 documents) and version 2 (-next) of a corpus,
 # builds a bundle of each, validates them, diffs them and checks that:
 #   - build and validate exit 0, and building v1 twice gives identical bytes;
-#   - validate rejects a bundle with a flipped byte (exit 1);
+#   - validate rejects a bundle with a flipped byte (exit 1), and accepts
+#     a copy recompressed by zstd with a warning (exit 0; 1 with -strict);
 #   - diff exits 0 for v1 against itself and 1 for v1 against v2, both for
 #     bundles and for quire-gen's record files;
 #   - validate and add refuse a link and a FIFO named on the command line
@@ -69,6 +70,11 @@ if [ -f "$b1" ]; then
   orig=$(od -An -tu1 -j "$off" -N1 "$work/corrupt.tar.zst" | tr -d ' ')
   printf "$(printf '\\%03o' $(((orig + 1) % 256)))" | dd of="$work/corrupt.tar.zst" bs=1 seek="$off" conv=notrunc status=none
   expect 1 "validate rejects a corrupted bundle" "$q" validate "$work/corrupt.tar.zst"
+  # A copy recompressed by zstd (which drops the trailer): content
+  # verified, a warning; an error with -strict.
+  zstd -dc "$b1" | zstd -19 -q -o "$work/recompressed.tar.zst"
+  expect 0 "validate accepts a recompressed copy with a warning" "$q" validate "$work/recompressed.tar.zst"
+  expect 1 "validate -strict refuses a recompressed copy" "$q" validate -strict "$work/recompressed.tar.zst"
 fi
 
 expect 0 "diff v1 v1 (bundles)" "$q" diff "$b1" "$b1"

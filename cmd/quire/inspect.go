@@ -78,6 +78,9 @@ func runInspect(e *env, args []string) int {
 	fmt.Fprintf(&b, "records:       %d\n", m.RecordCount)
 	fmt.Fprintf(&b, "schema:        %s\n               sha256 %s\n", m.Schema.ID, m.Schema.SHA256)
 	fmt.Fprintf(&b, "rules:         version %s\n               sha256 %s\n", m.Rules.Version, m.Rules.SHA256)
+	if m.Metadata != nil {
+		fmt.Fprintf(&b, "metadata:      %s\n               sha256 %s\n", m.Metadata.Path, m.Metadata.SHA256)
+	}
 	c, _ := json.Marshal(m.Compression)
 	fmt.Fprintf(&b, "compression:   %s\n", c)
 	fmt.Fprintf(&b, "shards:        %d\n", len(m.Shards))

@@ -82,6 +82,8 @@ func commands() []command {
 		{"add", "check raw documents and copy them into seeds/ under canonical names", runAdd},
 		{"normalize", "print the record of each raw document as JSON Lines", runNormalize},
 		{"inspect", "print a bundle's manifest", runInspect},
+		{"export", "write a bundle's records as JSON Lines, CSV or Parquet", runExport},
+		{"init", "write quire.toml, a commented starting point for the dataset's metadata", runInit},
 		{"diff", "compare two dataset versions; release notes and semver bumps", runDiff},
 		{"keygen", "make a key pair for signing releases (minisign format)", runKeygen},
 		{"sign", "sign a release bundle, writing BUNDLE.minisig", runSign},

@@ -44,16 +44,28 @@ func TestAddNextStepWorks(t *testing.T) {
 			t.Fatalf("step %d: the next step %q fails: exit %d\n%s%s", step, next, code, out, stderr)
 		}
 	}
-	add("story-00000.txt", "quire build")
-	add("story-00001.txt", "quire build -version 0.2.0 -previous dist/dataset-0.1.0.tar.zst")
-	add("story-00002.txt", "quire build -version 0.3.0 -previous dist/dataset-0.2.0.tar.zst")
-	// From 1.0.0 on, a minor bump still covers added records.
-	if code, _, stderr := quire(t, "build", "-quiet", "-version", "1.0.0", "-previous", "dist/dataset-0.3.0.tar.zst"); code != exitOK {
+	const next = "quire build -bump"
+	built := func(version string) {
+		t.Helper()
+		if _, err := os.Stat(filepath.Join("dist", "dataset-"+version+".tar.zst")); err != nil {
+			t.Errorf("step %d: the next step did not build %s: %v", step, version, err)
+		}
+	}
+	add("story-00000.txt", next)
+	built("0.1.0")
+	add("story-00001.txt", next) // records added: minor, a patch bump below 1.0.0
+	built("0.1.1")
+	add("story-00002.txt", next)
+	built("0.1.2")
+	// From 1.0.0 on, added records are a minor bump.
+	if code, _, stderr := quire(t, "build", "-quiet", "-version", "1.0.0", "-previous", "dist/dataset-0.1.2.tar.zst"); code != exitOK {
 		t.Fatalf("build 1.0.0: %s", stderr)
 	}
-	add("story-00003.txt", "quire build -version 1.1.0 -previous dist/dataset-1.0.0.tar.zst")
+	add("story-00003.txt", next)
+	built("1.1.0")
 	// A release that is not semver, or of another name, is not the previous one.
 	os.WriteFile(filepath.Join("dist", "dataset-latest.tar.zst"), nil, 0o644)
 	os.WriteFile(filepath.Join("dist", "other-9.0.0.tar.zst"), nil, 0o644)
-	add("story-00004.txt", "quire build -version 1.2.0 -previous dist/dataset-1.1.0.tar.zst")
+	add("story-00004.txt", next)
+	built("1.2.0")
 }

@@ -15,7 +15,7 @@ import (
 
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/contrib"
-	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/release"
 	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/internal/corpus"
 	"github.com/quire-archive/quire/internal/dedup"
@@ -36,9 +36,14 @@ for a file named here and one found in a directory):
                            every size limit and the tar sha256
                  complete  fast + the member set and order, path rules,
                            BagIt tag files, the manifest's syntax and version
-                 full      complete + every checksum, Payload-Oxum, every
-                           record against the schema and the canonical zstd
-                           encoding (the default)
+                 full      complete + every checksum, Payload-Oxum and
+                           every record against the schema (the default)
+               At every level the zstd frames must match the sizes and
+               sha256 the trailer records. A copy without the trailer
+               (recompressed by zstd, say) has its content verified and is
+               reported with warning Q311 (an error with -strict). When
+               BUNDLE.sha256 exists (quire build writes it), the file must
+               have that sha256 (Q312).
                With -pubkey, the bundle's minisign signature (BUNDLE.minisig)
                is verified first, and the bundle is parsed only if it holds:
                checksums prove integrity, only a signature proves who made it.
@@ -57,10 +62,13 @@ by -against (a seeds directory, a bundle or JSON Lines; default ./seeds
 when it exists) and with each other: id collisions, exact duplicates and
 near-duplicates (MinHash over 5-word shingles of prose lines; see
 -near-threshold). Without a dataset they cannot run, and the summary
-says so. Against a seeds directory, raw documents must be named
-NNN_<first 16 hex of sha256>.txt, also those already in it. Suspicious
-content (HTML, mojibake, a short text, few English words) is reported as
-warnings.
+says so. Raw documents are normalized as a build of that dataset would
+normalize them: against a seeds directory, with its repeated-line
+statistics (as quire build -repeats 5); against a bundle or JSON Lines,
+without corpus statistics. Against a seeds directory, raw documents must
+be named NNN_<first 16 hex of sha256>.txt, also those already in it.
+Suspicious content (HTML, mojibake, a short text, few English words) is
+reported as warnings.
 
 Output formats: text (grouped per input, summary line last), json (one
 object per problem per line, then a summary object) and github (GitHub
@@ -278,8 +286,14 @@ func (v *validation) bundle(in *input) {
 			return
 		}
 	}
+	opts := bundle.CheckOptions{Level: v.lvl, Path: p, Schema: v.sch}
+	if sum, err := checksumFile(p); err != nil {
+		v.rep.Addf(report.At(p+".sha256"), report.FileChecksum, "%v", err)
+	} else {
+		opts.FileSHA256 = sum
+	}
 	prog := e.newProgress(v.noProgress, "validate "+p, "", 0)
-	r, err := checkBundleFile(in, bundle.CheckOptions{Level: v.lvl, Path: p, Schema: v.sch}, prog)
+	r, err := checkBundleFile(in, opts, prog)
 	prog.finish()
 	if err != nil {
 		e.errorf("%s: %v", p, err)
@@ -314,22 +328,23 @@ func finishReport(e *env, all *report.Report, cf contribFlags, run report.Run, t
 }
 
 // newChecker indexes the dataset at against ("" for none) and returns a
-// contribution checker. Raw documents must follow the seeds naming
-// convention when the dataset is a seeds directory or all its ids do.
+// contribution checker. Documents are normalized as a build of that
+// dataset would: with the corpus statistics of a seeds directory, with
+// none against a bundle, JSON Lines or nothing. Raw documents must follow
+// the seeds naming convention when the dataset is a seeds directory or
+// all its ids do.
 func newChecker(against string, cf contribFlags, sch *schema.Schema, prog *progress) (*contrib.Checker, error) {
-	norm, err := normalize.New(normalize.Options{})
-	if err != nil {
-		return nil, err
-	}
-	opts := contrib.Options{Normalizer: norm, Schema: sch, NearThreshold: *cf.threshold, MinWords: *cf.minWords}
+	opts := contrib.Options{Schema: sch, NearThreshold: *cf.threshold, MinWords: *cf.minWords}
+	var recipe *release.Recipe
 	if against != "" {
-		ix, seedsDir, err := indexDataset(against, prog)
+		ix, r, err := indexDataset(against, prog)
 		if err != nil {
 			return nil, err
 		}
+		recipe = r
 		opts.Dataset = ix
-		opts.SeedNames = seedsDir
-		if !seedsDir && ix.Len() > 0 {
+		opts.SeedNames = r != nil
+		if r == nil && ix.Len() > 0 {
 			opts.SeedNames = true
 			for _, id := range ix.IDs() {
 				if _, _, ok := corpus.SeedName(id); !ok {
@@ -339,18 +354,23 @@ func newChecker(against string, cf contribFlags, sch *schema.Schema, prog *progr
 			}
 		}
 	}
+	if recipe == nil {
+		var err error
+		if recipe, err = release.Standalone(release.Options{}); err != nil {
+			return nil, err
+		}
+	}
+	opts.Normalizer = recipe.Normalizer()
 	return contrib.New(opts)
 }
 
-// indexDataset reads every record of a dataset into a duplicate index.
-func indexDataset(path string, prog *progress) (*dedup.Index, bool, error) {
-	kind, err := sniff(path)
+// indexDataset reads every record of a dataset into a duplicate index;
+// for a seeds directory it returns the recipe its records were made with
+// (closed: its normalizer is all that is left to use).
+func indexDataset(path string, prog *progress) (*dedup.Index, *release.Recipe, error) {
+	s, recipe, err := openSide(context.Background(), path, release.Options{}, prog)
 	if err != nil {
-		return nil, false, fmt.Errorf("-against: %w", err)
-	}
-	s, err := openSide(context.Background(), path, corpus.ListOptions{}, prog)
-	if err != nil {
-		return nil, false, fmt.Errorf("-against: %w", err)
+		return nil, nil, fmt.Errorf("-against: %w", err)
 	}
 	defer s.Close()
 	ix := dedup.NewIndex()
@@ -360,13 +380,13 @@ func indexDataset(path string, prog *progress) (*dedup.Index, bool, error) {
 			break
 		}
 		if err != nil {
-			return nil, false, fmt.Errorf("-against %s: %w", path, err)
+			return nil, nil, fmt.Errorf("-against %s: %w", path, err)
 		}
 		var sum [32]byte
 		hex.Decode(sum[:], []byte(r.Source.SHA256))
 		ix.Add(dedup.MakeEntry(r.ID, r.Source.Name, sum, r.Text))
 	}
-	return ix, kind == kindSeeds, nil
+	return ix, recipe, nil
 }
 
 // checkInput checks a raw document, a directory of them or a JSON Lines
@@ -409,6 +429,25 @@ func checkBundleFile(in *input, opts bundle.CheckOptions, prog *progress) (*repo
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	return r, nil
+}
+
+// checksumFile returns the digest that BUNDLE.sha256, written by quire
+// build, records for the bundle, or "" if there is no such file: it
+// decides whether the file is byte for byte the released one.
+func checksumFile(bundlePath string) (string, error) {
+	f, err := os.Open(bundlePath + ".sha256")
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, bundle.MaxChecksumFileBytes+1))
+	if err != nil {
+		return "", err
+	}
+	return bundle.ParseChecksumFile(b, filepath.Base(bundlePath))
 }
 
 // growByFile adds the size of f to prog's total.

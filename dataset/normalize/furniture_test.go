@@ -57,7 +57,7 @@ func TestCommentMarker(t *testing.T) {
 
 func TestFurnitureHeading(t *testing.T) {
 	n := newNormalizer(t)
-	hs := n.rules.cls.FurnitureHeadings
+	hs := newHeadingSet(n.rules.cls.FurnitureHeadings)
 	yes := []string{"More in Trump Impeachment Inquiry", "34 comments", "Leave a Reply", "Most read in world news", "Read these next", "You may also like:", "Trending Now"}
 	no := []string{"Related coverage of the Senate vote was delayed by two hours", "Popular uprising in Chile", "Moreover, the mayor said", "Trendy cafés close", "3 things to know"}
 	for _, s := range yes {
@@ -119,7 +119,7 @@ func TestFurnitureDetectors(t *testing.T) {
 	if rule, why, _ := removedBy(t, n, doc, "joetoronto says:"); rule != ruleComments || !strings.Contains(why, "reader comments") {
 		t.Errorf("comment name line: rule %q (%s), want %s", rule, why, ruleComments)
 	}
-	if rule, _, _ := removedBy(t, n, doc, "It's time for both fans"); rule != ruleComments && rule != ruleFooter {
+	if rule, _, _ := removedBy(t, n, doc, "It's time for both fans"); rule != ruleComments && rule != ruleContext {
 		t.Errorf("comment text: rule %q, want it removed", rule)
 	}
 	if _, _, kept := removedBy(t, n, doc, para2); !kept {

@@ -67,7 +67,28 @@ func headlineBefore(s string) bool {
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '‘' && r != '\'' && r != '"' && r != '“' {
 		return false
 	}
-	return strings.ToUpper(s) != s
+	return hasLower(s)
+}
+
+// hasLower reports whether s holds a letter that upper-casing changes
+// (strings.ToUpper(s) != s, without building the copy).
+func hasLower(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.ToUpper(r) != r {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 // titleCase reports whether s is a headline in title case, as glued
@@ -115,8 +136,8 @@ func markGlued(lines []Line, fs []features, regions []*region, p *classifierPara
 // cluster (furniture.go): one is a quote trailing off; three, each a
 // few lines from the next, are a list of teasers.
 func truncatedTitle(s string, words int) bool {
-	if words < 4 || len(s) < 40 {
-		return false
+	if words < 4 || words > 20 || len(s) < 40 || strings.Contains(s, ". ") {
+		return false // a headline cut to length, not a paragraph that trails off
 	}
 	t, ok := strings.CutSuffix(s, "...")
 	if !ok {

@@ -49,7 +49,9 @@ var (
 	MemberOrder      = Code{307, "member-order", Error, "members are not in the order the format requires"}
 	TrailingData     = Code{308, "trailing-data", Error, "bytes after the end of the bundle"}
 	Trailer          = Code{309, "trailer", Error, "the bundle's trailer frame is missing, malformed or disagrees with the tar stream"}
-	Compression      = Code{310, "compression", Error, "the zstd frame was not written with the pinned settings the manifest records"}
+	Compression      = Code{310, "compression", Error, "the zstd frames differ from the sizes and digests the trailer records, are not cut or set as the format requires, or (quire-bundle/1) are not quire's encoding of their content"}
+	BytesUnverified  = Code{311, "bytes-unverified", Warning, "the content is verified, but nothing ties the compressed bytes to the release: no trailer records them (a recompressed copy), or a quire-bundle/1 bundle was written with another zstd library; a .sha256 file or a signature can"}
+	FileChecksum     = Code{312, "file-checksum", Error, "the bundle's sha256 differs from the one its .sha256 file records: the file is not the released one"}
 	BagIt            = Code{401, "bagit", Error, "bagit.txt or bag-info.txt is malformed"}
 	ChecksumMismatch = Code{402, "checksum", Error, "a checksum does not match the content"}
 	Oxum             = Code{403, "oxum", Error, "Payload-Oxum does not match the payload"}
@@ -81,7 +83,7 @@ func All() []Code {
 	return []Code{
 		InvalidUTF8, NULByte, BOM, MixedNewlines, DocTooLarge, DocEmpty, BadName, NoText, NotRegular, NoProse,
 		RecordJSON, RecordUTF8, DuplicateKey, RecordTooDeep, RecordTooLong, SchemaViolation, NotCanonical, DuplicateID, Unsorted,
-		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression,
+		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression, BytesUnverified, FileChecksum,
 		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch, ShardLayout,
 		IDCollision, ExactDuplicate, NearDuplicate, SeedNameUnusual, SeedNameMismatch,
 		HTMLLeftover, Mojibake, TooShort, NotEnglish, BoilerplateLeft, MissingMetadata,

@@ -66,8 +66,11 @@ func checkAuthors(p *Page, authors []string, errorf func(string, ...any)) {
 	for i, a := range authors {
 		found := false
 		if strings.TrimSpace(a) != "" {
+			// In match form: hygiene drops invisible characters
+			// (soft hyphens in "Mat\u00adthi\u00adas") that the raw line has.
+			m := MatchForm(a)
 			for _, ln := range p.Lines {
-				if strings.Contains(ln.Text, a) {
+				if strings.Contains(MatchForm(ln.Text), m) {
 					found = true
 					break
 				}

@@ -1,4 +1,4 @@
-package main
+package release
 
 import (
 	"bytes"
@@ -6,18 +6,18 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/diff"
 	"github.com/quire-archive/quire/dataset/record"
 )
 
-// releaseDiff compares the records of a build, as they are made, with the
-// previous release, so quire build -previous needs one pass over the
-// documents: the build's sink hands each record to Send, a goroutine
-// runs diff.Run against the previous bundle, and Finish returns the
-// result and the release notes (Markdown) once the build is done.
+// releaseDiff compares the records of a build, as they are made, with
+// the previous release, so a build with a previous release reads the
+// documents once: the build hands each record to Send, a goroutine runs
+// diff.Run against the previous bundle, and Finish returns the result
+// and the release notes (Markdown) once the build is done.
 type releaseDiff struct {
-	prev  side
+	prev  Side
+	rc    io.Closer
 	next  *chanSide
 	notes bytes.Buffer
 	done  chan struct{}
@@ -42,13 +42,18 @@ func (s *chanSide) Next() (*record.Record, error) {
 
 func (s *chanSide) Info() diff.SideInfo { return s.info }
 
-func startReleaseDiff(prevPath string, next diff.SideInfo) (*releaseDiff, error) {
-	prev, err := openBundleSide(prevPath, nil)
+func startReleaseDiff(p *Previous, next diff.SideInfo) (*releaseDiff, error) {
+	rc, err := p.Open()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("previous release %s: %w", p.Label, err)
+	}
+	prev, err := BundleSide(rc, p.Label)
+	if err != nil {
+		rc.Close()
+		return nil, fmt.Errorf("previous release %w", err)
 	}
 	rd := &releaseDiff{
-		prev: prev,
+		prev: prev, rc: rc,
 		next: &chanSide{info: next, recs: make(chan *record.Record, 64), quit: make(chan struct{})},
 		done: make(chan struct{}),
 	}
@@ -78,7 +83,7 @@ func (rd *releaseDiff) Send(r *record.Record) error {
 func (rd *releaseDiff) Finish() (*diff.Result, []byte, error) {
 	close(rd.next.recs)
 	<-rd.done
-	rd.prev.Close()
+	rd.close()
 	if rd.err != nil {
 		return nil, nil, fmt.Errorf("compare with the previous release: %w", rd.err)
 	}
@@ -86,6 +91,7 @@ func (rd *releaseDiff) Finish() (*diff.Result, []byte, error) {
 }
 
 // Abort stops the diff without waiting for the rest of the build.
+// After Finish it does nothing.
 func (rd *releaseDiff) Abort() {
 	select {
 	case <-rd.done:
@@ -93,27 +99,16 @@ func (rd *releaseDiff) Abort() {
 		close(rd.next.recs)
 		<-rd.done
 	}
-	rd.prev.Close()
+	rd.close()
+}
+
+func (rd *releaseDiff) close() {
+	if rd.rc != nil {
+		rd.prev.Close()
+		rd.rc.Close()
+		rd.rc = nil
+	}
 }
 
 // PreviousVersion is the previous release's version, known after Finish.
 func (rd *releaseDiff) PreviousVersion() string { return rd.prev.Info().Version }
-
-// nextSideInfo describes the bundle being built, for the diff.
-func nextSideInfo(label, name, version, created string, schemaBytes []byte, rules bundle.Rules) diff.SideInfo {
-	return diff.SideInfo{
-		Label: label, Name: name, Version: version, Schema: schemaBytes,
-		RulesVersion: rules.Version, RulesSHA256: rules.SHA256,
-		Fields: map[string]string{"format": bundle.Format, "quire_version": quireVersion, "created": created,
-			"rules.repeats": repeatsField(rules.Repeats)},
-	}
-}
-
-// repeatsField renders the repeated-line pass's parameters for the diff's
-// manifest comparison.
-func repeatsField(r *bundle.Repeats) string {
-	if r == nil {
-		return "off"
-	}
-	return fmt.Sprintf("k=%d min_docs=%d docs=%d full=%t digest=%s", r.K, r.MinDocs, r.Docs, r.Full, r.Digest)
-}
