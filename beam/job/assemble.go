@@ -1,6 +1,8 @@
 package job
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,7 +18,10 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/quire-archive/quire/dataset/bundle"
+	"github.com/quire-archive/quire/dataset/describe"
+	"github.com/quire-archive/quire/dataset/metadata"
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/internal/atomicfile"
 	"github.com/quire-archive/quire/schema"
 )
@@ -41,6 +46,29 @@ type assembleFn struct {
 	Force    bool
 	// FailOnce: see Options.failOnce.
 	FailOnce string
+	// Meta is the metadata file's bytes, named MetaName ("": none).
+	Meta     []byte
+	MetaName string
+}
+
+// describeShard adds the records of staged shard n to stats, in order.
+func describeShard(ctx context.Context, sfs filesystem.Interface, staging string, n int, stats *describe.Stats) error {
+	data, list, err := openShard(ctx, sfs, staging, n)
+	if err != nil {
+		return err
+	}
+	defer data.Close()
+	list.Close()
+	sc := bufio.NewScanner(data)
+	sc.Buffer(make([]byte, 0, 64<<10), record.MaxLineBytes+1)
+	for sc.Scan() {
+		r, err := record.Unmarshal(sc.Bytes())
+		if err != nil {
+			return fmt.Errorf("shard %d: %w", n, err)
+		}
+		stats.Add(r, sc.Bytes())
+	}
+	return sc.Err()
 }
 
 func (f *assembleFn) ProcessElement(ctx context.Context, _ []byte, l listing, rep repeats,
@@ -72,24 +100,43 @@ func (f *assembleFn) ProcessElement(ctx context.Context, _ []byte, l listing, re
 	if err != nil {
 		return err
 	}
-	rules := bundle.Rules{Version: norm.RulesVersion(), SHA256: norm.RulesSHA256()}
+	rules := bundle.Rules{Version: norm.RulesVersion(), SHA256: norm.RulesSHA256(), Engine: norm.EngineVersion()}
 	if rep.On {
 		r := rep.Repeats
 		rules.Repeats = &r
-	}
-	opts := bundle.WriterOptions{
-		Name: f.Name, Version: f.Version, QuireVersion: QuireVersion, Schema: sch,
-		Rules: rules, TempDir: os.TempDir(),
-	}
-	if f.HasEpoch {
-		t := time.Unix(f.Epoch, 0).UTC()
-		opts.SourceDateEpoch = &t
 	}
 	sfs, err := filesystem.New(ctx, f.Staging)
 	if err != nil {
 		return err
 	}
 	defer sfs.Close()
+	// The bundle describes itself (dataset card, Frictionless, Croissant)
+	// from the metadata file and statistics of the records in order, as
+	// quire build gathers them while it writes: one pass over the shards.
+	var meta *metadata.File
+	var metaFile *bundle.MetadataFile
+	if f.MetaName != "" {
+		if meta, err = metadata.Read(bytes.NewReader(f.Meta), f.MetaName); err != nil {
+			return err
+		}
+		metaFile = &bundle.MetadataFile{Path: f.MetaName, SHA256: meta.SHA256}
+	}
+	stats := describe.NewStats()
+	for i := range shardParts {
+		if err := describeShard(ctx, sfs, f.Staging, i, stats); err != nil {
+			return err
+		}
+	}
+	opts := bundle.WriterOptions{
+		Name: f.Name, Version: f.Version, QuireVersion: QuireVersion, Schema: sch,
+		Rules: rules, TempDir: os.TempDir(),
+		Describe: describe.New(meta, sch.Bytes(), stats, norm.RuleFamily),
+		Metadata: metaFile,
+	}
+	if f.HasEpoch {
+		t := time.Unix(f.Epoch, 0).UTC()
+		opts.SourceDateEpoch = &t
+	}
 	final := join(f.Out, f.Name+"-"+f.Version+".tar.zst")
 	out, err := createOutput(ctx, f.Out, final)
 	if err != nil {

@@ -49,7 +49,7 @@ func (f *listFn) ProcessElement(ctx context.Context, _ []byte, emit func(doc), t
 			if le.Dropped > 0 {
 				lines = append(lines, fmt.Sprintf("… and %d more problems in %s", le.Dropped, f.Seeds))
 			}
-			return errors.New(strings.Join(lines, "\n"))
+			return errors.New(strings.Join(append(lines, "nothing written"), "\n"))
 		}
 		return fmt.Errorf("list %s: %w", f.Seeds, err)
 	}

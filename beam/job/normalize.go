@@ -3,11 +3,11 @@ package job
 import (
 	"context"
 	"io/fs"
-	"slices"
 
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/release"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -80,25 +80,22 @@ func repeatsOn(k int, l listing) bool {
 	return k > 0 && l.Docs >= normalize.MinRepeatCorpus
 }
 
-// lineStats builds the corpus statistics from every document's hashes,
-// added in listing order as quire build's pre-pass adds them (the
-// statistics depend on the order), and the manifest's record of them.
+// lineStats builds the corpus statistics from every document's hashes
+// with dataset/release's combinable counts (release.LineCounts: exact,
+// so the order the hashes arrive in does not matter), and the
+// manifest's record of them.
 // Both are nil when the pass is off.
 func lineStats(k int, l listing, all func(*hashes) bool) (*normalize.LineStats, *bundle.Repeats) {
 	if !repeatsOn(k, l) {
 		return nil, nil
 	}
-	var hs []hashes
+	counts := release.NewLineCounts() // exact counts: any order gives the same
 	var h hashes
 	for all(&h) {
-		hs = append(hs, h)
+		counts.AddDoc(h.Sums)
 		h = hashes{}
 	}
-	slices.SortFunc(hs, func(a, b hashes) int { return int(a.Pos - b.Pos) })
-	stats := normalize.NewLineStats()
-	for _, h := range hs {
-		stats.AddLineHashes(h.Sums)
-	}
+	stats := counts.Stats(k)
 	if stats.Docs() < normalize.MinRepeatCorpus { // the normalizer would ignore them too
 		return nil, nil
 	}

@@ -1,6 +1,7 @@
 package job
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/quire-archive/quire/dataset/bundle"
+	"github.com/quire-archive/quire/dataset/metadata"
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/schema"
 )
@@ -46,6 +48,12 @@ type Options struct {
 	// bytes (quire build -force).
 	Force bool
 
+	// Metadata is the dataset's metadata file (quire.toml,
+	// docs/METADATA.md) as bytes, named MetadataName in the manifest; ""
+	// MetadataName: none. The launcher reads it, as quire build does.
+	Metadata     []byte
+	MetadataName string
+
 	// failOnce, set by tests, makes some steps fail on the first attempt
 	// of some elements, remembering attempts as files in this directory.
 	failOnce string
@@ -63,6 +71,11 @@ func (o *Options) Check() error {
 	if o.Seeds == "" || o.Out == "" {
 		return errors.New("seeds and output directories are required")
 	}
+	if o.MetadataName != "" {
+		if _, err := metadata.Read(bytes.NewReader(o.Metadata), o.MetadataName); err != nil {
+			return err
+		}
+	}
 	if !namePattern.MatchString(o.Name) {
 		return fmt.Errorf("-name %q: use 1-64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit", o.Name)
 	}
@@ -79,7 +92,7 @@ func (o *Options) Check() error {
 	}
 	w, err := bundle.NewWriter(io.Discard, bundle.WriterOptions{
 		Name: o.Name, Version: o.Version, QuireVersion: QuireVersion, Schema: sch,
-		Rules:           bundle.Rules{Version: norm.RulesVersion(), SHA256: norm.RulesSHA256()},
+		Rules:           bundle.Rules{Version: norm.RulesVersion(), SHA256: norm.RulesSHA256(), Engine: norm.EngineVersion()},
 		SourceDateEpoch: o.SourceDateEpoch,
 	})
 	if err != nil {

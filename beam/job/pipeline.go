@@ -69,7 +69,8 @@ func Build(s beam.Scope, opts Options) beam.PCollection {
 		beam.GroupByKey(s, keyed))
 
 	af := &assembleFn{Seeds: opts.Seeds, Out: opts.Out, Staging: staging,
-		Name: opts.Name, Version: opts.Version, Force: opts.Force, FailOnce: opts.failOnce}
+		Name: opts.Name, Version: opts.Version, Force: opts.Force, FailOnce: opts.failOnce,
+		Meta: opts.Metadata, MetaName: opts.MetadataName}
 	if t := opts.SourceDateEpoch; t != nil {
 		af.Epoch, af.HasEpoch = t.Unix(), true
 	}

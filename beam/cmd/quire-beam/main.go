@@ -20,6 +20,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/quire-archive/quire/beam/job"
 	"github.com/quire-archive/quire/dataset/contrib"
+	"github.com/quire-archive/quire/dataset/metadata"
 	"github.com/quire-archive/quire/dataset/normalize"
 )
 
@@ -84,11 +85,12 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	version := fs.String("version", "0.1.0", "dataset `version` (semver)")
 	repeats := fs.Int("repeats", normalize.DefaultRepeatDocs, "remove lines found in at least `K` documents of the corpus (from "+fmt.Sprint(normalize.MinRepeatCorpus)+" documents on; 0: off)")
 	force := fs.Bool("force", false, "replace an existing bundle of the same name and version")
+	meta := fs.String("metadata", "", "the dataset's metadata `file` (default: quire.toml beside the seeds directory, if there)")
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		var b strings.Builder
 		fs.SetOutput(&b)
-		for _, n := range []string{"seeds", "out", "staging", "name", "version", "repeats", "force"} {
+		for _, n := range []string{"seeds", "out", "staging", "name", "version", "repeats", "force", "metadata"} {
 			f := fs.Lookup(n)
 			name, usage := flag.UnquoteUsage(f)
 			fmt.Fprintf(&b, "  -%s %s\n    \t%s\n", n, name, usage)
@@ -113,6 +115,17 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	}
 	opts := job.Options{Seeds: *seeds, Out: *out, Staging: *staging, Name: *name, Version: *version,
 		Repeats: *repeats, SourceDateEpoch: epoch, Force: *force}
+	// The metadata file, found as quire build finds it.
+	metaPath, explicit := *meta, *meta != ""
+	if !explicit {
+		metaPath = filepath.Join(filepath.Dir(filepath.Clean(*seeds)), metadata.FileName)
+	}
+	if b, err := os.ReadFile(metaPath); err == nil {
+		opts.Metadata, opts.MetadataName = b, filepath.Base(metaPath)
+	} else if explicit || !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(stderr, "quire-beam: error: metadata: %v\n", err)
+		return exitTrouble
+	}
 	if err := opts.Check(); err != nil {
 		fmt.Fprintf(stderr, "quire-beam: error: %v\n", err)
 		return exitTrouble
