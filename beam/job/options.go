@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/metadata"
 	"github.com/quire-archive/quire/dataset/normalize"
+	"github.com/quire-archive/quire/dataset/release"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -59,9 +58,6 @@ type Options struct {
 	failOnce string
 }
 
-// namePattern is quire build's rule for -name.
-var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
-
 // Check validates the options before any document is read, with the
 // messages quire build gives: the name, the version, SOURCE_DATE_EPOCH
 // and -repeats. The version and the date are checked by the bundle
@@ -76,8 +72,8 @@ func (o *Options) Check() error {
 			return err
 		}
 	}
-	if !namePattern.MatchString(o.Name) {
-		return fmt.Errorf("-name %q: use 1-64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit", o.Name)
+	if err := bundle.CheckName(o.Name); err != nil {
+		return fmt.Errorf("-name %q: %v", o.Name, err)
 	}
 	if o.Repeats == 1 || o.Repeats < 0 {
 		return fmt.Errorf("-repeats %d: want 0 (off) or at least 2", o.Repeats)
@@ -102,19 +98,9 @@ func (o *Options) Check() error {
 	return nil
 }
 
-// ParseSourceDateEpoch reads SOURCE_DATE_EPOCH as quire build does
-// (reproducible-builds.org): "" is none.
-func ParseSourceDateEpoch(s string) (*time.Time, error) {
-	if s == "" {
-		return nil, nil
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 || n > 253402300799 {
-		return nil, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want whole seconds since 1970 (0 to 253402300799)", s)
-	}
-	t := time.Unix(n, 0).UTC()
-	return &t, nil
-}
+// ParseSourceDateEpoch reads SOURCE_DATE_EPOCH as quire build does:
+// release.ParseSourceDateEpoch, one rule and one limit for both.
+func ParseSourceDateEpoch(s string) (*time.Time, error) { return release.ParseSourceDateEpoch(s) }
 
 // BundlePath is where the bundle is written.
 func (o *Options) BundlePath() string {
