@@ -261,7 +261,10 @@ func timeToken(t string) bool {
 	if t == "" || digits(t) == len(t) {
 		return true
 	}
-	if i := strings.IndexByte(t, ':'); i > 0 && digits(t) == i && digits(t[i+1:]) >= 2 {
+	if i := strings.IndexAny(t, ":."); i > 0 && i <= 2 && digits(t) == i && digits(t[i+1:]) == 2 && len(t) == i+3 {
+		return true // 9:08, 18.54
+	}
+	if dayNames[t] {
 		return true
 	}
 	switch t {
@@ -502,4 +505,20 @@ func hasDigits(s string, n int) bool {
 		}
 	}
 	return false
+}
+
+// dayNames are the names and abbreviations of the days of the week in
+// the languages of the month names, lower case: a date line may carry
+// one ("Mon 18 Nov 2019", "Dienstag, 19. November 2019").
+var dayNames = map[string]bool{
+	"mon": true, "monday": true, "tue": true, "tues": true, "tuesday": true, "wed": true, "wednesday": true,
+	"thu": true, "thur": true, "thurs": true, "thursday": true, "fri": true, "friday": true,
+	"sat": true, "saturday": true, "sun": true, "sunday": true,
+	"montag": true, "dienstag": true, "mittwoch": true, "donnerstag": true, "freitag": true, "samstag": true, "sonntag": true,
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
+	"lunes": true, "martes": true, "miércoles": true, "jueves": true, "viernes": true, "sábado": true, "domingo": true,
+	"lunedì": true, "martedì": true, "mercoledì": true, "giovedì": true, "venerdì": true, "sabato": true, "domenica": true,
+	"maandag": true, "dinsdag": true, "woensdag": true, "donderdag": true, "vrijdag": true, "zaterdag": true, "zondag": true,
+	"poniedziałek": true, "wtorek": true, "środa": true, "czwartek": true, "piątek": true, "sobota": true, "niedziela": true,
+	"segunda-feira": true, "terça-feira": true, "quarta-feira": true, "quinta-feira": true, "sexta-feira": true,
 }
