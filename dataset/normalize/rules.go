@@ -184,8 +184,9 @@ type rule struct {
 }
 
 // maxKeywords bounds the distinct prefilter keywords of a rules file, so
-// that a line's keyword hits fit in a fixed bit set.
-const maxKeywords = 256
+// that a line's keyword hits fit in a fixed bit set. The rules of eight
+// languages need about 300 (rules 1.5.0).
+const maxKeywords = 512
 
 type ruleSet struct {
 	version  string
@@ -380,9 +381,9 @@ func (r *rule) group(s string, m []int, name string) (string, int, int, bool) {
 // collisions) but never fails falsely, so the answer is exact.
 type keywordSet struct {
 	words   []string
-	byFirst [256][]uint8 // keywords of two bytes or more, by first byte
-	single  [256]bool    // the one-byte keywords
-	singleK [256]uint8   // and their indexes
+	byFirst [256][]uint16 // keywords of two bytes or more, by first byte
+	single  [256]bool     // the one-byte keywords
+	singleK [256]uint16   // and their indexes
 	// tri has bit triHash(a, b, c) set when a keyword starts with a, b,
 	// c; a two-byte keyword sets it for every c, and pair has bit a<<8|b
 	// set, for a match in the last two bytes of a line.
@@ -410,7 +411,7 @@ func (ks *keywordSet) add(k string) int {
 	}
 	switch len(k) {
 	case 1:
-		ks.single[k[0]], ks.singleK[k[0]] = true, uint8(i)
+		ks.single[k[0]], ks.singleK[k[0]] = true, uint16(i)
 		return i
 	case 2:
 		for c := range 256 {
@@ -423,7 +424,7 @@ func (ks *keywordSet) add(k string) int {
 	}
 	p := uint32(k[0])<<8 | uint32(k[1])
 	ks.pair[p/64] |= 1 << (p % 64)
-	ks.byFirst[k[0]] = append(ks.byFirst[k[0]], uint8(i))
+	ks.byFirst[k[0]] = append(ks.byFirst[k[0]], uint16(i))
 	return i
 }
 
