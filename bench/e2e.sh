@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of quire build and quire validate (issue 6).
 #
-# usage: bench/e2e.sh [--floors-only] SIZE        e.g. bench/e2e.sh 1GiB
+# usage: bench/e2e.sh [--floors-only] [--real] SIZE
+#        e.g. bench/e2e.sh 1GiB; bench/e2e.sh --real 256
 #
-# Generates a synthetic corpus of SIZE with quire-gen (or reuses the one
-# left by an earlier run in the same work directory), then times, each
-# RUNS times in this one run:
+# Makes a corpus of SIZE (or reuses the one left by an earlier run in the
+# same work directory): by default a synthetic one with quire-gen (SIZE
+# as quire-gen's -size, e.g. 1GiB); with --real, one made from the dev
+# set's real pages by ../shared/bench/realcorpus.py (SIZE in MB, e.g.
+# 256), which compresses like real news (about 2.9x) and normalizes at
+# about half the speed of the generated text. Then times, each RUNS times
+# in this one run:
 #   build floor     tar -cf - DIR | zstd -3 -T2 | sha256sum
 #   quire build     quire build -seeds DIR -out OUT -name bench -version 1.0.0
 #   validate floor  zstd -dc BUNDLE | sha256sum
@@ -22,15 +27,24 @@
 #                     temporary directory, removed at exit)
 #   QUIRE=PATH        use this quire binary instead of building ./cmd/quire
 #   SOURCE_DATE_EPOCH passed through to quire build
+#   SHARED=DIR        the shared data for --real (default ../shared)
 # With --floors-only, quire is not built or run.
 #
 # Progress and logs go to stderr; only the table goes to stdout.
 set -euo pipefail
 
 floors_only=0
-if [ "${1:-}" = "--floors-only" ]; then floors_only=1; shift; fi
+real=0
+while [ $# -gt 1 ]; do
+  case $1 in
+  --floors-only) floors_only=1 ;;
+  --real) real=1 ;;
+  *) break ;;
+  esac
+  shift
+done
 if [ $# -ne 1 ]; then
-  echo "usage: bench/e2e.sh [--floors-only] SIZE" >&2
+  echo "usage: bench/e2e.sh [--floors-only] [--real] SIZE" >&2
   exit 2
 fi
 size=$1
@@ -70,13 +84,23 @@ if [ $floors_only -eq 0 ]; then
 fi
 
 # The corpus is reused when a previous run finished writing it.
-corpus=$work/corpus-$size-seed$seed
+if [ $real -eq 1 ]; then
+  shared=${SHARED:-$root/../shared}
+  corpus=$work/corpus-real-${size}MB
+else
+  corpus=$work/corpus-$size-seed$seed
+fi
 if [ -f "$corpus.done" ]; then
   log "reusing $corpus"
 else
   rm -rf "$corpus"
-  log "generating $size into $corpus"
-  "$bin/quire-gen" -size "$size" -seed "$seed" -out "$corpus" >&2
+  if [ $real -eq 1 ]; then
+    log "writing $size MB of real pages into $corpus"
+    python3 "$shared/bench/realcorpus.py" "$shared/devset/cases" "$corpus" "$size" >&2
+  else
+    log "generating $size into $corpus"
+    "$bin/quire-gen" -size "$size" -seed "$seed" -out "$corpus" >&2
+  fi
   touch "$corpus.done"
 fi
 bytes=$(find "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
@@ -135,12 +159,14 @@ if [ $floors_only -eq 0 ] && [ "$bundle" != "$work/floor.tar.zst" ]; then
 fi
 
 # The table.
-awk -v bytes="$bytes" -v docs="$docs" -v size="$size" -v runs="$runs" -v bundle_bytes="$(stat -c %s "$bundle")" '
+kind=" (generated)"
+[ $real -eq 1 ] && kind=" MB of real pages"
+awk -v kind="$kind" -v bytes="$bytes" -v docs="$docs" -v size="$size" -v runs="$runs" -v bundle_bytes="$(stat -c %s "$bundle")" '
   { wall[$1] = $2; rss[$1] = $3; st[$1] = $4; order[++n] = $1 }
   END {
     floor["quire-build"] = "build-floor"
     floor["quire-validate-complete"] = "validate-floor"; floor["quire-validate-full"] = "validate-floor"
-    printf "Corpus: %s requested, %d documents, %.1f MB raw; bundle %.1f MB; median of %d runs.\n\n", size, docs, bytes / 1e6, bundle_bytes / 1e6, runs
+    printf "Corpus: %s%s requested, %d documents, %.1f MB raw; bundle %.1f MB; median of %d runs.\n\n", size, kind, docs, bytes / 1e6, bundle_bytes / 1e6, runs
     print "| step | wall (s) | throughput (MB/s) | throughput ÷ floor | peak RSS (MiB) |"
     print "|---|---:|---:|---:|---:|"
     for (i = 1; i <= n; i++) {

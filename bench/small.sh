@@ -7,9 +7,13 @@
 # Generates version 1 (500 documents) and version 2 (-next) of a corpus,
 # builds a bundle of each, validates them, diffs them and checks that:
 #   - build and validate exit 0, and building v1 twice gives identical bytes;
-#   - validate rejects a bundle with a flipped byte (exit 1);
+#   - validate rejects a bundle with a flipped byte (exit 1), and accepts
+#     a copy recompressed by zstd with a warning (exit 0; 1 with -strict);
 #   - diff exits 0 for v1 against itself and 1 for v1 against v2, both for
-#     bundles and for quire-gen's record files.
+#     bundles and for quire-gen's record files;
+#   - validate and add refuse a link and a FIFO named on the command line
+#     (without following or hanging) and junk, and add a clean
+#     contribution; --version and the bash completion script work.
 # Exits 0 if every check passed, 1 otherwise, 2 on setup trouble.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,6 +70,11 @@ if [ -f "$b1" ]; then
   orig=$(od -An -tu1 -j "$off" -N1 "$work/corrupt.tar.zst" | tr -d ' ')
   printf "$(printf '\\%03o' $(((orig + 1) % 256)))" | dd of="$work/corrupt.tar.zst" bs=1 seek="$off" conv=notrunc status=none
   expect 1 "validate rejects a corrupted bundle" "$q" validate "$work/corrupt.tar.zst"
+  # A copy recompressed by zstd (which drops the trailer): content
+  # verified, a warning; an error with -strict.
+  zstd -dc "$b1" | zstd -19 -q -o "$work/recompressed.tar.zst"
+  expect 0 "validate accepts a recompressed copy with a warning" "$q" validate "$work/recompressed.tar.zst"
+  expect 1 "validate -strict refuses a recompressed copy" "$q" validate -strict "$work/recompressed.tar.zst"
 fi
 
 expect 0 "diff v1 v1 (bundles)" "$q" diff "$b1" "$b1"
@@ -75,6 +84,29 @@ expect 0 "generate v1 records" "$g" -n 2000 -seed 2 -records "$work/r1.jsonl"
 expect 0 "generate v2 records" "$g" -n 2000 -seed 2 -next -records "$work/r2.jsonl"
 expect 0 "diff v1 v1 (records)" "$q" diff "$work/r1.jsonl" "$work/r1.jsonl"
 expect 1 "diff v1 v2 (records)" "$q" diff -stat "$work/r1.jsonl" "$work/r2.jsonl"
+
+# Contributions (issue 13): hostile inputs named on the command line are
+# refused (exit 1) — a link is never followed, a FIFO never waited for —
+# junk is not an article, and a clean contribution is added.
+mkdir -p "$work/hostile" "$work/seeds"
+cp "$root"/seeds/*.txt "$work/seeds/"
+ln -s "$root/README.md" "$work/hostile/link.txt"
+mkfifo "$work/hostile/fifo.txt"
+head -c 100000 /dev/zero | tr '\000' '[' >"$work/hostile/brackets.txt"
+expect 1 "validate refuses a link named on the command line" timeout 60 "$q" validate "$work/hostile/link.txt"
+expect 1 "validate refuses a FIFO named on the command line" timeout 60 "$q" validate "$work/hostile/fifo.txt"
+expect 1 "add refuses a directory holding a link, a FIFO and junk" timeout 60 "$q" add -seeds "$work/seeds" "$work/hostile"
+if [ "$(ls "$work/seeds" | wc -l)" -eq "$(ls "$root"/seeds/*.txt | wc -l)" ]; then pass "nothing was added"; else bad "add changed seeds/"; fi
+expect 0 "generate a contribution" "$g" -n 40 -seed 9 -mean 4KB -plain -out "$work/contrib"
+expect 0 "add a clean contribution" "$q" add -quiet -seeds "$work/seeds" "$work/contrib"
+if [ "$(ls "$work/seeds" | wc -l)" -eq $(($(ls "$root"/seeds/*.txt | wc -l) + 40)) ]; then pass "all 40 were added"; else bad "add placed $(ls "$work/seeds" | wc -l) files"; fi
+
+# The CLI: its version and a completion script that bash loads.
+expect 0 "quire --version" "$q" --version
+if grep -q '^quire ' "$work/last.out"; then pass "--version names quire"; else bad "--version printed $(head -c 200 "$work/last.out")"; fi
+expect 0 "quire completion bash" "$q" completion bash
+cp "$work/last.out" "$work/quire.bash"
+expect 0 "bash loads the completion script" bash -c "source '$work/quire.bash' && complete -p quire"
 
 if [ $fail -eq 0 ]; then echo "small: all checks passed"; else echo "small: some checks failed"; fi
 exit $fail

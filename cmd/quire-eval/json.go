@@ -7,8 +7,20 @@ import (
 	"github.com/quire-archive/quire/internal/eval"
 )
 
+// jsonReport is the -json report. It holds no timing and no core count,
+// so the same normalizer on the same sets prints the same bytes.
 type jsonReport struct {
-	Devset  string       `json:"devset"`
+	Normalizer struct {
+		RulesVersion  string `json:"rules_version"`
+		RulesSHA256   string `json:"rules_sha256"`
+		EngineVersion string `json:"engine_version"`
+	} `json:"normalizer"`
+	LineSets    []jsonLineSet    `json:"line_sets"`
+	SnippetSets []jsonSnippetSet `json:"snippet_sets"`
+}
+
+type jsonLineSet struct {
+	Dir     string       `json:"dir"`
 	Pages   int          `json:"pages"`
 	Chars   jsonLabels   `json:"chars"`
 	Systems []jsonSystem `json:"systems"`
@@ -44,6 +56,7 @@ type jsonSystem struct {
 		Precision float64 `json:"precision"`
 	} `json:"titles"`
 	Removed        jsonLabels         `json:"removed_chars"`
+	BylineCredited jsonLabels         `json:"byline_credited_chars"`
 	Rules          []jsonRule         `json:"rules"`
 	WorstRetention []eval.PageFigures `json:"worst_retention"`
 	WorstRemoval   []eval.PageFigures `json:"worst_removal"`
@@ -58,14 +71,31 @@ type jsonRule struct {
 	ContentShare float64    `json:"content_share"`
 }
 
-func writeJSON(w io.Writer, c config, sums []*eval.Summary) error {
-	rep := jsonReport{Devset: c.dir, Pages: sums[0].Pages, Chars: labels(sums[0].Chars)}
+func writeJSON(w io.Writer, rep *report) error {
+	var out jsonReport
+	n := rep.normalizer
+	out.Normalizer.RulesVersion, out.Normalizer.RulesSHA256, out.Normalizer.EngineVersion = n.RulesVersion(), n.RulesSHA256(), n.EngineVersion()
+	out.LineSets = []jsonLineSet{}
+	out.SnippetSets = []jsonSnippetSet{}
+	for _, ls := range rep.lines {
+		out.LineSets = append(out.LineSets, lineSetJSON(rep.c, ls))
+	}
+	for _, ss := range rep.snippets {
+		out.SnippetSets = append(out.SnippetSets, snippetSetJSON(rep.c, ss))
+	}
+	return encode(w, out)
+}
+
+func lineSetJSON(c config, ls lineSet) jsonLineSet {
+	sums := ls.sums
+	rep := jsonLineSet{Dir: ls.dir, Pages: sums[0].Pages, Chars: labels(sums[0].Chars)}
 	for _, s := range sums {
 		var js jsonSystem
 		js.Name = s.System
 		js.Micro.Retention, js.Micro.Removal = s.Retention(), s.Removal()
 		js.Macro.Retention, js.Macro.RetentionPages, js.Macro.Removal, js.Macro.RemovalPages = s.Macro()
 		js.Removed = labels(s.Removed)
+		js.BylineCredited = labels(s.Credited)
 		js.Titles.Headlines, js.Titles.Given, js.Titles.Found = s.Headlines, s.Titles, s.TitlesFound
 		js.Titles.Recall, js.Titles.Precision = s.TitleRecall(), s.TitlePrecision()
 		js.Rules = []jsonRule{}
@@ -80,7 +110,54 @@ func writeJSON(w io.Writer, c config, sums []*eval.Summary) error {
 		}
 		rep.Systems = append(rep.Systems, js)
 	}
-	return encode(w, rep)
+	return rep
+}
+
+type jsonSnippetSet struct {
+	Dir     string              `json:"dir"`
+	Pages   int                 `json:"pages"`
+	With    int                 `json:"with_snippets"`
+	Without int                 `json:"without_snippets"`
+	Titles  string              `json:"titles"`
+	Systems []jsonSnippetSystem `json:"systems"`
+}
+
+type jsonSnippetSystem struct {
+	Name       string              `json:"name"`
+	English    eval.SnippetFigures `json:"english"`
+	All        eval.SnippetFigures `json:"all"`
+	NonEnglish eval.SnippetFigures `json:"non_english"`
+	Groups     struct {
+		Lang []eval.SnippetGroup `json:"lang"`
+		Kind []eval.SnippetGroup `json:"kind"`
+		TLD  []eval.SnippetGroup `json:"tld"`
+	} `json:"groups"`
+	Rules  []eval.SnippetRuleStat    `json:"rules"`
+	Causes []eval.SnippetRuleStat    `json:"causes"`
+	Worst  []eval.SnippetPageFigures `json:"worst"`
+	Errors []eval.PageError          `json:"errors"`
+	Lost   []eval.SnippetMiss        `json:"lost,omitempty"`
+	Kept   []eval.SnippetMiss        `json:"kept,omitempty"`
+}
+
+func snippetSetJSON(c config, ss snippetSet) jsonSnippetSet {
+	all := ss.sums[0].All()
+	out := jsonSnippetSet{Dir: ss.dir, Pages: all.Pages, With: all.TP + all.FN, Without: all.FP + all.TN, Titles: noTitles}
+	for _, s := range ss.sums {
+		js := jsonSnippetSystem{Name: s.System, English: s.English(), All: s.All(), NonEnglish: s.NonEnglish()}
+		js.Groups.Lang = s.Groups(func(f eval.SnippetPageFigures) string { return f.Lang })
+		js.Groups.Kind = s.Groups(func(f eval.SnippetPageFigures) string { return f.Kind })
+		js.Groups.TLD = s.Groups(func(f eval.SnippetPageFigures) string { return f.TLD })
+		js.Rules = nonNil(s.Rules())
+		js.Causes = nonNil(s.Causes())
+		js.Worst = nonNil(s.Worst(c.worst))
+		js.Errors = nonNil(s.Errors())
+		if c.lost {
+			js.Lost, js.Kept = nonNil(s.Lost()), nonNil(s.Kept())
+		}
+		out.Systems = append(out.Systems, js)
+	}
+	return out
 }
 
 type jsonLine struct {
@@ -124,4 +201,54 @@ func encode(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// writeSnippetPageJSON prints one snippet page: the counts, each snippet
+// with its presence and trace, every line's fate.
+func writeSnippetPageJSON(w io.Writer, p *eval.SnippetPage, ps *eval.SnippetScore) error {
+	type snip struct {
+		Kind    string            `json:"kind"` // with or without
+		Present bool              `json:"present"`
+		Trace   eval.SnippetTrace `json:"trace"`
+	}
+	out := struct {
+		Name string `json:"name"`
+		URL  string `json:"url"`
+		Lang string `json:"lang"`
+		Kind string `json:"kind"`
+		eval.SnippetCounts
+		F1       float64    `json:"f1"`
+		Failed   string     `json:"normalize_error,omitempty"`
+		Errors   []string   `json:"errors"`
+		Snippets []snip     `json:"snippets"`
+		Lines    []jsonLine `json:"lines"`
+	}{Name: ps.Name, URL: ps.URL, Lang: ps.Lang, Kind: eval.URLKind(ps.URL), SnippetCounts: ps.SnippetCounts, F1: ps.F1(),
+		Errors: nonNil(ps.Errors), Snippets: []snip{}, Lines: []jsonLine{}}
+	if ps.Failed != nil {
+		out.Failed = ps.Failed.Error()
+	}
+	lost, kept, gone := 0, 0, 0
+	for i, sn := range p.With {
+		t := eval.SnippetTrace{Snippet: sn}
+		if !ps.With[i] {
+			t = ps.Lost[lost]
+			lost++
+		}
+		out.Snippets = append(out.Snippets, snip{"with", ps.With[i], t})
+	}
+	for i := range p.Without {
+		var t eval.SnippetTrace
+		if ps.Without[i] {
+			t = ps.Kept[kept]
+			kept++
+		} else {
+			t = ps.Gone[gone]
+			gone++
+		}
+		out.Snippets = append(out.Snippets, snip{"without", ps.Without[i], t})
+	}
+	for _, ls := range ps.Lines {
+		out.Lines = append(out.Lines, jsonLine{ls.N, ls.Label.String(), ls.Why, ls.Chars, ls.Removed, nonNil(ls.Rules), ls.Text})
+	}
+	return encode(w, out)
 }

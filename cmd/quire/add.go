@@ -16,11 +16,20 @@ Check raw documents as 'quire validate -against SEEDS' does and, only if
 no error is found, copy the new ones into the seeds directory under their
 canonical names: NNN_<first 16 hex of the sha256 of the bytes>.txt, NNN
 being the next free sequence number (at least three digits). A document
-already in the seeds directory under its name is left as it is.
+already in the seeds directory under its name is left as it is. Only
+plain files are read: a link or a FIFO is refused, never followed.
 
-Either every document is added or none is. An add in progress is listed
-in SEEDS/.quire-add.journal; if quire add is interrupted, the next quire
-add removes what the journal lists and the journal.
+Either every document is added or none is. From before it reads SEEDS
+until its files are placed, add holds a lock on the directory, so a
+second add waits and then sees the first one's files: no document is
+added twice, no sequence number given twice. An add in progress is
+listed in SEEDS/.quire-add.journal; if quire add is interrupted, the
+next quire add (or build) removes what the journal lists and the
+journal.
+
+After an add, the command that builds the next release is printed:
+quire build for the first, else a build of the next minor version with
+-previous the latest release in dist/.
 
 JSON Lines files of records are not accepted: records are derived data,
 made from raw documents by quire build; add the raw documents instead.
@@ -30,13 +39,13 @@ func runAdd(e *env, args []string) int {
 	fs := newFlags(e, "add", "[flags] PATH...", addHelp)
 	cf := addContribFlags(fs)
 	seeds := fs.String("seeds", "seeds", "the seeds `directory` to add to")
+	quiet := fs.Bool("quiet", false, "no progress output")
 	paths, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
 	}
 	if len(paths) == 0 {
-		fs.Usage()
-		return exitTrouble
+		return e.usageError(fs, "no PATH given: name the documents or directories to add")
 	}
 	if !cf.check(e) {
 		return exitTrouble
@@ -45,7 +54,19 @@ func runAdd(e *env, args []string) int {
 		e.errorf("-seeds %s: not a directory", *seeds)
 		return exitTrouble
 	}
-	removed, err := contrib.Recover(*seeds)
+	// Everything from here to the placing of the files happens under the
+	// seeds directory's exclusive lock: names, sequence numbers and
+	// duplicates are decided against what the directory holds while no
+	// other add can change it.
+	lock, err := contrib.LockSeeds(*seeds, func() {
+		e.hintf("waiting for another quire add (or build) using %s to finish", *seeds)
+	})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitTrouble
+	}
+	defer lock.Unlock()
+	removed, err := lock.Recover()
 	for _, n := range removed {
 		e.hintf("rolled back %s, left by an interrupted quire add", filepath.Join(*seeds, n))
 	}
@@ -62,7 +83,10 @@ func runAdd(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitTrouble
 	}
-	checker, err := newChecker(*seeds, cf, sch, nil)
+	noProgress := *quiet || *cf.format == report.FormatJSON
+	prog := e.newProgress(noProgress, "index "+*seeds, "", 0)
+	checker, err := newChecker(*seeds, cf, sch, prog)
+	prog.finish()
 	if err != nil {
 		e.errorf("%v", err)
 		return exitTrouble
@@ -72,49 +96,14 @@ func runAdd(e *env, args []string) int {
 	trouble := false
 	inputs := 0
 	for _, p := range paths {
-		kind, err := sniff(p)
-		if err != nil {
-			e.errorf("%v", err)
-			trouble = true
-			continue
-		}
-		switch kind {
-		case kindBundle, kindJSONL:
-			e.errorf("%s: only raw documents can be added: records are derived data that quire build makes from raw documents; add those instead", p)
-			trouble = true
-			continue
-		case kindSeeds:
-			res, err := checker.CheckFS(&rep, os.DirFS(p), ".", p)
-			if err != nil {
-				e.errorf("%s: %v", p, err)
-				trouble = true
-				continue
-			}
-			for _, j := range res.JSONL {
-				e.errorf("%s: only raw documents can be added: records are derived data that quire build makes from raw documents; add those instead", j)
-				trouble = true
-			}
-			inputs += len(res.Documents) + len(res.JSONL)
-			docs = append(docs, res.Documents...)
-		case kindRaw:
-			inputs++
-			f, err := os.Open(p)
-			if err != nil {
-				e.errorf("%v", err)
-				trouble = true
-				continue
-			}
-			d, err := checker.CheckDocument(&rep, p, f)
-			f.Close()
-			if err != nil {
-				e.errorf("%v", err)
-				trouble = true
-				continue
-			}
-			docs = append(docs, d)
-		}
+		prog := e.newProgress(noProgress, "check "+p, "", 0)
+		ds, n, ok := addInput(e, checker, &rep, p, prog)
+		prog.finish()
+		inputs += n
+		docs = append(docs, ds...)
+		trouble = trouble || !ok
 	}
-	status := finishReport(e, &rep, cf, inputs, trouble)
+	status := finishReport(e, &rep, cf, report.Run{Inputs: inputs}, trouble)
 	if status != exitOK {
 		e.errorf("nothing added to %s", *seeds)
 		return status
@@ -131,7 +120,7 @@ func runAdd(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "nothing to add\n")
 		return exitOK
 	}
-	if err := contrib.Place(*seeds, files); err != nil {
+	if err := lock.Place(files); err != nil {
 		e.errorf("%v", err)
 		e.errorf("nothing added to %s", *seeds)
 		return exitTrouble
@@ -139,6 +128,41 @@ func runAdd(e *env, args []string) int {
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "added %s (from %s)\n", filepath.Join(*seeds, f.Name), f.Src)
 	}
-	fmt.Fprintf(e.stdout, "next: quire build, then quire diff OLD.tar.zst dist/NEW.tar.zst to review the release notes\n")
+	next, caveat := nextStep(*seeds)
+	fmt.Fprintf(e.stdout, "next: %s\n", next)
+	if caveat != "" {
+		e.hintf("%s", caveat)
+	}
 	return exitOK
+}
+
+// errRecords refuses JSON Lines: records are derived data.
+const errRecords = "only raw documents can be added: records are derived data that quire build makes from raw documents; add those instead"
+
+// addInput checks the input at p for quire add, opened as validate opens
+// it, and returns the documents found and the number of files checked;
+// ok is false if there was trouble, which it reported.
+func addInput(e *env, checker *contrib.Checker, rep *report.Report, p string, prog *progress) (docs []*contrib.Document, n int, ok bool) {
+	in, err := openInput(p)
+	if contrib.ReportOpenError(rep, p, err) {
+		return nil, 1, true
+	}
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, 0, false
+	}
+	defer in.Close()
+	if in.kind == kindBundle || in.kind == kindJSONL {
+		e.errorf("%s: %s", p, errRecords)
+		return nil, 0, false
+	}
+	res, err := checkInput(checker, rep, in, prog)
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, 0, false
+	}
+	for _, j := range res.JSONL {
+		e.errorf("%s: %s", j, errRecords)
+	}
+	return res.Documents, res.Files(), len(res.JSONL) == 0
 }

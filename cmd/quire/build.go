@@ -6,24 +6,17 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"strconv"
-	"time"
 
-	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/contrib"
-	"github.com/quire-archive/quire/dataset/diff"
-	"github.com/quire-archive/quire/dataset/normalize"
-	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/release"
 	"github.com/quire-archive/quire/internal/atomicfile"
-	"github.com/quire-archive/quire/internal/build"
-	"github.com/quire-archive/quire/internal/corpus"
-	"github.com/quire-archive/quire/schema"
 )
 
 const buildHelp = `
@@ -34,8 +27,8 @@ OUT/NAME-VERSION.tar.zst with OUT/NAME-VERSION.tar.zst.sha256 beside it
 
 The bundle is byte-reproducible: the same documents give the same bytes
 on any machine, whatever the file order, umask, time zone or number of
-cores. Timestamps come only from SOURCE_DATE_EPOCH (seconds since 1970);
-without it every timestamp is zero.
+cores. Timestamps come only from SOURCE_DATE_EPOCH (seconds since 1970,
+at most 8589934591); without it every timestamp is zero.
 
 Nothing is written unless every document normalizes and validates: each
 bad document is reported with its file name and location. The bundle is
@@ -43,28 +36,56 @@ written to a temporary file and renamed into place, so an interrupted
 build never leaves a partial bundle, and an existing bundle of the same
 name is replaced only by identical bytes unless -force is given.
 
+Releases: with -previous OLD, the build is compared with the last
+release as it goes, a version that is not a large enough semver bump is
+refused, and the comparison goes into the bundle as release notes. With
+-bump, the previous release is the highest version of NAME in OUT and
+the version is the smallest one the changes allow (records removed or
+renamed: major; added: minor; otherwise patch; one level lower before
+1.0.0); with no release in OUT yet, it is 0.1.0. When nothing changed,
+-bump writes nothing and prints the previous bundle.
+
+Every bundle describes itself: a dataset card (README.md), a Frictionless
+datapackage.json, a Croissant croissant.json and descriptive bag-info.txt
+fields, from the dataset's metadata file — quire.toml beside the seeds
+directory, or -metadata FILE; 'quire init' writes one — whose sha256 the
+manifest records. Without it nothing is invented: the card states no
+licence. A metadata file with a problem stops the build (docs/METADATA.md).
+
+Corpus-level repetition: with at least 50 documents, a pre-pass first
+counts, for every line, the documents it appears in; lines found in at
+least -repeats K documents are removed unless they are good prose. The
+counts are exact, whatever the corpus size.
+
 Memory does not grow with the corpus. Past 65,536 documents the sorted
-listing of the seeds directory is spilled to a temporary file in
-$TMPDIR (default /tmp; about 60 bytes a document, removed at exit); set
-TMPDIR to put it elsewhere, for instance when /tmp is held in memory.
+listing of the seeds directory, and past about 2 million lines the line
+counts of the pre-pass, are spilled to temporary files in $TMPDIR
+(default /tmp; about 60 bytes a document and 12 bytes a distinct line of
+each document, removed at exit); set TMPDIR to put them elsewhere, for
+instance when /tmp is held in memory.
 `
 
 // buildMemoryLimit is the soft heap limit of quire build.
 const buildMemoryLimit = 160 << 20
 
-var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+// flagNames maps an option the release package names to the flag or
+// variable that sets it.
+var flagNames = map[string]string{"name": "-name", "version": "-version", "repeats": "-repeats", "workers": "-j", "bump": "-bump"}
 
 func runBuild(e *env, args []string) int {
 	fs := newFlags(e, "build", "[flags]", buildHelp)
-	seeds := fs.String("seeds", "seeds", "`directory` of raw documents")
-	out := fs.String("out", "dist", "output `directory`")
-	name := fs.String("name", "dataset", "dataset `name` (a-z, 0-9, '.', '_', '-')")
-	version := fs.String("version", "0.1.0", "dataset `version` (semver)")
-	workers := fs.Int("j", 0, "normalize with `N` workers (0: one per core)")
+	var f buildFlags
+	fs.StringVar(&f.seeds, "seeds", "seeds", "`directory` of raw documents")
+	fs.StringVar(&f.out, "out", "dist", "output `directory`")
+	fs.StringVar(&f.name, "name", "dataset", "dataset `name` (a-z, 0-9, '.', '_', '-')")
+	fs.StringVar(&f.version, "version", "0.1.0", "dataset `version` (semver)")
+	fs.IntVar(&f.workers, "j", 0, "normalize with `N` workers (0: one per core)")
 	force := fs.Bool("force", false, "replace an existing bundle of the same name and version")
-	repeats := fs.Int("repeats", normalize.DefaultRepeatDocs, "remove lines found in at least `K` documents of the corpus (a pre-pass, used from "+strconv.Itoa(normalize.MinRepeatCorpus)+" documents on; 0: off)")
-	previous := fs.String("previous", "", "previous release `bundle`: refuse a version that is not a large enough semver bump, and write release notes into the bundle")
+	fs.IntVar(&f.repeats, "repeats", release.DefaultRepeats, "remove lines found in at least `K` documents of the corpus (a pre-pass, used from "+strconv.Itoa(release.MinRepeatCorpus)+" documents on; 0: off)")
+	fs.StringVar(&f.previous, "previous", "", "previous release `bundle`: refuse a version that is not a large enough semver bump, and write release notes into the bundle")
+	fs.BoolVar(&f.bump, "bump", false, "choose the version: the smallest semver bump from the latest release of NAME in OUT (or -previous), 0.1.0 for the first")
 	quiet := fs.Bool("quiet", false, "no progress output")
+	fs.StringVar(&f.metadata, "metadata", "", "the dataset's metadata `file` (default: quire.toml beside the seeds directory, if there is one)")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -73,9 +94,22 @@ func runBuild(e *env, args []string) int {
 		e.errorf("build takes no arguments (got %q); use -seeds DIR", pos)
 		return exitTrouble
 	}
-	if !namePattern.MatchString(*name) {
-		e.errorf("-name %q: use 1-64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit", *name)
-		return exitTrouble
+	fs.Visit(func(fl *flag.Flag) { f.versionSet = f.versionSet || fl.Name == "version" })
+	opts, code := f.options(e)
+	if code != exitOK {
+		return code
+	}
+	// The metadata file is read and checked before the corpus is.
+	metaPath, explicit := metadataPath(f.metadata, f.seeds)
+	if opts.Metadata, code = e.readMetadata(metaPath, explicit); code != exitOK {
+		return code
+	}
+	opts.MetadataName = filepath.Base(metaPath)
+	prog := e.stageProgress(*quiet, map[release.Stage]string{release.StageCount: "count lines", release.StageRecords: "build"})
+	opts.Progress = prog.update
+	b, err := release.NewBuilder(opts)
+	if err != nil {
+		return e.optionError(err)
 	}
 	// Keep the heap well inside the 256 MiB a build may use whatever the
 	// corpus size: a soft limit makes the collector work harder rather
@@ -83,103 +117,131 @@ func runBuild(e *env, args []string) int {
 	if e.getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(buildMemoryLimit)
 	}
-	epoch, err := sourceDateEpoch(e)
-	if err != nil {
-		e.errorf("%v", err)
+	if !e.prepareSeeds(f.seeds) || !e.prepareOut(f.out) {
 		return exitTrouble
 	}
+	noMeta := ""
+	if opts.Metadata == nil {
+		noMeta = metaPath
+	}
+	return e.writeRelease(b, f.seeds, f.out, *force, *quiet, prog, noMeta)
+}
 
-	// The listing below reads the directory through os.DirFS, whose
-	// errors name it "."; check it here so the message names it.
-	if fi, err := os.Stat(*seeds); err != nil || !fi.IsDir() {
+// buildFlags are the flags of quire build that make its release options.
+type buildFlags struct {
+	seeds, out, name, version, previous, metadata string
+	workers, repeats                              int
+	bump, versionSet                              bool
+}
+
+// options turns the flags into release options, finding the previous
+// release in the output directory for -bump; it reports what is wrong
+// and returns the exit status.
+func (f *buildFlags) options(e *env) (release.BuildOptions, int) {
+	epoch, err := release.ParseSourceDateEpoch(e.getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return release.BuildOptions{}, e.optionError(err)
+	}
+	ro := e.recipeOptions(f.repeats)
+	ro.Workers = f.workers
+	opts := release.BuildOptions{Options: ro, Name: f.name, Version: f.version,
+		SourceDateEpoch: epoch, QuireVersion: quireVersion, WriterTempDir: f.out}
+	previous := f.previous
+	if f.bump {
+		if f.versionSet {
+			e.errorf("-bump chooses the version: give -version or -bump, not both")
+			return opts, exitTrouble
+		}
+		if previous == "" {
+			if previous, err = latestRelease(f.out, f.name); err != nil {
+				e.errorf("-bump: %v", err)
+				return opts, exitTrouble
+			}
+		}
+		if previous == "" {
+			fmt.Fprintf(e.stderr, "quire: no release of %s in %s yet: this is version %s\n", f.name, f.out, f.version)
+		} else {
+			opts.Bump, opts.Version = true, ""
+		}
+	}
+	if previous != "" {
+		opts.Previous = &release.Previous{Label: previous, Open: func() (io.ReadCloser, error) { return os.Open(previous) }}
+	}
+	return opts, exitOK
+}
+
+// latestRelease finds the highest version of dataset name in dir.
+func latestRelease(dir, name string) (string, error) {
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	for _, ent := range ents {
+		if ent.Type().IsRegular() {
+			names = append(names, ent.Name())
+		}
+	}
+	if f := release.LatestRelease(names, name); f != "" {
+		return filepath.Join(dir, f), nil
+	}
+	return "", nil
+}
+
+// prepareSeeds checks the seeds directory and rolls back an interrupted
+// quire add there, so a build never sees half an add.
+func (e *env) prepareSeeds(seeds string) bool {
+	// Reading goes through os.DirFS, whose errors name the directory
+	// "."; check it here so the message names it.
+	if fi, err := os.Stat(seeds); err != nil || !fi.IsDir() {
 		if err == nil {
 			err = errors.New("not a directory")
 		} else if pe := (*os.PathError)(nil); errors.As(err, &pe) {
 			err = pe.Err
 		}
-		e.errorf("seeds directory %s: %v", *seeds, err)
+		e.errorf("seeds directory %s: %v", seeds, err)
 		e.hintf("give the directory of raw documents with -seeds DIR")
-		return exitTrouble
+		return false
 	}
-	// A quire add killed half-way leaves a journal: finish rolling it
-	// back before the seeds are read, so a build never sees half an add.
-	rolled, err := contrib.Recover(*seeds)
+	rolled, err := contrib.Recover(seeds)
 	if err != nil {
-		e.errorf("%s: recover an interrupted quire add: %v", *seeds, err)
-		return exitTrouble
+		e.errorf("%s: recover an interrupted quire add: %v", seeds, err)
+		return false
 	}
 	for _, name := range rolled {
-		e.hintf("rolled back %s, left by an interrupted quire add", filepath.Join(*seeds, name))
+		e.hintf("rolled back %s, left by an interrupted quire add", filepath.Join(seeds, name))
 	}
-	// The listing is sorted on disk past corpus.DefaultRunSize documents
-	// (in os.TempDir: -out may not exist yet), so its memory does not
-	// grow with the corpus; it is read twice, by the repeated-line
-	// pre-pass and by the build.
-	docs, err := corpus.Open(os.DirFS(*seeds), ".", e.listing)
-	if err != nil {
-		var le *corpus.ListError
-		if errors.As(err, &le) {
-			for _, p := range le.Problems {
-				e.errorf("%s", filepath.Join(*seeds, p))
-			}
-			if le.Dropped > 0 {
-				e.errorf("… and %d more problems in %s", le.Dropped, *seeds)
-			}
-			return exitInvalid
-		}
-		e.errorf("list %s: %v", *seeds, err)
-		return exitTrouble
-	}
-	defer docs.Close()
-	if docs.Len() == 0 {
-		e.errorf("%s: no raw documents (*%s) to build from", *seeds, corpus.Ext)
-		return exitInvalid
-	}
-	if *repeats == 1 || *repeats < 0 {
-		e.errorf("-repeats %d: want 0 (off) or at least 2", *repeats)
-		return exitTrouble
-	}
-	// The corpus-level repeated-line pass needs a corpus: below
-	// MinRepeatCorpus documents recurrence means nothing, and it is off.
-	normOpts := normalize.Options{}
-	rules := bundle.Rules{}
-	if *repeats > 0 && docs.Len() >= normalize.MinRepeatCorpus {
-		// The pre-pass reads every document once before the build proper
-		// starts: it gets a progress line of its own.
-		count := e.newProgress(*quiet, "count lines", "documents", int64(docs.Len()))
-		stats, err := build.LineStats(context.Background(), os.DirFS(*seeds), ".", docs.All(), *workers, count.update)
-		count.finish()
-		if err != nil {
-			e.errorf("%v", err)
-			return exitTrouble
-		}
-		if stats.Docs() >= normalize.MinRepeatCorpus { // else the normalizer ignores them too
-			normOpts = normalize.Options{Repeats: stats, RepeatDocs: *repeats}
-			rules.Repeats = &bundle.Repeats{K: *repeats, MinDocs: normalize.MinRepeatCorpus,
-				Docs: stats.Docs(), Full: stats.Full(), Digest: stats.Digest(*repeats)}
-		}
-	}
-	norm, err := normalize.New(normOpts)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitTrouble
-	}
-	rules.Version, rules.SHA256 = norm.RulesVersion(), norm.RulesSHA256()
-	sch, err := schema.Record()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitTrouble
-	}
+	return true
+}
 
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+// prepareOut makes the output directory and removes temporary files
+// that killed builds left there.
+func (e *env) prepareOut(out string) bool {
+	if err := os.MkdirAll(out, 0o755); err != nil {
 		e.errorf("%v", err)
-		return exitTrouble
+		return false
 	}
-	if _, err := atomicfile.Clean(*out); err != nil {
+	if _, err := atomicfile.Clean(out); err != nil {
 		e.errorf("clean stale temporary files: %v", err)
-		return exitTrouble
+		return false
 	}
-	final := filepath.Join(*out, *name+"-"+*version+".tar.zst")
+	return true
+}
+
+// writeRelease builds into a temporary file beside the final bundle and
+// commits it with its sidecar.
+// noMeta, when not "", is the metadata file the build looked for and did
+// not find: a hint says what the release lacks.
+func (e *env) writeRelease(b *release.Builder, seeds, out string, force, quiet bool, prog *stageProgress, noMeta string) int {
+	fsys := os.DirFS(seeds)
+	version, err := b.Version(fsys)
+	if err != nil {
+		return e.buildError(err, seeds, nil)
+	}
+	final := filepath.Join(out, release.BundleName(b.Name(), version))
 	f, err := atomicfile.Create(final, 0o644)
 	if err != nil {
 		e.errorf("%v", err)
@@ -188,161 +250,27 @@ func runBuild(e *env, args []string) int {
 	defer f.Abort()
 	hash := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(f, hash), 1<<20)
-	w, err := bundle.NewWriter(bw, bundle.WriterOptions{
-		Name: *name, Version: *version, QuireVersion: quireVersion, Schema: sch,
-		Rules:           rules,
-		SourceDateEpoch: epoch, TempDir: *out,
-	})
-	if err != nil {
-		e.errorf("%v", err)
-		return exitTrouble
-	}
-	defer w.Abort()
-	// Encoding and schema validation run on the normalizing workers; the
-	// writer only takes checked records in order. With -previous, each
-	// record is also handed to the diff against the previous release.
-	type prepared struct {
-		rec     *record.Record
-		checked bundle.CheckedRecord
-	}
-	var rel *releaseDiff
-	if *previous != "" {
-		created := ""
-		if epoch != nil {
-			created = epoch.Format(time.RFC3339)
-		}
-		rel, err = startReleaseDiff(*previous, nextSideInfo(final, *name, *version, created, sch.Bytes(), rules))
-		if err != nil {
-			e.errorf("-previous: %v", err)
-			return exitTrouble
-		}
-		defer rel.Abort()
-	}
-	prog := e.newProgress(*quiet, "build", "documents", int64(docs.Len()))
-	err = build.Prepared(context.Background(), os.DirFS(*seeds), ".", docs.All(),
-		build.Options{Normalizer: norm, Workers: *workers, Progress: prog.update},
-		func(r *record.Record) (prepared, error) {
-			c, err := bundle.Prepare(sch, r)
-			return prepared{r, c}, err
-		},
-		func(p prepared) error {
-			if rel != nil {
-				if err := rel.Send(p.rec); err != nil {
-					return err
-				}
-			}
-			return w.AddChecked(p.checked)
-		})
+	res, err := b.Build(context.Background(), fsys, bw)
 	prog.finish()
-	if err != nil {
-		var be *build.Errors
-		if errors.As(err, &be) {
-			for _, d := range be.Docs {
-				e.errorf("%s: %v", filepath.Join(*seeds, d.Name), d.Err)
-			}
-			if be.Dropped > 0 {
-				e.errorf("… and %d more documents failed", be.Dropped)
-			}
-			e.errorf("nothing written: %d of %d documents failed", len(be.Docs)+be.Dropped, docs.Len())
-			return exitInvalid
-		}
-		e.errorf("%v", err)
-		e.errorf("nothing written")
-		return exitInvalid
-	}
-	if rel != nil {
-		res, notes, err := rel.Finish()
-		if err != nil {
-			e.errorf("%v", err)
-			e.errorf("nothing written")
-			return exitInvalid
-		}
-		bump := diff.Required(res)
-		if err := diff.CheckVersion(rel.PreviousVersion(), *version, bump); err != nil {
-			e.errorf("version %s after %s: %v; nothing written", *version, rel.PreviousVersion(), err)
-			for _, r := range bump.Reasons {
-				e.hintf("%s: %s", r.Level, r.Why)
-			}
-			return exitInvalid
-		}
-		if err := w.SetNotes(notes); err != nil {
-			e.errorf("%v", err)
-			return exitTrouble
-		}
-	}
-	sum, err := w.Close()
 	if err == nil {
 		err = bw.Flush()
 	}
 	if err != nil {
-		e.errorf("write %s: %v", final, err)
-		return exitTrouble
+		return e.buildError(err, seeds, res)
 	}
 	digest := hex.EncodeToString(hash.Sum(nil))
-	if old, err := fileSHA256(final); err == nil && old != digest && !*force {
-		e.errorf("%s exists with different content; nothing written", final)
-		e.hintf("a released version must not change: bump -version, or pass -force to replace it")
-		return exitInvalid
-	}
-	// The sidecar must never disagree with the bundle, even if the build
-	// is killed between the two renames: the new sidecar is written
-	// first, the old one removed, the bundle renamed, then the sidecar.
-	// A kill can leave a bundle without a sidecar, never a stale one.
-	side, err := atomicfile.Create(final+".sha256", 0o644)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitTrouble
-	}
-	defer side.Abort()
-	if _, err := fmt.Fprintf(side, "%s  %s\n", digest, filepath.Base(final)); err != nil {
-		e.errorf("write %s.sha256: %v", final, err)
-		return exitTrouble
-	}
-	if err := os.Remove(final + ".sha256"); err != nil && !errors.Is(err, os.ErrNotExist) {
-		e.errorf("%v", err)
-		return exitTrouble
-	}
-	if err := f.Commit(); err != nil {
-		e.errorf("write %s: %v", final, err)
-		return exitTrouble
-	}
-	if err := side.Commit(); err != nil {
-		e.errorf("write %s.sha256: %v", final, err)
-		return exitTrouble
+	if code := e.commitBundle(f, final, digest, force); code != exitOK {
+		return code
 	}
 	fmt.Fprintf(e.stdout, "%s\n", final)
-	if !*quiet {
+	if !quiet {
+		s := res.Summary
 		fmt.Fprintf(e.stderr, "quire: built %s: %d records in %d shard(s), %d bytes (tar %d bytes)\n",
-			final, sum.Records, sum.Shards, sum.CompressedBytes, sum.TarBytes)
-		fmt.Fprintf(e.stderr, "quire: sha256 %s, tar sha256 %s\n", digest, sum.TarSHA256)
+			final, s.Records, s.Shards, s.CompressedBytes, s.TarBytes)
+		fmt.Fprintf(e.stderr, "quire: sha256 %s, tar sha256 %s\n", digest, s.TarSHA256)
+		if noMeta != "" {
+			e.hintf("no metadata file (%s): the release's card states no licence, description or contact; 'quire init' writes one", noMeta)
+		}
 	}
 	return exitOK
-}
-
-// sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org):
-// the only source of timestamps in a bundle.
-func sourceDateEpoch(e *env) (*time.Time, error) {
-	s := e.getenv("SOURCE_DATE_EPOCH")
-	if s == "" {
-		return nil, nil
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 || n > 253402300799 {
-		return nil, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want whole seconds since 1970 (0 to 253402300799)", s)
-	}
-	t := time.Unix(n, 0).UTC()
-	return &t, nil
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

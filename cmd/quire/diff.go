@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/quire-archive/quire/dataset/diff"
+	"github.com/quire-archive/quire/dataset/release"
 )
 
 const diffHelp = `
@@ -14,8 +15,11 @@ Compare two versions of a dataset and say what changed: records added,
 removed, renamed and changed (fields, a paragraph-level unified diff of
 the text, removed-boilerplate lines), schema, rules and manifest changes.
 
-OLD and NEW may each be a bundle (.tar.zst), a seeds directory (normalized
-on the fly) or a JSON Lines file of records sorted by id. Records are
+OLD and NEW may each be a bundle (.tar.zst), a seeds directory or a JSON
+Lines file of records sorted by id. A seeds directory's records are made
+on the fly exactly as quire build makes them (the same repeated-line
+pre-pass over that directory, with -repeats K as build's), so a release
+compared with the seeds it was built from shows no change. Records are
 streamed in id order, so memory does not grow with the dataset, except
 for rename detection (see -no-renames).
 
@@ -41,14 +45,14 @@ func runDiff(e *env, args []string) int {
 	context_ := fs.Int("context", diff.DefaultContext, "unchanged `paragraphs` shown around a text change")
 	maxDetails := fs.Int("max-details", 0, "print at most `N` changed records in detail (0: all in text, 100 in markdown)")
 	color := fs.String("color", "auto", "colour text output: auto (on a terminal), always or never")
+	repeats := fs.Int("repeats", release.DefaultRepeats, "for a seeds directory: remove lines found in at least `K` of its documents, as build -repeats does (0: off)")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
 	}
 	if len(pos) != 2 {
-		fs.Usage()
-		return exitTrouble
+		return e.usageError(fs, "want OLD and NEW, got %d arguments", len(pos))
 	}
 	// Progress goes to a terminal only, and never with machine output.
 	// The report streams to stdout while it is shown: each write clears
@@ -85,14 +89,18 @@ func runDiff(e *env, args []string) int {
 	// does: opening reads at most a buffer of a bundle, and a seeds side
 	// starts normalizing at its first Next, so the line shows both sides'
 	// total from the start.
-	oldSide, err := openSide(ctx, pos[0], e.listing, prog)
+	ro := e.recipeOptions(*repeats)
+	if err := ro.Check(); err != nil {
+		return e.optionError(err)
+	}
+	oldSide, _, err := openSide(ctx, pos[0], ro, prog)
 	if err != nil {
 		prog.finish()
 		e.errorf("%v", err)
 		return exitTrouble
 	}
 	defer oldSide.Close()
-	newSide, err := openSide(ctx, pos[1], e.listing, prog)
+	newSide, _, err := openSide(ctx, pos[1], ro, prog)
 	if err != nil {
 		prog.finish()
 		e.errorf("%v", err)

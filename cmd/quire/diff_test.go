@@ -245,10 +245,16 @@ func TestBuildRepeats(t *testing.T) {
 }
 
 // TestSpilledListingSameOutput builds and diffs a generated corpus with
-// the seeds listed in runs of one document, so that the listing spills
-// every entry and merges in two levels (more runs than one merge takes),
-// and checks the bundle and the diff are the same bytes as with the
-// listing in memory, and that no temporary file is left.
+// the seeds listed, and their lines counted, in runs of one entry, so
+// that the listing and the line counts spill every entry and merge in
+// two levels (more runs than one merge takes), and checks:
+//   - the bundle and the diffs are the same bytes as with nothing spilled,
+//     and no temporary file is left;
+//   - the release compared with the seeds it was built from is
+//     identical (exit 0, no change);
+//   - compared with a seeds directory of five more documents, it shows
+//     exactly those five added, and every change the same as compared
+//     with the bundle built from that directory.
 func TestSpilledListingSameOutput(t *testing.T) {
 	g, err := gen.New(gen.Options{Seed: 11, MeanBytes: 800})
 	if err != nil {
@@ -268,9 +274,11 @@ func TestSpilledListingSameOutput(t *testing.T) {
 	if err := copyDir(seeds, seeds2); err != nil {
 		t.Fatal(err)
 	}
+	var addedIDs []string
 	for i := n; i < n+5; i++ {
 		name, data := g.Doc(i)
 		os.WriteFile(filepath.Join(seeds2, name), data, 0o644)
+		addedIDs = append(addedIDs, strings.TrimSuffix(name, ".txt"))
 	}
 	var bundles, diffs [2]string
 	for k, runSize := range []int{0, 1} {
@@ -280,29 +288,75 @@ func TestSpilledListingSameOutput(t *testing.T) {
 		if code, _, stderr := quireListing(t, lo, "build", "-quiet", "-seeds", seeds, "-out", out); code != 0 {
 			t.Fatalf("run size %d: build: exit %d\n%s", runSize, code, stderr)
 		}
-		b, err := os.ReadFile(filepath.Join(out, "dataset-0.1.0.tar.zst"))
+		bundle := filepath.Join(out, "dataset-0.1.0.tar.zst")
+		b, err := os.ReadFile(bundle)
 		if err != nil {
 			t.Fatal(err)
 		}
 		bundles[k] = string(b)
-		code, stdout, stderr := quireListing(t, lo, "diff", "-format", "json", filepath.Join(out, "dataset-0.1.0.tar.zst"), seeds2)
+		if code, stdout, stderr := quireListing(t, lo, "diff", bundle, seeds); code != 0 || stdout != "" || stderr != "" {
+			t.Errorf("run size %d: diff with its own seeds: exit %d, want 0 and no change\n%.1000s%s", runSize, code, stdout, stderr)
+		}
+		code, stdout, stderr := quireListing(t, lo, "diff", "-format", "json", bundle, seeds2)
 		if code != 1 || stderr != "" {
 			t.Fatalf("run size %d: diff: exit %d, want 1 (differences)\n%s", runSize, code, stderr)
 		}
 		diffs[k] = strings.ReplaceAll(stdout, out, "OUT") // the label names the bundle
 		if ents, _ := os.ReadDir(tmp); len(ents) > 0 {
-			t.Errorf("run size %d: %d files left in the listing's temporary directory", runSize, len(ents))
+			t.Errorf("run size %d: %d files left in the temporary directory", runSize, len(ents))
 		}
 	}
 	if bundles[0] != bundles[1] {
-		t.Error("the bundle differs when the listing spills")
+		t.Error("the bundle differs when the listing and the line counts spill")
 	}
 	if diffs[0] != diffs[1] {
-		t.Errorf("the diff differs when the listing spills:\n%s\n---\n%s", diffs[0], diffs[1])
+		t.Errorf("the diff differs when the listing and the line counts spill:\n%s\n---\n%s", diffs[0], diffs[1])
 	}
-	if !strings.Contains(diffs[0], `"added"`) {
-		t.Errorf("diff does not show the added documents:\n%.500s", diffs[0])
+
+	// The same comparison with the release of seeds2.
+	out2 := filepath.Join(dir, "dist2")
+	if code, _, stderr := quire(t, "build", "-quiet", "-seeds", seeds2, "-out", out2, "-version", "0.2.0"); code != 0 {
+		t.Fatalf("build seeds2: exit %d\n%s", code, stderr)
 	}
+	_, viaBundle, _ := quire(t, "diff", "-format", "json", filepath.Join(dir, "dist0", "dataset-0.1.0.tar.zst"), filepath.Join(out2, "dataset-0.2.0.tar.zst"))
+	type result struct {
+		Changes []struct {
+			Kind string `json:"kind"`
+			ID   string `json:"id"`
+		} `json:"changes"`
+		Counts map[string]int `json:"counts"`
+	}
+	var seedsRes, bundleRes result
+	if err := json.Unmarshal([]byte(diffs[0]), &seedsRes); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(viaBundle), &bundleRes); err != nil {
+		t.Fatal(err)
+	}
+	var added []string
+	for _, c := range seedsRes.Changes {
+		if c.Kind == "added" {
+			added = append(added, c.ID)
+		}
+	}
+	if c := seedsRes.Counts; !cmp.Equal(added, addedIDs) || c["added"] != 5 || c["removed"] != 0 || c["renamed"] != 0 || c["old"] != n || c["new"] != n+5 {
+		t.Errorf("diff with five documents more: added %q, counts %v; want exactly %q added", added, c, addedIDs)
+	}
+	if !cmp.Equal(seedsRes.Counts, bundleRes.Counts) || changesOf(t, diffs[0]) != changesOf(t, viaBundle) {
+		t.Errorf("compared with seeds2, the release shows other changes than compared with seeds2's release:\n%v\n%v", seedsRes.Counts, bundleRes.Counts)
+	}
+}
+
+// changesOf returns the "changes" array of a diff's JSON output.
+func changesOf(t *testing.T, out string) string {
+	t.Helper()
+	var v struct {
+		Changes json.RawMessage `json:"changes"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	return string(v.Changes)
 }
 
 func quireListing(t *testing.T, lo corpus.ListOptions, args ...string) (code int, stdout, stderr string) {

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -169,30 +170,56 @@ func TestGoldenBundle(t *testing.T) {
 // turn, in two ways (the lowest bit, and all bits), and checks that the
 // checker rejects every one of them: issue 2's "rejects it after any
 // single byte of it is changed", exhaustively rather than by sampling.
+// It does so without the bundle's .sha256 file, where only the bundle's
+// own records (the trailer's frame digests among them) can catch a
+// change, and with it, where the file's sha256 must catch every one.
 func TestEveryByteFlipRejected(t *testing.T) {
 	zst := buildSeeds(t, false, 2)
 	sch, err := schema.Record()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, _, err := bundle.Check(bytes.NewReader(zst), bundle.CheckOptions{Schema: sch, Workers: 1}); err != nil || r.HasErrors() {
-		t.Fatalf("the unchanged bundle does not pass: %v %v", err, r)
+	s := sha256.Sum256(zst)
+	sidecar := hex.EncodeToString(s[:])
+	for _, sum := range []string{"", sidecar} {
+		if r, _, err := bundle.Check(bytes.NewReader(zst), bundle.CheckOptions{Schema: sch, Workers: 1, FileSHA256: sum}); err != nil || len(r.Problems) > 0 {
+			t.Fatalf("the unchanged bundle does not pass (sidecar %t): %v %v", sum != "", err, r)
+		}
 	}
 	if testing.Short() {
 		t.Skip("every byte: skipped with -short")
 	}
-	mut := bytes.Clone(zst)
-	for i := range zst {
-		for _, x := range []byte{0x01, 0xff} {
-			mut[i] = zst[i] ^ x
-			r, _, err := bundle.Check(bytes.NewReader(mut), bundle.CheckOptions{Schema: sch, Workers: 1})
-			if err != nil {
-				t.Fatalf("byte %d ^ %#x: I/O error %v", i, x, err)
-			}
-			if !r.HasErrors() {
-				t.Errorf("byte %d of %d ^ %#x: bundle accepted", i, len(zst), x)
-			}
+	for _, sum := range []string{"", sidecar} {
+		// With the .sha256 file, the file's digest is checked at every
+		// level: the fastest will do.
+		level := bundle.LevelFull
+		if sum != "" {
+			level = bundle.LevelFast
 		}
-		mut[i] = zst[i]
+		// Offsets are shared out among the cores, each with its copy.
+		procs := runtime.GOMAXPROCS(0)
+		var wg sync.WaitGroup
+		for p := range procs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				mut := bytes.Clone(zst)
+				for i := p; i < len(zst); i += procs {
+					for _, x := range []byte{0x01, 0xff} {
+						mut[i] = zst[i] ^ x
+						r, _, err := bundle.Check(bytes.NewReader(mut), bundle.CheckOptions{Schema: sch, Workers: 1, FileSHA256: sum, Level: level})
+						if err != nil {
+							t.Errorf("byte %d ^ %#x: I/O error %v", i, x, err)
+							return
+						}
+						if !r.HasErrors() {
+							t.Errorf("byte %d of %d ^ %#x (sidecar %t): bundle accepted", i, len(zst), x, sum != "")
+						}
+					}
+					mut[i] = zst[i]
+				}
+			}()
+		}
+		wg.Wait()
 	}
 }

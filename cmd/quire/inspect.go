@@ -13,21 +13,29 @@ import (
 
 const inspectHelp = `
 Print a bundle's dataset manifest: name, version, format, record count,
-schema, rules, compression settings and shards. -json prints it as JSON
-for machines. The bundle is read in full, since the manifest is stored
+schema, rules, compression settings and shards. -format json prints it
+as JSON for machines (-json is the same). The bundle is read in full, since the manifest is stored
 after the records; use 'quire validate' to check it.
 `
 
 func runInspect(e *env, args []string) int {
-	fs := newFlags(e, "inspect", "[-json] BUNDLE", inspectHelp)
-	asJSON := fs.Bool("json", false, "print the manifest as JSON")
+	fs := newFlags(e, "inspect", "[-format text|json] BUNDLE", inspectHelp)
+	format := fs.String("format", "text", "output `format`: text or json")
+	asJSON := fs.Bool("json", false, "the same as -format json")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
 	}
+	switch *format {
+	case "text", "json":
+	default:
+		return e.usageError(fs, "unknown -format %q (want text or json)", *format)
+	}
+	if *asJSON {
+		*format = "json"
+	}
 	if len(pos) != 1 {
-		fs.Usage()
-		return exitTrouble
+		return e.usageError(fs, "want one BUNDLE, got %d arguments", len(pos))
 	}
 	f, err := os.Open(pos[0])
 	if err != nil {
@@ -49,7 +57,7 @@ func runInspect(e *env, args []string) int {
 		e.errorf("%s: %v", pos[0], err)
 		return exitTrouble
 	}
-	if *asJSON {
+	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
@@ -70,6 +78,9 @@ func runInspect(e *env, args []string) int {
 	fmt.Fprintf(&b, "records:       %d\n", m.RecordCount)
 	fmt.Fprintf(&b, "schema:        %s\n               sha256 %s\n", m.Schema.ID, m.Schema.SHA256)
 	fmt.Fprintf(&b, "rules:         version %s\n               sha256 %s\n", m.Rules.Version, m.Rules.SHA256)
+	if m.Metadata != nil {
+		fmt.Fprintf(&b, "metadata:      %s\n               sha256 %s\n", m.Metadata.Path, m.Metadata.SHA256)
+	}
 	c, _ := json.Marshal(m.Compression)
 	fmt.Fprintf(&b, "compression:   %s\n", c)
 	fmt.Fprintf(&b, "shards:        %d\n", len(m.Shards))

@@ -49,30 +49,29 @@ func runKeygen(e *env, args []string) int {
 		return code
 	}
 	if len(pos) > 0 {
-		e.errorf("keygen: unexpected argument %q", pos[0])
-		return exitTrouble
+		return e.usageError(fs, "unexpected argument %q", pos[0])
 	}
 	if *unencrypted && *pwFile != "" {
-		e.errorf("keygen: -W and -password-file contradict each other")
+		e.errorf("-W and -password-file contradict each other")
 		return exitTrouble
 	}
 	sec := *secPath
 	if sec == "" {
 		var err error
 		if sec, err = defaultSecretKey(e); err != nil {
-			e.errorf("keygen: %v", err)
+			e.errorf("%v", err)
 			e.hintf("give the secret key's path with -s")
 			return exitTrouble
 		}
 	}
 	if filepath.Clean(sec) == filepath.Clean(*pubPath) {
-		e.errorf("keygen: the public and secret key paths are the same: %s", sec)
+		e.errorf("the public and secret key paths are the same: %s", sec)
 		return exitTrouble
 	}
 	if !*force {
 		for _, p := range []string{sec, *pubPath} {
 			if _, err := os.Lstat(p); err == nil {
-				e.errorf("keygen: %s exists", p)
+				e.errorf("%s exists", p)
 				e.hintf("use -f to replace it, or -p/-s to write elsewhere")
 				return exitTrouble
 			}
@@ -83,18 +82,18 @@ func runKeygen(e *env, args []string) int {
 	if !*unencrypted {
 		var err error
 		if password, err = readPassword(e, *pwFile, true); err != nil {
-			e.errorf("keygen: %v", err)
+			e.errorf("%v", err)
 			return exitTrouble
 		}
 	}
 	sk, err := sign.GenerateKey(nil)
 	if err != nil {
-		e.errorf("keygen: %v", err)
+		e.errorf("%v", err)
 		return exitTrouble
 	}
 
 	if err := os.MkdirAll(filepath.Dir(sec), 0o700); err != nil {
-		e.errorf("keygen: %v", err)
+		e.errorf("%v", err)
 		return exitTrouble
 	}
 	err = writeKeyFile(sec, 0o600, *force, func(f *atomicfile.File) error {
@@ -104,7 +103,7 @@ func runKeygen(e *env, args []string) int {
 		return sign.WriteSecretKey(f, sk, password)
 	})
 	if err != nil {
-		e.errorf("keygen: write secret key %s: %v", sec, err)
+		e.errorf("write secret key %s: %v", sec, err)
 		return exitTrouble
 	}
 	err = writeKeyFile(*pubPath, 0o644, *force, func(f *atomicfile.File) error {
@@ -114,7 +113,7 @@ func runKeygen(e *env, args []string) int {
 		// A secret key without its public key is of no use and would
 		// block the next keygen; remove the one just made.
 		os.Remove(sec)
-		e.errorf("keygen: write public key %s: %v", *pubPath, err)
+		e.errorf("write public key %s: %v", *pubPath, err)
 		return exitTrouble
 	}
 	fmt.Fprintf(e.stdout, "key ID:     %s\npublic key: %s\nsecret key: %s (keep it secret)\n", sk.ID(), *pubPath, sec)

@@ -11,11 +11,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/internal/corpus"
 )
 
@@ -46,14 +48,25 @@ type env struct {
 	// listing tunes how seeds directories are listed; zero in main, tests
 	// set a tiny run size so that the listing spills and merges.
 	listing corpus.ListOptions
+	// flagSets, if set, is handed each command's flag set instead of the
+	// command running: quire completion writes its scripts from the flag
+	// sets the commands really parse, so the two cannot drift apart.
+	flagSets func(*flag.FlagSet)
+	// buildInfo reads the binary's build information (nil:
+	// debug.ReadBuildInfo); tests give another.
+	buildInfo func() (*debug.BuildInfo, bool)
 }
 
+// errorf and hintf write one diagnostic line each. The message is
+// escaped (report.Escape): paths and errors can hold untrusted names,
+// and a name with a newline must not start a line of its own (a fake
+// "quire: error:" or a GitHub "::error" command).
 func (e *env) errorf(format string, args ...any) {
-	fmt.Fprintf(e.stderr, "quire: error: "+format+"\n", args...)
+	fmt.Fprintf(e.stderr, "quire: error: %s\n", report.Escape(fmt.Sprintf(format, args...)))
 }
 
 func (e *env) hintf(format string, args ...any) {
-	fmt.Fprintf(e.stderr, "quire: hint: "+format+"\n", args...)
+	fmt.Fprintf(e.stderr, "quire: hint: %s\n", report.Escape(fmt.Sprintf(format, args...)))
 }
 
 type command struct {
@@ -69,10 +82,13 @@ func commands() []command {
 		{"add", "check raw documents and copy them into seeds/ under canonical names", runAdd},
 		{"normalize", "print the record of each raw document as JSON Lines", runNormalize},
 		{"inspect", "print a bundle's manifest", runInspect},
+		{"export", "write a bundle's records as JSON Lines, CSV or Parquet", runExport},
+		{"init", "write quire.toml, a commented starting point for the dataset's metadata", runInit},
 		{"diff", "compare two dataset versions; release notes and semver bumps", runDiff},
 		{"keygen", "make a key pair for signing releases (minisign format)", runKeygen},
 		{"sign", "sign a release bundle, writing BUNDLE.minisig", runSign},
-		{"version", "print quire's version", runVersion},
+		{"version", "print quire's version and how it was built (also -version)", runVersion},
+		{"completion", "print a shell completion script for bash, zsh or fish", runCompletion},
 	}
 }
 
@@ -130,6 +146,7 @@ func profiled(e *env, f func() int) int {
 
 func run(e *env, args []string) int {
 	if len(args) == 0 {
+		e.errorf("no command given")
 		usage(e.stderr)
 		return exitTrouble
 	}
@@ -141,6 +158,8 @@ func run(e *env, args []string) int {
 			return exitOK
 		}
 		name, rest = rest[0], []string{"-h"}
+	case "-version", "--version":
+		name = "version"
 	}
 	for _, c := range commands() {
 		if c.name == name {
@@ -149,6 +168,14 @@ func run(e *env, args []string) int {
 	}
 	e.errorf("unknown command %q", name)
 	e.hintf("run 'quire help' for the list of commands")
+	return exitTrouble
+}
+
+// usageError reports a mistake on a command line: one error line and a
+// hint to the command's help, exit status 2.
+func (e *env) usageError(fs *flag.FlagSet, format string, args ...any) int {
+	e.errorf(format, args...)
+	e.hintf("run '%s -h' for usage", fs.Name())
 	return exitTrouble
 }
 
@@ -174,8 +201,14 @@ func newFlags(e *env, name, synopsis, description string) *flag.FlagSet {
 // parseFlags parses args, allowing flags after positional arguments
 // (quire validate X.tar.zst --format json). It returns the exit status
 // to use when parsing did not succeed. Help that was asked for goes to
-// stdout; usage shown because of a mistake goes to stderr.
+// stdout; a mistake is one error line and a hint to -h on stderr, never
+// the whole usage text.
 func (e *env) parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	if e.flagSets != nil {
+		e.flagSets(fs)
+		return nil, exitOK, false
+	}
+	fs.SetOutput(io.Discard)
 	for _, a := range args {
 		if a == "--" {
 			break
@@ -190,7 +223,7 @@ func (e *env) parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) 
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, exitOK, false
 			}
-			return nil, exitTrouble, false
+			return nil, e.usageError(fs, "%v", err), false
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -202,13 +235,4 @@ func (e *env) parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) 
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-}
-
-func runVersion(e *env, args []string) int {
-	fs := newFlags(e, "version", "", "Print quire's version.")
-	if _, code, ok := e.parseFlags(fs, args); !ok {
-		return code
-	}
-	fmt.Fprintf(e.stdout, "quire %s\n", quireVersion)
-	return exitOK
 }

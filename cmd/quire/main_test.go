@@ -46,8 +46,9 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: false,
 		UpdateScripts:       *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"status":      cmdStatus,
-			"quire-mkbig": cmdMkBig,
+			"status":          cmdStatus,
+			"quire-mkbig":     cmdMkBig,
+			"quire-gencorpus": cmdGenCorpus,
 		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "1700000000")

@@ -160,7 +160,7 @@ func (p *progress) clear() {
 
 // renderProgress is the text of a progress line: what has been done of
 // the total, the rate in bytes per second and the time left at that rate
-// ("?" before progressETAAfter). An unknown total (0) gives no percentage
+// (from progressETAAfter on). An unknown total (0) gives no percentage
 // and no ETA.
 func renderProgress(label, items string, done, total, bytes int64, elapsed time.Duration) string {
 	s := label + ": "
@@ -183,12 +183,11 @@ func renderProgress(label, items string, done, total, bytes int64, elapsed time.
 	if sec > 0 {
 		s += ", " + formatBytes(int64(float64(bytes)/sec)) + "/s"
 	}
-	if total > 0 && done < total {
-		eta := "?"
-		if done > 0 && elapsed >= progressETAAfter {
-			eta = formatETA(float64(total-done) * sec / float64(done))
-		}
-		s += ", ETA " + eta
+	// The time left is shown once it means something: after
+	// progressETAAfter, with something done. Before, no guess at all
+	// (not "ETA ?", which a fast command could show at 75%).
+	if total > 0 && done > 0 && done < total && elapsed >= progressETAAfter {
+		s += ", ETA " + formatETA(float64(total-done)*sec/float64(done))
 	}
 	return s
 }

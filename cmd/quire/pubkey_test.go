@@ -35,7 +35,7 @@ func TestVerifyPubkeyResealed(t *testing.T) {
 	}
 	var stderr bytes.Buffer
 	e := &env{stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
-	if info, probs, ok := verifyPubkey(e, pub, path, "", nil); !ok || len(probs) > 0 || info.File != "news-1.0.0.tar.zst" {
+	if info, probs, ok := verifyPubkey(e, pub, mustInput(t, path), "", nil); !ok || len(probs) > 0 || info.File != "news-1.0.0.tar.zst" {
 		t.Fatalf("genuine bundle: %+v %v %v %s", info, probs, ok, stderr.String())
 	}
 	// On a terminal, verifying shows a progress line of its own, before
@@ -62,11 +62,11 @@ func TestVerifyPubkeyResealed(t *testing.T) {
 	if err := os.WriteFile(path, forged, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := checkBundleFile(path, bundle.CheckOptions{}, nil)
+	rep, err := checkBundleFile(mustInput(t, path), bundle.CheckOptions{}, nil)
 	if err != nil || len(rep.Problems) > 0 {
 		t.Fatalf("the re-checksummed bundle should pass the plain checks: %v %v", err, rep.Problems)
 	}
-	_, probs, ok := verifyPubkey(e, pub, path, "", nil)
+	_, probs, ok := verifyPubkey(e, pub, mustInput(t, path), "", nil)
 	if !ok || len(probs) != 1 || probs[0].Code != report.SigModified || probs[0].Path != path {
 		t.Errorf("re-checksummed bundle: got %v (ok %v), want one %v naming %s", probs, ok, report.SigModified, path)
 	}
@@ -95,15 +95,32 @@ func TestVerifyPubkeyResealed(t *testing.T) {
 		{"bundle as signature", pub, path, report.SigMalformed},
 		{"signature as public key", path + ".minisig", "", report.SigMalformed},
 	} {
-		_, probs, ok := verifyPubkey(e, tt.pub, path, tt.sig, nil)
+		_, probs, ok := verifyPubkey(e, tt.pub, mustInput(t, path), tt.sig, nil)
 		if !ok || len(probs) != 1 || probs[0].Code != tt.want || probs[0].Msg == "" {
 			t.Errorf("%s: got %v (ok %v), want %v", tt.name, probs, ok, tt.want)
 		}
 	}
-	stderr.Reset()
-	if _, probs, ok := verifyPubkey(e, pub, path, filepath.Join(dir, "nosuch.minisig"), nil); ok || len(probs) > 0 || !strings.Contains(stderr.String(), "nosuch.minisig") {
-		t.Errorf("missing signature file: got %v ok %v stderr %q, want I/O trouble naming the file", probs, ok, stderr.String())
+	// A missing signature is a problem in the report (so -format json
+	// shows it), naming the file looked for; a missing key is trouble.
+	_, probs, ok = verifyPubkey(e, pub, mustInput(t, path), filepath.Join(dir, "nosuch.minisig"), nil)
+	if !ok || len(probs) != 1 || probs[0].Code != report.SigMissing || !strings.Contains(probs[0].Msg, "nosuch.minisig") {
+		t.Errorf("missing signature file: got %v ok %v, want one %v naming the file", probs, ok, report.SigMissing)
 	}
+	stderr.Reset()
+	if _, probs, ok := verifyPubkey(e, filepath.Join(dir, "nosuch.pub"), mustInput(t, path), "", nil); ok || len(probs) > 0 || !strings.Contains(stderr.String(), "nosuch.pub") {
+		t.Errorf("missing public key: got %v ok %v stderr %q, want I/O trouble naming the file", probs, ok, stderr.String())
+	}
+}
+
+// mustInput opens path as validate does; it is closed when the test ends.
+func mustInput(t *testing.T, path string) *input {
+	t.Helper()
+	in, err := openInput(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { in.Close() })
+	return in
 }
 
 // reseal re-writes a bundle with edit applied to each record's text,

@@ -40,16 +40,14 @@ func runSign(e *env, args []string) int {
 		return code
 	}
 	if len(pos) != 1 || pos[0] == "-" {
-		e.errorf("sign: want one bundle file")
-		fs.Usage()
-		return exitTrouble
+		return e.usageError(fs, "want one BUNDLE file")
 	}
 	path := pos[0]
 	sec := *secPath
 	if sec == "" {
 		var err error
 		if sec, err = defaultSecretKey(e); err != nil {
-			e.errorf("sign: %v", err)
+			e.errorf("%v", err)
 			e.hintf("give the secret key's path with -s")
 			return exitTrouble
 		}
@@ -58,13 +56,13 @@ func runSign(e *env, args []string) int {
 	// The bundle first: a mistyped name should not cost a password.
 	bundle, err := os.Open(path)
 	if err != nil {
-		e.errorf("sign: %v", err)
+		e.errorf("%v", err)
 		return exitTrouble
 	}
 	defer bundle.Close()
 	skFile, err := os.Open(sec)
 	if err != nil {
-		e.errorf("sign: %v", err)
+		e.errorf("%v", err)
 		if errors.Is(err, os.ErrNotExist) && *secPath == "" {
 			e.hintf("make a key pair with 'quire keygen', or give the secret key with -s")
 		}
@@ -73,35 +71,35 @@ func runSign(e *env, args []string) int {
 	sk, err := sign.ReadSecretKey(skFile, func() (string, error) { return readPassword(e, *pwFile, false) })
 	skFile.Close()
 	if err != nil {
-		e.errorf("sign: %s: %v", sec, err)
+		e.errorf("%s: %v", sec, err)
 		return exitTrouble
 	}
 
 	sigPath := path + ".minisig"
 	out, err := atomicfile.Create(sigPath, 0o644)
 	if err != nil {
-		e.errorf("sign: %v", err)
+		e.errorf("%v", err)
 		return exitTrouble
 	}
 	defer out.Abort()
 	info, err := sign.Sign(out, sk, bundle, sign.Options{Name: filepath.Base(path), Comment: *comment})
 	if err != nil {
-		e.errorf("sign: %s: %v", path, err)
+		e.errorf("%s: %v", path, err)
 		return exitTrouble
 	}
 	if err := out.Commit(); err != nil {
-		e.errorf("sign: write %s: %v", sigPath, err)
+		e.errorf("write %s: %v", sigPath, err)
 		return exitTrouble
 	}
 	fmt.Fprintf(e.stdout, "signed %s with key %s: %s\nsha256 %s\n", path, info.KeyID, sigPath, info.SHA256)
 	return exitOK
 }
 
-// checkSignature checks the minisign signature sigPath of bundlePath
+// checkSignature checks the minisign signature sigPath of the bundle
 // against the public key file pubPath; for "quire validate --pubkey".
 // Errors name the file they are about; sign.Code maps them to report
 // codes (false: I/O trouble).
-func checkSignature(pubPath, bundlePath, sigPath string, prog *progress) (sign.Info, error) {
+func checkSignature(pubPath string, bundle *input, sigPath string, prog *progress) (sign.Info, error) {
 	pubkey, err := os.ReadFile(pubPath) // ReadPublicKey bounds what it parses
 	if err != nil {
 		return sign.Info{}, err
@@ -119,15 +117,10 @@ func checkSignature(pubPath, bundlePath, sigPath string, prog *progress) (sign.I
 	if err != nil {
 		return sign.Info{}, fmt.Errorf("%s: %w", sigPath, err)
 	}
-	f, err := os.Open(bundlePath)
+	prog.grow(bundle.size())
+	info, err := sign.Verify(pub, sig, prog.reader(bundle.f))
 	if err != nil {
-		return sign.Info{}, err
-	}
-	defer f.Close()
-	growByFile(prog, f)
-	info, err := sign.Verify(pub, sig, prog.reader(f))
-	if err != nil {
-		return info, fmt.Errorf("%s: %w", bundlePath, err)
+		return info, fmt.Errorf("%s: %w", bundle.path, err)
 	}
 	return info, nil
 }

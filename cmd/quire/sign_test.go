@@ -53,7 +53,7 @@ func TestKeygenSignCheck(t *testing.T) {
 	if _, stderr, code := runQuire(t, vars, "sign", bundle); code != exitOK || stderr != "" {
 		t.Fatalf("sign: exit %d, stderr %q", code, stderr)
 	}
-	info, err := checkSignature(pub, bundle, bundle+".minisig", nil)
+	info, err := checkSignature(pub, mustInput(t, bundle), bundle+".minisig", nil)
 	if err != nil || info.File != "b.tar.zst" {
 		t.Fatalf("checkSignature: %+v, %v", info, err)
 	}
@@ -62,17 +62,17 @@ func TestKeygenSignCheck(t *testing.T) {
 	if _, _, code := runQuire(t, vars, "keygen", "-W", "-p", other, "-s", filepath.Join(dir, "other.key")); code != exitOK {
 		t.Fatal("second keygen failed")
 	}
-	if _, err := checkSignature(other, bundle, bundle+".minisig", nil); !errors.Is(err, sign.ErrWrongKey) || !strings.HasPrefix(err.Error(), bundle+": ") {
+	if _, err := checkSignature(other, mustInput(t, bundle), bundle+".minisig", nil); !errors.Is(err, sign.ErrWrongKey) || !strings.HasPrefix(err.Error(), bundle+": ") {
 		t.Errorf("wrong key: got %v, want %s: ErrWrongKey", err, bundle)
 	}
 	os.WriteFile(bundle, []byte("bundle bytez"), 0o644)
-	if _, err := checkSignature(pub, bundle, bundle+".minisig", nil); !errors.Is(err, sign.ErrModified) {
+	if _, err := checkSignature(pub, mustInput(t, bundle), bundle+".minisig", nil); !errors.Is(err, sign.ErrModified) {
 		t.Errorf("changed bundle: got %v, want ErrModified", err)
 	}
-	if _, err := checkSignature(pub, bundle, bundle, nil); err == nil || !strings.Contains(err.Error(), bundle+": malformed signature file: line 1") {
+	if _, err := checkSignature(pub, mustInput(t, bundle), bundle, nil); err == nil || !strings.Contains(err.Error(), bundle+": malformed signature file: line 1") {
 		t.Errorf("bundle as signature: got %v, want a malformed signature file error naming line 1", err)
 	}
-	if _, err := checkSignature(bundle+".minisig", bundle, bundle+".minisig", nil); err == nil || !strings.Contains(err.Error(), "malformed public key file: line 3") {
+	if _, err := checkSignature(bundle+".minisig", mustInput(t, bundle), bundle+".minisig", nil); err == nil || !strings.Contains(err.Error(), "malformed public key file: line 3") {
 		t.Errorf("signature as public key: got %v, want a malformed public key file error", err)
 	}
 }

@@ -103,6 +103,7 @@ func (w *Writer) addShard(sch *schema.Schema, n int, p ShardPart, data, list io.
 		return fmt.Errorf("shard %s: %w", name, err)
 	}
 	sh := p.Shard
+	w.ts.endFrame() // each shard is a zstd frame of its own, as in flushShard
 	if err := w.header(name, sh.Bytes); err != nil {
 		return err
 	}
@@ -116,6 +117,7 @@ func (w *Writer) addShard(sch *schema.Schema, n int, p ShardPart, data, list io.
 	if err := w.pad(sh.Bytes); err != nil {
 		return err
 	}
+	w.ts.endFrame()
 	var made *countHash
 	if sch != nil {
 		made = &sc.entries

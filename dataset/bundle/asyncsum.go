@@ -36,7 +36,7 @@ const (
 func newAsyncSum() *asyncSum { return newAsyncSumOf(sha256.New()) }
 
 // newAsyncSumOf runs h on a goroutine of its own in the same way; Check
-// uses it for the canonical-encoding check's re-encoder too.
+// uses it for FormatV1's canonical-encoding check's re-encoder too.
 func newAsyncSumOf(h summer) *asyncSum {
 	a := &asyncSum{full: make(chan []byte, asyncSumBufs), free: make(chan []byte, asyncSumBufs), result: make(chan []byte, 1)}
 	for range asyncSumBufs {

@@ -3,7 +3,6 @@ package bundle
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -12,29 +11,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/internal/recordtest"
 	"github.com/quire-archive/quire/schema"
 )
 
 func str(s string) *string { return &s }
 
 // testRecords returns n valid records with ids in order.
-func testRecords(n int) []*record.Record {
-	var rs []*record.Record
-	for i := 0; i < n; i++ {
-		text := fmt.Sprintf("Paragraph %d of a test article.\n\nSecond paragraph, with ünïcode & <html>.", i)
-		rs = append(rs, &record.Record{
-			ID:           fmt.Sprintf("doc-%06d", i),
-			Title:        str(fmt.Sprintf("Title %d", i)),
-			Published:    str("2024-01-02"),
-			Text:         text,
-			Captions:     []record.Caption{{Line: 3, Text: "A photo", Credit: str("AP")}},
-			Removed:      []record.Removed{{Line: 1, Text: "Advertisement", Rule: "ads:banner"}},
-			Source:       record.Source{Name: fmt.Sprintf("doc-%06d.txt", i), Bytes: int64(len(text) + 20), SHA256: strings.Repeat("ab", 32)},
-			RulesVersion: "1.2.0",
-		})
-	}
-	return rs
-}
+func testRecords(n int) []*record.Record { return recordtest.Simple(n) }
 
 func testOptions(t testing.TB) WriterOptions {
 	t.Helper()

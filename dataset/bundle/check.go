@@ -46,14 +46,21 @@ func (l Level) String() string {
 type CheckOptions struct {
 	Level Level  // 0 means LevelFull
 	Path  string // names the bundle in problems
-	// Schema is quire's compiled record schema (nil: compile it), so
-	// callers checking many bundles compile it once.
+	// Schema is the record schema records are checked against until
+	// the bundled schema is read (nil: the latest). Records are checked
+	// against quire's copy of the schema the bundle names, with that
+	// record version's codec, so old bundles stay valid.
 	Schema *schema.Schema
 	// MaxDecompressedBytes lowers MaxDecompressedBytes (0: the default).
 	MaxDecompressedBytes int64
 	// Workers is the number of goroutines Check runs record checks on
 	// (0: GOMAXPROCS). The report does not depend on it.
 	Workers int
+	// FileSHA256, if set, is the sha256 (hex) the whole file must have,
+	// as its .sha256 file records it (see ParseChecksumFile): a mismatch
+	// is an error [Q312]; a match proves the compressed bytes are the
+	// release's, whatever else could not (Q311). Check only.
+	FileSHA256 string
 }
 
 // Check reads a whole bundle and reports every problem it finds. The
@@ -65,16 +72,16 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	defer s.dec.Close()
+	defer s.z.dec.Close()
 	// Hash the tar stream and each member on goroutines of their own.
 	s.tarSum, s.tr.async = newAsyncSum(), true
-	if s.reSum != nil {
-		s.reSum = newAsyncSumOf(s.reSum)
+	if s.z.reSum != nil {
+		s.z.reSum = newAsyncSumOf(s.z.reSum)
 	}
 	defer func() {
 		closeSum(s.tarSum)
-		if s.reSum != nil {
-			closeSum(s.reSum)
+		if s.z.reSum != nil {
+			closeSum(s.z.reSum)
 		}
 		if s.tr.sum != nil {
 			closeSum(s.tr.sum)
@@ -83,13 +90,14 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 	s.pool = newCheckPool(s, opts.Workers)
 	defer s.pool.close()
 	for !s.done {
-		if s.lr != nil {
+		if s.recs.lr != nil {
 			s.readShardParallel()
 			continue
 		}
 		s.step()
 	}
 	s.settle()
+	s.settleFixity()
 	if err := s.ioErr(); err != nil {
 		return rep, s.manifest, err
 	}
@@ -101,7 +109,7 @@ func Check(r io.Reader, opts CheckOptions) (*report.Report, *Manifest, error) {
 // bundle's fault).
 func (s *scanner) ioErr() error {
 	var ioe *ioError
-	if s.fr.err != nil && errors.As(s.fr.err, &ioe) {
+	if s.z.fr.err != nil && errors.As(s.z.fr.err, &ioe) {
 		return ioe.err
 	}
 	return nil
@@ -136,16 +144,16 @@ func (e *InvalidError) Error() string {
 }
 
 // Reader streams a bundle's records in id order, checking everything
-// LevelFull checks as it goes except the canonical zstd encoding: a
-// reader of records needs the content right, which the frame checksum,
-// the member and record hashes and the tar sha256 prove, while whether
-// the release file is byte for byte what quire writes is Check's
-// question (it doubles the CPU of reading). Next fails at the first
-// problem. Records
-// are checked on all cores (CheckOptions.Workers), some batches of
-// lines ahead of the one Next returns from; their verdicts are taken in
-// line order, so the records returned do not depend on the number of
-// workers.
+// LevelFull checks as it goes (the frames against the trailer's digests
+// included) except FormatV1's canonical zstd encoding: a reader of
+// records needs the content right, which the frame checksum, the member
+// and record hashes and the tar sha256 prove, while whether an old
+// release file is byte for byte what quire writes is Check's question
+// (re-encoding doubles the CPU of reading). Next fails at the first
+// error; warnings (Q311) do not stop it. Records are checked on all
+// cores (CheckOptions.Workers), some batches of lines ahead of the one
+// Next returns from; their verdicts are taken in line order, so the
+// records returned do not depend on the number of workers.
 type Reader struct {
 	s   *scanner
 	err error
@@ -155,22 +163,22 @@ type Reader struct {
 
 // Open starts reading a bundle, up to its first record.
 func Open(r io.Reader, opts CheckOptions) (*Reader, error) {
-	opts.Level = LevelFull
+	opts.Level, opts.FileSHA256 = LevelFull, ""
 	s, err := newScanner(r, opts, &report.Report{})
 	if err != nil {
 		return nil, err
 	}
-	if re, ok := s.reSum.(*reencoder); ok { // see the Reader doc
+	if re, ok := s.z.reSum.(*reencoder); ok { // see the Reader doc
 		re.close()
-		s.reSum, s.fr.sum = nil, nil
+		s.z.reSum = nil
 	}
 	s.pool = newSpawnPool(s, opts.Workers)
 	rd := &Reader{s: s}
-	for !s.done && s.lr == nil && !s.rep.HasErrors() && !s.seen[kShard] && !s.seen[kManifest] {
+	for !s.done && s.recs.lr == nil && !s.rep.HasErrors() && !s.bag.seen[mShard] && !s.bag.seen[mManifest] {
 		s.step()
 	}
 	if err := rd.check(); err != nil {
-		s.dec.Close()
+		s.z.dec.Close()
 		return nil, err
 	}
 	return rd, nil
@@ -210,7 +218,7 @@ func (rd *Reader) Next() (*record.Record, []byte, error) {
 			rd.cur = nil
 		}
 		// Keep the workers busy before waiting for the oldest batch.
-		if s.lr != nil && len(p.pending) < p.max {
+		if s.recs.lr != nil && len(p.pending) < p.max {
 			s.readLines(true)
 			continue
 		}
@@ -221,7 +229,7 @@ func (rd *Reader) Next() (*record.Record, []byte, error) {
 		// Nothing in flight: the scanner may read other members, which
 		// settles verdicts (none are left to lose).
 		if s.done {
-			s.dec.Close()
+			s.z.dec.Close()
 			return nil, nil, io.EOF
 		}
 		s.step()
@@ -230,7 +238,7 @@ func (rd *Reader) Next() (*record.Record, []byte, error) {
 
 // Schema returns the bundled schema's bytes, which Open has checked are
 // quire's own schema for its $id.
-func (rd *Reader) Schema() []byte { return append([]byte(nil), rd.s.schemaRaw...) }
+func (rd *Reader) Schema() []byte { return append([]byte(nil), rd.s.schema.raw...) }
 
 // Manifest returns the manifest head once Next has returned io.EOF.
 func (rd *Reader) Manifest() *Manifest {

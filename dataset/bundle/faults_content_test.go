@@ -175,7 +175,7 @@ func (g *faultGen) manifestLies() {
 // the trailer or both, with everything else recomputed.
 func (g *faultGen) formatVersions() {
 	mi := find(g.ms, pathManifest)
-	for _, v := range []string{"quire-bundle/2", "quire-bundle/0", "quire-bundle/10", "QUIRE-BUNDLE/1", "quire-bundle/1.1"} {
+	for _, v := range []string{"quire-bundle/3", "quire-bundle/0", "quire-bundle/10", "QUIRE-BUNDLE/1", "quire-bundle/1.1"} {
 		c := cloneMembers(g.ms)
 		c[mi].body = bytes.Replace(c[mi].body, []byte(`"format": "`+Format+`"`), []byte(`"format": "`+v+`"`), 1)
 		m := pack(g.t, g.top, c, true)

@@ -17,7 +17,10 @@ const (
 	pathSchema      = "data/schema/record.schema.json"
 	pathShardDir    = "data/records/"
 	pathManifest    = "data/manifest.json"
+	pathDataPackage = "data/datapackage.json"
+	pathCroissant   = "data/croissant.json"
 	pathNotes       = "data/RELEASE-NOTES.md"
+	pathCard        = "README.md"
 	pathBagInfo     = "bag-info.txt"
 	pathManifestSHA = "manifest-sha256.txt"
 	pathTagManifest = "tagmanifest-sha256.txt"
@@ -101,6 +104,9 @@ type Manifest struct {
 	Rules        Rules       `json:"rules"`
 	Compression  Compression `json:"compression"`
 	Shards       []Shard     `json:"shards"`
+	// Metadata, if set, is the dataset metadata file the release was
+	// described with.
+	Metadata *MetadataFile `json:"metadata,omitempty"`
 }
 
 // SchemaInfo identifies the schema the records were validated against.
@@ -114,6 +120,11 @@ type SchemaInfo struct {
 type Rules struct {
 	Version string `json:"version"`
 	SHA256  string `json:"sha256"`
+	// Engine is the version of the normalizer's code
+	// (normalize.EngineVersion), which the rules file does not describe:
+	// with Version and SHA256 it names the normalizer that made the
+	// records. Bundles written before it was recorded have none.
+	Engine string `json:"engine,omitempty"`
 	// Repeats, if set, records the corpus-level repeated-line pass the
 	// build ran before normalizing: its inputs besides the rules, so that
 	// the records can be reproduced and compared.
@@ -153,14 +164,23 @@ type Compression struct {
 	LibraryVersion string `json:"library_version"`
 	Level          string `json:"level"`
 	Window         int64  `json:"window"`
-	Concurrency    int    `json:"concurrency"`
+	Concurrency    int    `json:"concurrency"` // 1: each frame is one encoder's sequential output
 	Checksum       bool   `json:"checksum"`
+	// Frames is where frames are cut (format 2: "shard", one frame
+	// before the shards, one per shard, one from the manifest on);
+	// absent in FormatV1, which is one frame.
+	Frames string `json:"frames,omitempty"`
 }
 
-// pinnedCompression is what the writer uses and records.
+// framesPerShard is Compression.Frames of format 2.
+const framesPerShard = "shard"
+
+// pinnedCompression is what the writer uses and records. Library and
+// level are informational: the trailer's frame digests, not a
+// re-encoding, tie a bundle's compressed bytes to the release.
 var pinnedCompression = Compression{
 	Codec: "zstd", Library: zstdLibrary, LibraryVersion: zstdLibraryVersion,
-	Level: zstdLevel, Window: MaxWindowBytes, Concurrency: 1, Checksum: true,
+	Level: zstdLevel, Window: MaxWindowBytes, Concurrency: 1, Checksum: true, Frames: framesPerShard,
 }
 
 // Shard describes one data/records/NNNNNN.jsonl member.
@@ -211,8 +231,17 @@ func manifestSuffix(n int64) []byte {
 	return []byte("\n  ]\n}\n")
 }
 
-// bagInfo returns the exact content of bag-info.txt.
-func bagInfo(m *Manifest, oxumBytes, oxumFiles int64) []byte {
+// bagInfo returns the exact content of bag-info.txt: quire's own fields
+// (format 2 adds Bag-Size), then the Describer's.
+func bagInfo(m *Manifest, oxumBytes, oxumFiles int64, fields []BagInfoField) []byte {
+	var b strings.Builder
+	b.Write(bagInfoOwn(m, oxumBytes, oxumFiles))
+	writeBagInfoFields(&b, fields)
+	return []byte(b.String())
+}
+
+// bagInfoOwn is the part of bag-info.txt quire computes.
+func bagInfoOwn(m *Manifest, oxumBytes, oxumFiles int64) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Bag-Software-Agent: quire %s\n", m.QuireVersion)
 	if len(m.Created) >= 10 {
@@ -220,6 +249,9 @@ func bagInfo(m *Manifest, oxumBytes, oxumFiles int64) []byte {
 	}
 	fmt.Fprintf(&b, "External-Identifier: %s-%s\n", m.Name, m.Version)
 	fmt.Fprintf(&b, "Payload-Oxum: %d.%d\n", oxumBytes, oxumFiles)
+	if m.Format != FormatV1 {
+		fmt.Fprintf(&b, "Bag-Size: %s\n", bagSize(oxumBytes))
+	}
 	return []byte(b.String())
 }
 
@@ -252,11 +284,21 @@ func unescapeBagPath(p string) string {
 	return strings.NewReplacer("%25", "%", "%0D", "\r", "%0A", "\n", "%0d", "\r", "%0a", "\n").Replace(p)
 }
 
-// Trailer is the JSON document in the skippable frame after the tar frame.
+// Trailer is the JSON document in the skippable frame after the zstd
+// frames. Format 2 lists the frames: the size and sha256 of each
+// frame's compressed bytes fix them without re-running an encoder.
 type Trailer struct {
-	Format    string `json:"format"`
-	TarBytes  int64  `json:"tar_bytes"`
-	TarSHA256 string `json:"tar_sha256"`
+	Format    string  `json:"format"`
+	TarBytes  int64   `json:"tar_bytes"`
+	TarSHA256 string  `json:"tar_sha256"`
+	Frames    []Frame `json:"frames,omitempty"`
+}
+
+// Frame is one zstd frame of a format 2 bundle, in the trailer.
+type Frame struct {
+	TarBytes int64  `json:"tar_bytes"` // what it decodes to
+	Bytes    int64  `json:"bytes"`     // its compressed size
+	SHA256   string `json:"sha256"`    // of its compressed bytes
 }
 
 // trailerFrame returns the complete skippable frame for t.

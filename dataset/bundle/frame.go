@@ -2,6 +2,8 @@ package bundle
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -17,10 +19,12 @@ type frameInfo struct {
 	single   bool // single segment
 }
 
-// frameReader passes exactly one zstd frame through from r and then
-// returns io.EOF. It parses only the frame and block headers, to find
-// where the frame ends: the decoder would otherwise read on into the
-// trailer frame, and a bundle is exactly one data frame and one trailer.
+// frameReader passes zstd frames through from r, one at a time: at the
+// end of each it returns io.EOF, and next moves it on to the following
+// frame if one starts there. It parses only the frame and block headers,
+// to find where each frame ends: the decoder would otherwise read on
+// into the trailer frame, and the checker must know each frame's bytes
+// (format 2 records their digests in the trailer).
 type frameReader struct {
 	r         *bufio.Reader
 	info      frameInfo
@@ -28,11 +32,54 @@ type frameReader struct {
 	left      int64 // bytes of the current unit still to pass through
 	lastBlock bool
 	done      bool
-	err       error // first structural error, kept for the report
-	n         int64 // compressed bytes passed through
-	// sum, if set, hashes the compressed bytes passed through, for the
-	// canonical-encoding check.
-	sum hash.Hash
+	err       error     // first structural error, kept for the report
+	n         int64     // compressed bytes passed through, all frames
+	start     int64     // n where the current frame started
+	sum       hash.Hash // of the current frame's compressed bytes
+	recorded  bool      // the current frame is in frames
+	// frames are the frames passed through to their end.
+	frames []frameStat
+}
+
+// frameStat is what the reader learns about one frame.
+type frameStat struct {
+	Frame
+	info frameInfo
+	raw  []byte // sha256 of the compressed bytes
+}
+
+func newFrameReader(r *bufio.Reader) *frameReader {
+	return &frameReader{r: r, sum: sha256.New()}
+}
+
+// complete reports whether the current frame was passed through to its
+// end, and records it the first time.
+func (f *frameReader) complete() bool {
+	if !f.started || !f.done || f.left != 0 {
+		return false
+	}
+	if !f.recorded {
+		f.recorded = true
+		raw := f.sum.Sum(nil)
+		f.frames = append(f.frames, frameStat{Frame: Frame{Bytes: f.n - f.start, SHA256: hex.EncodeToString(raw)}, info: f.info, raw: raw})
+	}
+	return true
+}
+
+// next starts the following frame if the bytes after the current one are
+// a zstd frame (not the trailer, which is a skippable frame).
+func (f *frameReader) next() bool {
+	if !f.complete() {
+		return false
+	}
+	b, err := f.r.Peek(4)
+	if err != nil || le32(b) != zstdMagic {
+		return false
+	}
+	f.info, f.started, f.left, f.lastBlock, f.done, f.recorded = frameInfo{}, false, 0, false, false, false
+	f.start = f.n
+	f.sum.Reset()
+	return true
 }
 
 const zstdMagic = 0xFD2FB528
@@ -71,7 +118,7 @@ func (f *frameReader) peek(n int) ([]byte, error) {
 }
 
 // next sets up the next unit (frame header, block, checksum).
-func (f *frameReader) next() error {
+func (f *frameReader) nextUnit() error {
 	switch {
 	case !f.started:
 		f.started = true
@@ -147,7 +194,7 @@ func (f *frameReader) Read(p []byte) (int, error) {
 		if f.done {
 			return 0, io.EOF
 		}
-		if err := f.next(); err != nil {
+		if err := f.nextUnit(); err != nil {
 			return 0, err
 		}
 	}
@@ -157,9 +204,7 @@ func (f *frameReader) Read(p []byte) (int, error) {
 	n, err := f.r.Read(p)
 	f.left -= int64(n)
 	f.n += int64(n)
-	if f.sum != nil {
-		f.sum.Write(p[:n])
-	}
+	f.sum.Write(p[:n])
 	if err != nil && err != io.EOF {
 		f.err = &ioError{err}
 		return n, f.err

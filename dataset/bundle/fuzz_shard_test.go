@@ -184,10 +184,10 @@ func sealPart(shard int, p ShardPart, data []byte) ShardPart {
 	p.Shard.Path = shardEntryPath(shard)
 	p.Shard.Bytes, p.Shard.SHA256, p.Shard.Records = int64(len(data)), sum(data), int64(len(ls))
 	if len(ls) > 0 {
-		if r, err := DecodeLine(ls[0]); err == nil {
+		if r, err := record.Latest.Decode(ls[0]); err == nil {
 			p.Shard.FirstID = r.ID
 		}
-		if r, err := DecodeLine(ls[len(ls)-1]); err == nil {
+		if r, err := record.Latest.Decode(ls[len(ls)-1]); err == nil {
 			p.Shard.LastID = r.ID
 		}
 	}
@@ -200,7 +200,7 @@ func linesList(shard int, data []byte) []byte {
 	var b []byte
 	for i, l := range splitLines(data) {
 		id := ""
-		if r, err := DecodeLine(l); err == nil {
+		if r, err := record.Latest.Decode(l); err == nil {
 			id = r.ID
 		}
 		b = append(b, listEntry(shard, int64(i), id, record.Sum(l))...)

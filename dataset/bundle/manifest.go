@@ -61,7 +61,7 @@ func (s *scanner) readManifest(name string) {
 	fields := map[string]any{
 		"format": &m.Format, "name": &m.Name, "version": &m.Version, "quire_version": &m.QuireVersion,
 		"created": &m.Created, "record_count": &m.RecordCount, "schema": &m.Schema, "rules": &m.Rules,
-		"compression": &m.Compression, "shards": &m.Shards,
+		"compression": &m.Compression, "shards": &m.Shards, "metadata": &m.Metadata,
 	}
 	seen := map[string]bool{}
 	canon := sha256.New()
@@ -162,8 +162,8 @@ func (s *scanner) manifestRecords(name string, dec *json.Decoder, canon io.Write
 	digest := sha256.New()
 	compare := s.level >= LevelFull
 	check := func() {
-		if shard < len(s.shards) && compare {
-			sh := s.shards[shard]
+		if shard < len(s.recs.shards) && compare {
+			sh := s.recs.shards[shard]
 			if !bytes.Equal(digest.Sum(nil), sh.digest.Sum(nil)) {
 				s.addf(name, report.ManifestInvalid, "records list disagrees with shard %s (records %q to %q): an id or sha256 differs", sh.Path, sh.FirstID, sh.LastID)
 			}
@@ -183,17 +183,17 @@ func (s *scanner) manifestRecords(name string, dec *json.Decoder, canon io.Write
 		}
 		canon.Write(recordEntry(n, e.ID, e.SHA256))
 		n++
-		for shard < len(s.shards) && inShard == s.shards[shard].Records {
+		for shard < len(s.recs.shards) && inShard == s.recs.shards[shard].Records {
 			check()
 		}
-		if shard >= len(s.shards) && compare && inShard == 0 {
-			bad("records list has more entries than the shards have records (%d)", s.count)
+		if shard >= len(s.recs.shards) && compare && inShard == 0 {
+			bad("records list has more entries than the shards have records (%d)", s.recs.count)
 			compare = false
 		}
 		fmt.Fprintf(digest, "%s\x00%s\n", e.ID, e.SHA256)
 		inShard++
 	}
-	for shard < len(s.shards) {
+	for shard < len(s.recs.shards) {
 		check()
 	}
 	if _, err := dec.Token(); err != nil {
@@ -206,8 +206,8 @@ func (s *scanner) manifestRecords(name string, dec *json.Decoder, canon io.Write
 // checkManifest compares the manifest head with what the bundle holds.
 func (s *scanner) checkManifest(name string, m *Manifest, entries int64) {
 	bad := func(format string, args ...any) { s.addf(name, report.ManifestInvalid, format, args...) }
-	if m.Format != Format {
-		s.addf(name, report.FormatVersion, "format %q: this quire reads %q only", m.Format, Format)
+	if formatNumber(m.Format) == 0 {
+		s.addf(name, report.FormatVersion, "format %q: this quire reads %q and %q", m.Format, FormatV1, Format)
 	}
 	if s.level < LevelFull {
 		return
@@ -217,8 +217,8 @@ func (s *scanner) checkManifest(name string, m *Manifest, entries int64) {
 			bad("%s", msg)
 		}
 	}
-	if want := m.Name + "-" + m.Version; s.top != want {
-		s.addf(name, report.BadMember, "top directory %q, want %q (name-version)", s.top, want)
+	if want := m.Name + "-" + m.Version; s.bag.top != want {
+		s.addf(name, report.BadMember, "top directory %q, want %q (name-version)", s.bag.top, want)
 	}
 	if m.QuireVersion == "" || len(m.QuireVersion) > 64 || containsControl(m.QuireVersion) {
 		bad("quire_version %q: want 1 to 64 printable bytes", m.QuireVersion)
@@ -226,69 +226,104 @@ func (s *scanner) checkManifest(name string, m *Manifest, entries int64) {
 	if !hexRE.MatchString(m.Rules.SHA256) {
 		bad("rules.sha256 %q is not 64 lowercase hex digits", m.Rules.SHA256)
 	}
+	if msg := checkEngine(m.Rules.Engine); msg != "" {
+		bad("%s", msg)
+	}
 	if msg := m.Rules.Repeats.check(); msg != "" {
 		bad("%s", msg)
 	}
+	if msg := m.Metadata.check(); msg != "" {
+		bad("%s", msg)
+	}
 	if m.Created == "" {
-		if s.mtime != 0 {
-			bad("no created time, but members have mtime %d (want 0 without SOURCE_DATE_EPOCH)", s.mtime)
+		if s.bag.mtime != 0 {
+			bad("no created time, but members have mtime %d (want 0 without SOURCE_DATE_EPOCH)", s.bag.mtime)
 		}
-	} else if t, err := time.Parse(time.RFC3339, m.Created); err != nil || t.UTC().Format(time.RFC3339) != m.Created || t.Unix() != s.mtime {
-		bad("created %q: want the members' mtime %d as RFC 3339 UTC", m.Created, s.mtime)
+	} else if t, err := time.Parse(time.RFC3339, m.Created); err != nil || t.UTC().Format(time.RFC3339) != m.Created || t.Unix() != s.bag.mtime {
+		bad("created %q: want the members' mtime %d as RFC 3339 UTC", m.Created, s.bag.mtime)
 	}
-	if m.RecordCount != s.count || entries != s.count {
-		bad("record_count %d and %d records listed, but the shards hold %d records", m.RecordCount, entries, s.count)
+	if m.RecordCount != s.recs.count || entries != s.recs.count {
+		bad("record_count %d and %d records listed, but the shards hold %d records", m.RecordCount, entries, s.recs.count)
 	}
-	if m.Schema.ID != s.schemaID || m.Schema.Path != strings.TrimPrefix(pathSchema, "data/") || m.Schema.SHA256 != s.schemaSH {
-		bad("schema {%q, %q, %s} does not describe the bundled schema {%q, %q, %s}", m.Schema.ID, m.Schema.Path, m.Schema.SHA256, s.schemaID, strings.TrimPrefix(pathSchema, "data/"), s.schemaSH)
+	if m.Schema.ID != s.schema.id || m.Schema.Path != strings.TrimPrefix(pathSchema, "data/") || m.Schema.SHA256 != s.schema.sha {
+		bad("schema {%q, %q, %s} does not describe the bundled schema {%q, %q, %s}", m.Schema.ID, m.Schema.Path, m.Schema.SHA256, s.schema.id, strings.TrimPrefix(pathSchema, "data/"), s.schema.sha)
 	}
-	if c := m.Compression; c.Codec != "zstd" || c.Concurrency != 1 || !c.Checksum || c.Window != MaxWindowBytes || c.Library == "" || c.LibraryVersion == "" || c.Level == "" {
-		s.addf(name, report.Compression, "compression %+v does not describe quire's pinned zstd settings", c)
+	frames := framesPerShard
+	if m.Format == FormatV1 {
+		frames = ""
 	}
-	if len(m.Shards) != len(s.shards) {
-		bad("lists %d shards, the bundle holds %d", len(m.Shards), len(s.shards))
+	if c := m.Compression; c.Codec != "zstd" || c.Concurrency != 1 || !c.Checksum || c.Window != MaxWindowBytes || c.Library == "" || c.LibraryVersion == "" || c.Level == "" || c.Frames != frames {
+		s.addf(name, report.Compression, "compression %+v does not describe the zstd settings %s requires", c, formatName(s.formatNum()))
 	}
-	for i := 0; i < len(m.Shards) && i < len(s.shards); i++ {
-		if got := s.shards[i].Shard; m.Shards[i] != got {
+	if len(m.Shards) != len(s.recs.shards) {
+		bad("lists %d shards, the bundle holds %d", len(m.Shards), len(s.recs.shards))
+	}
+	for i := 0; i < len(m.Shards) && i < len(s.recs.shards); i++ {
+		if got := s.recs.shards[i].Shard; m.Shards[i] != got {
 			bad("shards[%d] is %+v, but the shard is %+v", i, m.Shards[i], got)
 		}
 	}
 }
 
-// checkBagInfo compares bag-info.txt field by field with what quire
-// would write.
+// checkBagInfo checks bag-info.txt: its syntax, then quire's own
+// fields against the manifest and the payload (FormatV1: the whole file
+// must be what quire writes; format 2: the fields after quire's own are
+// a Describer's, checked for their syntax only).
 func (s *scanner) checkBagInfo(name string, b []byte) {
 	if s.level < LevelComplete {
 		return
 	}
+	v1 := s.formatNum() == 1
 	got := map[string]string{}
-	for i, line := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	for i, line := range lines {
+		at := report.Problem{Path: s.path, Member: name, Line: i + 1, Offset: -1}
 		label, value, ok := strings.Cut(line, ": ")
 		if !ok || label == "" || strings.TrimSpace(label) != label {
-			s.rep.Addf(report.Problem{Path: s.path, Member: name, Line: i + 1, Offset: -1}, report.BagIt, "not a %q line", "Label: value")
+			s.rep.Addf(at, report.BagIt, "not a %q line", "Label: value")
 			continue
 		}
-		if _, dup := got[label]; dup {
-			s.rep.Addf(report.Problem{Path: s.path, Member: name, Line: i + 1, Offset: -1}, report.BagIt, "label %q repeated", label)
+		key := strings.ToLower(label)
+		if _, dup := got[key]; dup && (v1 || labelIn(label, singleLabels)) {
+			s.rep.Addf(at, report.BagIt, "label %q repeated", label)
 		}
-		got[label] = value
+		got[key] = value
 	}
 	if s.level < LevelFull || s.manifest == nil {
 		return
 	}
 	var oxBytes int64
-	for _, f := range s.payload {
+	for _, f := range s.bag.payload {
 		oxBytes += f.size
 	}
-	want := bagInfo(s.manifest, oxBytes, int64(len(s.payload)))
-	if bytes.Equal(b, want) {
+	own := bagInfoOwn(s.manifest, oxBytes, int64(len(s.bag.payload)))
+	if ox := fmt.Sprintf("%d.%d", oxBytes, len(s.bag.payload)); got["payload-oxum"] != ox {
+		s.addf(name, report.Oxum, "Payload-Oxum %q, but the payload is %s (octets.files)", got["payload-oxum"], ox)
 		return
 	}
-	if ox := fmt.Sprintf("%d.%d", oxBytes, len(s.payload)); got["Payload-Oxum"] != ox {
-		s.addf(name, report.Oxum, "Payload-Oxum %q, but the payload is %s (octets.files)", got["Payload-Oxum"], ox)
+	if v1 {
+		if !bytes.Equal(b, own) {
+			s.addf(name, report.BagIt, "bag-info.txt is not what quire writes for this manifest:\n%s", own)
+		}
 		return
 	}
-	s.addf(name, report.BagIt, "bag-info.txt is not what quire writes for this manifest:\n%s", want)
+	if !bytes.HasPrefix(b, own) {
+		s.addf(name, report.BagIt, "bag-info.txt does not start with the fields quire writes for this manifest:\n%s", own)
+		return
+	}
+	ownLines := bytes.Count(own, []byte("\n"))
+	for i, line := range lines[ownLines:] {
+		at := report.Problem{Path: s.path, Member: name, Line: ownLines + i + 1, Offset: -1}
+		label, value, ok := strings.Cut(line, ": ")
+		if !ok {
+			continue // reported above
+		}
+		if msg := checkBagInfoField(BagInfoField{Label: label, Value: value}); msg != "" {
+			s.rep.Addf(at, report.BagIt, "%s", msg)
+		} else if labelIn(label, computedLabels) {
+			s.rep.Addf(at, report.BagIt, "%s is quire's own field; it comes once, before the descriptive fields", label)
+		}
+	}
 }
 
 // checkBagManifest checks a BagIt manifest against the files seen.

@@ -6,7 +6,7 @@ import (
 	"runtime"
 
 	"github.com/quire-archive/quire/dataset/record"
-	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/dataset/record/linecheck"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -116,7 +116,7 @@ func (p *checkPool) batch(s *scanner) *lineBatch {
 	} else {
 		b = &lineBatch{buf: make([]byte, 0, batchBytes+4096)}
 	}
-	b.sh, b.member, b.done = s.cur, s.member, make(chan struct{})
+	b.sh, b.member, b.done = s.recs.cur, s.recs.member, make(chan struct{})
 	return b
 }
 
@@ -190,29 +190,29 @@ func (s *scanner) readLines(ahead bool) bool {
 	p := s.pool
 	b := p.batch(s)
 	for {
-		line, err := s.lr.Next()
+		line, err := s.recs.lr.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			if errors.Is(err, record.ErrLineTooLong) {
-				s.lineOK = false
-				s.rep.Addf(s.lineAt(s.lr.Line()), report.RecordTooLong, "record line longer than %d bytes", MaxLineBytes)
-				s.cur.Records++
-				s.count++
+				s.recs.lineOK = false
+				s.rep.Add(linecheck.TooLong(MaxLineBytes).At(s.lineAt(s.recs.lr.Line())))
+				s.recs.cur.Records++
+				s.recs.count++
 				continue
 			}
 			s.streamProblem(err)
 			s.broken = s.broken || !isTarProblem(err)
 			break
 		}
-		s.consumed += int64(len(line)) + 1
+		s.recs.consumed += int64(len(line)) + 1
 		ordinal, first := s.countLine(line)
 		if s.level < LevelFull {
 			continue
 		}
 		b.buf = append(b.buf, line...)
-		b.items = append(b.items, batchItem{end: len(b.buf), lineNo: s.lr.Line(), ordinal: ordinal, first: first})
+		b.items = append(b.items, batchItem{end: len(b.buf), lineNo: s.recs.lr.Line(), ordinal: ordinal, first: first})
 		if len(b.buf) >= batchBytes {
 			p.submit(s, b)
 			if ahead && len(p.pending) >= p.max {

@@ -1,85 +1,47 @@
 package bundle
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/record/linecheck"
 	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/schema"
 )
 
-// lineProblem is one problem with one record line.
+// lineProblem is one problem with one record line: a problem of the
+// line itself (linecheck), or of its place among the others (order).
 type lineProblem struct {
 	code    report.Code
 	pointer string
+	offset  int64 // in the line, -1 if none
 	msg     string
 }
 
 func (p lineProblem) String() string {
-	if p.pointer != "" {
-		return fmt.Sprintf("%s: %s", p.pointer, p.msg)
-	}
-	return p.msg
+	return linecheck.Problem{Code: p.code, Pointer: p.pointer, Offset: p.offset, Msg: p.msg}.String()
 }
 
-// syntaxCodes maps record.SyntaxError kinds to report codes.
-var syntaxCodes = map[string]report.Code{
-	"invalid-utf8":  report.RecordUTF8,
-	"duplicate-key": report.DuplicateKey,
-	"too-deep":      report.RecordTooDeep,
-	"too-long":      report.RecordTooLong,
+// add adds the problem to rep at location at (member, line, record).
+func (p lineProblem) add(rep *report.Report, at report.Problem) {
+	rep.Add(linecheck.Problem{Code: p.code, Pointer: p.pointer, Offset: p.offset, Msg: p.msg}.At(at))
 }
 
-// checkLine decodes one record line strictly and checks that it is
-// canonical and satisfies sch. Writer and scanner both call it, so what
-// the writer accepts is exactly what the checker accepts. The record is
-// nil if the line does not decode. The fast path (fastline.go) decides
-// most lines; it only ever accepts a line the slow path accepts.
+// checkLine checks one record line against sch with linecheck, the one
+// definition of a valid record line, which the writer (Prepare,
+// PrepareLine), the checker and the reader all call: what the writer
+// accepts is exactly what the checker accepts. The record is nil if the
+// line does not decode.
 func checkLine(line []byte, sch *schema.Schema) (*record.Record, []lineProblem) {
-	if r := fastLineCheck(line, sch); r != nil {
+	r, ps := linecheck.New(sch).Line(line)
+	if len(ps) == 0 {
 		return r, nil
 	}
-	return checkLineSlow(line, sch)
-}
-
-// codecOf returns the record version whose codec reads lines checked
-// against sch: the schema's own version, and the latest for a schema
-// that is none of quire's (tests use such schemas).
-func codecOf(sch *schema.Schema) record.Version {
-	if v := record.Version(sch.RecordVersion()); v.Known() {
-		return v
+	lps := make([]lineProblem, len(ps))
+	for i, p := range ps {
+		lps[i] = lineProblem{code: p.Code, pointer: p.Pointer, offset: p.Offset, msg: p.Msg}
 	}
-	return record.Latest
-}
-
-// checkLineSlow is checkLine without the fast path: the definition of
-// a valid record line.
-func checkLineSlow(line []byte, sch *schema.Schema) (*record.Record, []lineProblem) {
-	v := codecOf(sch)
-	r, err := v.Unmarshal(line)
-	if err != nil {
-		code := report.RecordJSON
-		var se *record.SyntaxError
-		if errors.As(err, &se) {
-			if c, ok := syntaxCodes[se.Kind]; ok {
-				code = c
-			}
-		}
-		return nil, []lineProblem{{code: code, msg: err.Error()}}
-	}
-	var ps []lineProblem
-	if !v.IsCanonical(line, r) {
-		ps = append(ps, lineProblem{code: report.NotCanonical, msg: "record is not in canonical form (record.Marshal)"})
-	}
-	vs, err := sch.Validate(line)
-	if err != nil {
-		ps = append(ps, lineProblem{code: report.SchemaViolation, msg: err.Error()})
-	}
-	for _, v := range vs {
-		ps = append(ps, lineProblem{code: report.SchemaViolation, pointer: v.Pointer, msg: v.Message})
-	}
-	return r, ps
+	return r, lps
 }
 
 // checkOrder checks that id comes strictly after prev (have says whether
@@ -89,9 +51,9 @@ func checkOrder(have bool, prev, id string) *lineProblem {
 	case !have || prev < id:
 		return nil
 	case prev == id:
-		return &lineProblem{code: report.DuplicateID, msg: fmt.Sprintf("duplicate id %q", id)}
+		return &lineProblem{code: report.DuplicateID, offset: -1, msg: fmt.Sprintf("duplicate id %q", id)}
 	}
-	return &lineProblem{code: report.Unsorted, msg: fmt.Sprintf("id %q comes after %q: records must be sorted by id", id, prev)}
+	return &lineProblem{code: report.Unsorted, offset: -1, msg: fmt.Sprintf("id %q comes after %q: records must be sorted by id", id, prev)}
 }
 
 // knownSchema returns the record schema quire knows that raw must be:

@@ -115,8 +115,8 @@ func TestLinesCheckedAsTheirSchemaVersion(t *testing.T) {
 		codes []report.Code
 		msg   string
 	}{
-		{"v1 line, v2 schema", v2, l1, []report.Code{report.NotCanonical, report.SchemaViolation, report.SchemaViolation}, "authors is required"},
-		{"v2 line, v1 schema", v1, l2, []report.Code{report.RecordJSON}, `unknown field "authors"`},
+		{"v1 line, v2 schema", v2, l1, []report.Code{report.SchemaViolation, report.SchemaViolation}, "/authors: authors is required"},
+		{"v2 line, v1 schema", v1, l2, []report.Code{report.SchemaViolation, report.SchemaViolation}, "Additional property authors is not allowed"},
 	} {
 		_, ps := checkLine(tc.line, tc.sch)
 		var codes []report.Code

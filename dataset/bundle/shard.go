@@ -35,15 +35,12 @@ type ShardPart struct {
 }
 
 // PrepareLine checks a record line that was encoded elsewhere (by
-// record.Marshal, on another machine) as the reader will, and returns
-// it as a CheckedRecord: strict decoding, canonical form, schema. The
-// line is given without its "\n" and is copied. Safe for concurrent use.
+// record.Marshal, on another machine) as the reader will (checkLine,
+// linecheck), and returns it as a CheckedRecord. The line is given
+// without its "\n" and is copied. Safe for concurrent use.
 func PrepareLine(sch *schema.Schema, line []byte) (CheckedRecord, error) {
 	if sch == nil {
 		return CheckedRecord{}, errors.New("bundle: no schema")
-	}
-	if len(line) > MaxLineBytes {
-		return CheckedRecord{}, fmt.Errorf("record line of %d bytes exceeds the limit of %d", len(line), MaxLineBytes)
 	}
 	r, ps := checkLine(line, sch)
 	if len(ps) > 0 {

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/quire-archive/quire/internal/interop"
 )
 
 // TestTamper flips bytes across the whole bundle (zstd header, blocks,
@@ -78,7 +80,9 @@ func TestDeterminism(t *testing.T) {
 
 // TestExternalTools extracts a bundle with GNU tar and zstd, which must
 // skip the trailer frame, and re-verifies the bag with sha256sum -c and
-// the Payload-Oxum: an independent check of the BagIt layer.
+// the Payload-Oxum, and with the Library of Congress's reference
+// validator, bagit-python (interop/check_bag.py; needs QUIRE_PYTHON):
+// independent checks of the BagIt layer.
 func TestExternalTools(t *testing.T) {
 	for _, tool := range []string{"tar", "zstd", "sha256sum"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -110,6 +114,9 @@ func TestExternalTools(t *testing.T) {
 	bag := filepath.Join(out, "news-1.0.0")
 	run(bag, "sha256sum", "--strict", "-c", "manifest-sha256.txt")
 	run(bag, "sha256sum", "--strict", "-c", "tagmanifest-sha256.txt")
+	if os.Getenv(interop.Env) != "" || os.Getenv("CI") != "" {
+		t.Log(interop.Run(t, "check_bag.py", bag, "bagit"))
+	}
 	var n, size int64
 	filepath.Walk(filepath.Join(bag, "data"), func(p string, fi os.FileInfo, err error) error {
 		if err == nil && fi.Mode().IsRegular() {

@@ -23,6 +23,7 @@ type tarHeader struct {
 	mtime    int64
 	typeflag byte
 	raw      []byte
+	off      int64 // of the header block in the tar stream
 }
 
 // streamError is a problem that ends reading of the tar stream.
@@ -153,6 +154,7 @@ func (t *tarReader) next() (*tarHeader, error) {
 	if err != nil {
 		return nil, streamErr(report.TarCorrupt, "tar header at byte %d: %v", at, err)
 	}
+	h.off = at
 	t.members++
 	if t.members > MaxMembers {
 		return nil, streamErr(report.TooBig, "more than %d members", MaxMembers)

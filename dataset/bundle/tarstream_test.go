@@ -3,16 +3,20 @@ package bundle
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 )
 
-// TestTarStreamSameAsSynchronous: whatever mix of small writes and
-// handed-over chunks, the stream's output, its sha256 and the member
-// hashes are those of writing the same bytes in order on one goroutine.
+// TestTarStreamSameAsSynchronous: whatever mix of small writes,
+// handed-over chunks and frame ends, and whatever the number of
+// compressors, the stream's output is each frame compressed on its own by
+// one synchronous encoder, in order; its sha256, the member hashes and
+// the frame list are those of the same bytes.
 func TestTarStreamSameAsSynchronous(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	pattern := make([]byte, 4*chunkBytes)
@@ -20,23 +24,41 @@ func TestTarStreamSameAsSynchronous(t *testing.T) {
 		pattern[i] = byte(rng.IntN(7)) // compressible, so zstd has matches to find
 	}
 	for round := range 8 {
+		prev := runtime.GOMAXPROCS(1 + round%3)
 		var got, want bytes.Buffer
-		zw, err := newEncoder(&got)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts := newTarStream(zw)
-		ref, err := newEncoder(&want)
+		ts, err := newTarStream(&got)
 		if err != nil {
 			t.Fatal(err)
 		}
 		refSum := sha256.New()
+		var frame bytes.Buffer // the reference's current frame
+		var frames []Frame
+		endFrame := func() {
+			if frame.Len() == 0 {
+				return
+			}
+			var c bytes.Buffer
+			ref, err := newEncoder(&c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref.Write(frame.Bytes())
+			ref.Close()
+			s := sha256.Sum256(c.Bytes())
+			frames = append(frames, Frame{TarBytes: int64(frame.Len()), Bytes: int64(c.Len()), SHA256: hex.EncodeToString(s[:])})
+			want.Write(c.Bytes())
+			frame.Reset()
+		}
 		type member struct{ got, want [32]byte }
 		var hashes []func() member
 		for range 1 + rng.IntN(30) {
+			if rng.IntN(4) == 0 {
+				ts.endFrame()
+				endFrame()
+			}
 			off := rng.IntN(2 * chunkBytes)
 			p := pattern[off : off+rng.IntN(3*chunkBytes/2)]
-			ref.Write(p)
+			frame.Write(p)
 			refSum.Write(p)
 			if rng.IntN(2) == 0 {
 				if err := ts.write(p); err != nil {
@@ -60,6 +82,7 @@ func TestTarStreamSameAsSynchronous(t *testing.T) {
 		if err := ts.wait(); err != nil {
 			t.Fatal(err)
 		}
+		endFrame()
 		for i, f := range hashes {
 			if m := f(); m.got != m.want {
 				t.Fatalf("round %d: member %d: sha256 %x, want %x", round, i, m.got, m.want)
@@ -68,9 +91,12 @@ func TestTarStreamSameAsSynchronous(t *testing.T) {
 		if err := ts.close(); err != nil {
 			t.Fatal(err)
 		}
-		ref.Close()
+		runtime.GOMAXPROCS(prev)
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
-			t.Fatalf("round %d: %d bytes of zstd, want %d (the same as a synchronous encoder)", round, got.Len(), want.Len())
+			t.Fatalf("round %d: %d bytes of zstd, want %d (each frame as a synchronous encoder writes it)", round, got.Len(), want.Len())
+		}
+		if !slices.Equal(ts.frames, frames) {
+			t.Fatalf("round %d: frames %+v, want %+v", round, ts.frames, frames)
 		}
 		if !bytes.Equal(ts.sum.Sum(nil), refSum.Sum(nil)) {
 			t.Fatalf("round %d: stream sha256 differs", round)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/record/linecheck"
 	"github.com/quire-archive/quire/schema"
 )
 
@@ -37,6 +38,14 @@ type WriterOptions struct {
 	Notes []byte
 	// TempDir is where the records list is spilled ("" means os.TempDir).
 	TempDir string
+	// Describe, if set, is called once at Close with the finished
+	// manifest head, and what it returns becomes the bundle's
+	// descriptive members (README.md, data/datapackage.json,
+	// data/croissant.json) and bag-info.txt fields. Nil writes none.
+	Describe Describer
+	// Metadata, if set, identifies the dataset metadata file, recorded
+	// in the manifest.
+	Metadata *MetadataFile
 }
 
 // Summary describes a written bundle.
@@ -46,6 +55,7 @@ type Summary struct {
 	CompressedBytes int64
 	Records         int64
 	Shards          int
+	Frames          int // zstd frames before the trailer
 }
 
 // Writer writes a bundle one record at a time. Memory is at most two
@@ -102,8 +112,14 @@ func checkOptions(o *WriterOptions) error {
 	if msg := o.Rules.Repeats.check(); msg != "" {
 		return errors.New(msg)
 	}
+	if msg := o.Metadata.check(); msg != "" {
+		return errors.New(msg)
+	}
 	if !hexRE.MatchString(o.Rules.SHA256) {
 		return fmt.Errorf("rules sha256 %q is not 64 lowercase hex digits", o.Rules.SHA256)
+	}
+	if msg := checkEngine(o.Rules.Engine); msg != "" {
+		return errors.New(msg)
 	}
 	if o.Schema == nil {
 		return errors.New("no schema")
@@ -143,11 +159,11 @@ func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 	if opts.SourceDateEpoch != nil {
 		bw.mtime = time.Unix(opts.SourceDateEpoch.Unix(), 0)
 	}
-	zw, err := newEncoder(bw.out)
+	ts, err := newTarStream(bw.out)
 	if err != nil {
 		return nil, fmt.Errorf("zstd encoder: %w", err)
 	}
-	bw.ts = newTarStream(zw)
+	bw.ts = ts
 	// Named like atomicfile's temporary files (".NAME.quire-tmp-PID-*"),
 	// so that one left by a kill between creating and unlinking it is
 	// recognized and removed by atomicfile.Clean on the next run.
@@ -269,29 +285,22 @@ type CheckedRecord struct {
 // ID returns the record's id.
 func (c CheckedRecord) ID() string { return c.id }
 
+// Line returns the record's canonical encoding, exactly as the writer
+// stores it (no newline). The caller must not change it.
+func (c CheckedRecord) Line() []byte { return c.line }
+
 // Prepare encodes r canonically, in the record version of sch, and
-// checks the line as the reader will. It is safe for concurrent use with
-// the same schema.
+// checks the line as the reader will (linecheck.Checker.Record). It is
+// safe for concurrent use with the same schema.
 func Prepare(sch *schema.Schema, r *record.Record) (CheckedRecord, error) {
 	if sch == nil {
 		return CheckedRecord{}, errors.New("bundle: no schema")
 	}
-	line, exact, err := codecOf(sch).MarshalExact(r)
-	if err != nil {
-		return CheckedRecord{}, err
-	}
-	if v := fastVersion(sch); v != 0 && exact && fastValid(r, v) {
-		// The record's own fields, checked directly: the line decodes
-		// back to r exactly, so it is canonical and checking r is
-		// checking the line, without parsing it. TestPrepareFastAgrees
-		// holds this to checkLineSlow.
-		return CheckedRecord{id: r.ID, line: line, sum: record.Sum(line), sch: sch.SHA256()}, nil
-	}
-	dec, ps := checkLine(line, sch)
+	line, ps := linecheck.New(sch).Record(r)
 	if len(ps) > 0 {
 		return CheckedRecord{}, fmt.Errorf("record %q: %s", r.ID, ps[0])
 	}
-	return CheckedRecord{id: dec.ID, line: line, sum: record.Sum(line), sch: sch.SHA256()}, nil
+	return CheckedRecord{id: r.ID, line: line, sum: record.Sum(line), sch: sch.SHA256()}, nil
 }
 
 // Add appends a record: Prepare, then AddChecked. Records must come in
@@ -360,6 +369,7 @@ func (w *Writer) flushShard() error {
 	path := shardPath(len(w.shards))
 	w.cur.Path = path[len("data/"):]
 	w.cur.Bytes = w.shardLen
+	w.ts.endFrame() // each shard is a zstd frame of its own
 	if err := w.header(path, w.shardLen); err != nil {
 		return err
 	}
@@ -375,6 +385,7 @@ func (w *Writer) flushShard() error {
 	if err := w.pad(w.cur.Bytes); err != nil {
 		return err
 	}
+	w.ts.endFrame()
 	w.pending = append(w.pending, pendingSum{shard: len(w.shards), payload: len(w.payload), h: h})
 	w.payload = append(w.payload, fileSum{path: path, size: w.cur.Bytes})
 	w.shards = append(w.shards, w.cur)
@@ -459,11 +470,32 @@ func (w *Writer) finish() (Summary, error) {
 		return Summary{}, err
 	}
 	m := w.manifest()
+	var desc *Description
+	if w.opts.Describe != nil {
+		d, err := w.opts.Describe(m.clone())
+		if err != nil {
+			return Summary{}, fmt.Errorf("describe the bundle: %w", err)
+		}
+		if err := d.check(); err != nil {
+			return Summary{}, fmt.Errorf("describe the bundle: %w", err)
+		}
+		desc = d
+	}
+	w.ts.endFrame() // the manifest starts the last frame
 	if err := w.writeManifest(m); err != nil {
 		return Summary{}, err
 	}
-	if w.opts.Notes != nil {
-		if err := w.member(pathNotes, w.opts.Notes); err != nil {
+	if desc == nil {
+		desc = &Description{}
+	}
+	for _, f := range []struct {
+		path string
+		b    []byte
+	}{{pathDataPackage, desc.DataPackage}, {pathCroissant, desc.Croissant}, {pathNotes, w.opts.Notes}, {pathCard, desc.Card}} {
+		if f.b == nil {
+			continue
+		}
+		if err := w.member(f.path, f.b); err != nil {
 			return Summary{}, err
 		}
 	}
@@ -471,9 +503,12 @@ func (w *Writer) finish() (Summary, error) {
 	for _, f := range w.payload {
 		oxum += f.size
 	}
-	info := bagInfo(m, oxum, int64(len(w.payload)))
+	info := bagInfo(m, oxum, int64(len(w.payload)), desc.BagInfo)
 	manifest := bagManifest(w.payload)
 	tags := []fileSum{{path: pathBagIt, sum: sum([]byte(bagitTxt))}, {path: pathBagInfo, sum: sum(info)}, {path: pathManifestSHA, sum: sum(manifest)}}
+	if desc.Card != nil {
+		tags = append(tags, fileSum{path: pathCard, sum: sum(desc.Card)})
+	}
 	for _, f := range []struct {
 		path string
 		b    []byte
@@ -488,11 +523,11 @@ func (w *Writer) finish() (Summary, error) {
 	if err := w.ts.close(); err != nil {
 		return Summary{}, fmt.Errorf("zstd: %w", err)
 	}
-	t := Trailer{Format: Format, TarBytes: w.tarN, TarSHA256: hex.EncodeToString(w.ts.sum.Sum(nil))}
+	t := Trailer{Format: Format, TarBytes: w.tarN, TarSHA256: hex.EncodeToString(w.ts.sum.Sum(nil)), Frames: w.ts.frames}
 	if _, err := w.out.Write(trailerFrame(t)); err != nil {
 		return Summary{}, err
 	}
-	return Summary{TarSHA256: t.TarSHA256, TarBytes: t.TarBytes, CompressedBytes: w.out.n, Records: w.count, Shards: len(w.shards)}, nil
+	return Summary{TarSHA256: t.TarSHA256, TarBytes: t.TarBytes, CompressedBytes: w.out.n, Records: w.count, Shards: len(w.shards), Frames: len(t.Frames)}, nil
 }
 
 func (w *Writer) manifest() *Manifest {
@@ -501,6 +536,7 @@ func (w *Writer) manifest() *Manifest {
 		RecordCount: w.count,
 		Schema:      SchemaInfo{ID: w.opts.Schema.ID(), Path: pathSchema[len("data/"):], SHA256: w.opts.Schema.SHA256()},
 		Rules:       w.opts.Rules, Compression: pinnedCompression, Shards: w.shards,
+		Metadata: w.opts.Metadata,
 	}
 	if w.opts.SourceDateEpoch != nil {
 		m.Created = w.mtime.UTC().Format(time.RFC3339)
@@ -562,10 +598,10 @@ func (o WriterOptions) checkNotes() error {
 	return nil
 }
 
-// newEncoder is the one zstd encoder configuration quire writes with
-// (recorded in the manifest as pinnedCompression). The checker uses it
-// too, to verify that a bundle's compressed bytes are exactly what quire
-// writes for its content.
+// newEncoder is the one zstd encoder configuration quire writes each
+// frame with (recorded in the manifest as pinnedCompression). The
+// checker uses it too, for a FormatV1 bundle, to verify that its one
+// frame is exactly what quire writes for its content.
 func newEncoder(w io.Writer) (*zstd.Encoder, error) {
 	return zstd.NewWriter(w,
 		zstd.WithEncoderLevel(zstd.SpeedDefault),

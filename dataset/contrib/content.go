@@ -88,6 +88,11 @@ func (c *Checker) checkContent(rep *report.Report, text string, loc locator) {
 	}
 	words := dedup.ProseWords(text)
 	p, _ := loc(0)
+	if n := CountProse(text); n < MinProseWords {
+		rep.Addf(p, report.NoProse, "%d words of prose, fewer than the %d of an article (prose: lines of at least %d words that hold the end of a sentence): this is not an article — a caption, a teaser, a menu or a list?",
+			n, MinProseWords, dedup.MinProseWords)
+		return
+	}
 	if n := len(dedup.Words(text)); n < c.opts.MinWords {
 		rep.Addf(p, report.TooShort, "the text has %d words, fewer than the %d of an article: is it a teaser, a caption or an index page?", n, c.opts.MinWords)
 	}

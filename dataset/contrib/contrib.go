@@ -55,7 +55,10 @@ type Checker struct {
 	// seqs maps the sequence numbers of seeds-convention ids to an id,
 	// for the dataset and the documents checked so far.
 	seqs map[int]string
-	next int // next free sequence number
+	// seqIDs maps a sequence number that several ids of the dataset
+	// share to all of them, in order.
+	seqIDs map[int][]string
+	next   int // next free sequence number
 }
 
 // New returns a Checker.
@@ -75,10 +78,19 @@ func New(opts Options) (*Checker, error) {
 	if opts.MaxLineBytes <= 0 || opts.MaxLineBytes > record.MaxLineBytes {
 		opts.MaxLineBytes = record.MaxLineBytes
 	}
-	c := &Checker{opts: opts, batch: dedup.NewIndex(), seqs: map[int]string{}}
+	c := &Checker{opts: opts, batch: dedup.NewIndex(), seqs: map[int]string{}, seqIDs: map[int][]string{}}
 	if opts.Dataset != nil {
 		for _, id := range opts.Dataset.IDs() {
 			c.noteSeq(id)
+			if seq, _, ok := corpus.SeedName(id); ok {
+				n, _ := strconv.Atoi(seq)
+				if first := c.seqs[n]; first != id {
+					if len(c.seqIDs[n]) == 0 {
+						c.seqIDs[n] = []string{first}
+					}
+					c.seqIDs[n] = append(c.seqIDs[n], id)
+				}
+			}
 		}
 	}
 	return c, nil

@@ -40,7 +40,8 @@ func TestCheckDocument(t *testing.T) {
 		{"crlf.txt", []byte("\ufeffFirst line of it all here.\r\n\r\n" + prose + "\n"), []string{"Q103 bom", "Q104 mixed-line-endings: mixed line endings (1 LF, 2 CRLF, 0 CR)"}, nil},
 		{"html.txt", []byte(prose + "\n\nShe said <b>no</b> &amp; left.\n\nIt costs â€™ plenty, the mayor said at the end of the meeting.\n"), []string{
 			`html.txt:3: warning Q601 html-leftover: HTML "<b>"`, `html.txt:5: warning Q602 mojibake: mojibake "â€™"`}, nil},
-		{"short.txt", []byte("A short note about the bridge.\n"), []string{"Q603 too-short: the text has 6 words"}, nil},
+		{"short.txt", []byte("Police arrested two men on Tuesday after a break-in at the town hall, the county said.\n\nBoth were released on bail and will appear in court next month, a spokesman for the police added.\n"), []string{"Q603 too-short: the text has 35 words"}, []report.Code{report.NoProse}},
+		{"junk.txt", []byte("A short note about the bridge.\n"), []string{"error Q110 no-prose: 0 words of prose, fewer than the 25 of an article"}, []report.Code{report.TooShort}},
 		{"fr.txt", []byte(strings.Repeat("Le conseil municipal a voté mardi la réparation du vieux pont, et le maire a déclaré que les travaux commenceraient au printemps. ", 6)), []string{"Q604 not-english"}, nil},
 		{"000_0000000000000000.txt", []byte(prose + "x"), []string{"Q505 name-mismatch: the name's hash 0000000000000000 is not the first 16 hex digits"}, nil},
 		{"ok_" + "x.txt", []byte("IE 11 is not supported. For an optimal experience visit our site on another browser.\n"), []string{"Q108 no-text"}, nil},

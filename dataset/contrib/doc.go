@@ -17,14 +17,25 @@
 //     against the dataset index and against what was checked earlier in
 //     the same run. The run's own index costs dedup.BytesPerEntry per
 //     record, whatever the record's length.
-//   - Content checks are warnings: HTML left over, mojibake, a text too
-//     short to be an article, a text with few English stop words.
+//   - What makes a document an article is MinProseWords words of prose
+//     (CountProse); fewer is an error (Q110). Other content checks are
+//     warnings: HTML left over, mojibake, a short text, a text with few
+//     English stop words.
 //   - A document whose name and bytes are those of a dataset record is
 //     that record, not a duplicate of it: validating the seeds directory
-//     against itself reports no collisions.
+//     against itself reports no collisions. Its name is still checked
+//     (a stale hash, a shared sequence number).
+//   - CheckFS refuses what is not a regular file (Q109), from the listing
+//     or from a *safefile.NotRegularError of Open, so give it a
+//     safefile.DirFS: then no entry is followed or waited on.
 //
-// Place and Recover add checked documents to a seeds directory, all or
-// none, with a journal for crash recovery.
+// A Lock holds a seeds directory (flock on the directory): exclusive for
+// an add, whose names, sequence numbers and duplicates must be decided
+// against a directory no other add changes before its files are placed;
+// shared for a reader. Lock.Place adds checked documents, all or none,
+// with a journal for crash recovery; Lock.Recover (and Recover, which
+// takes the lock) undoes an interrupted add.
 //
-// Imports: atomicfile, corpus, dedup, normalize, record, report, schema.
+// Imports: atomicfile, corpus, dedup, lang, normalize, record,
+// record/linecheck, report, safefile, schema.
 package contrib

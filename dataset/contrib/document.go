@@ -1,17 +1,20 @@
 package contrib
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/record/linecheck"
 	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/internal/corpus"
 	"github.com/quire-archive/quire/internal/dedup"
@@ -21,12 +24,13 @@ import (
 // messages; its base name is the file name checked. It reads at most
 // normalize.MaxDocumentBytes+1 bytes. The error is for I/O trouble only.
 func (c *Checker) CheckDocument(rep *report.Report, p string, r io.Reader) (*Document, error) {
-	errs0, _ := rep.Counts()
-	dropped0 := rep.Dropped
+	n0, dropped0 := len(rep.Problems), rep.DroppedErrors
 	doc, err := c.checkDocument(rep, p, r)
 	if doc != nil {
-		errs, _ := rep.Counts()
-		doc.Errors = errs > errs0 || rep.Dropped > dropped0
+		doc.Errors = rep.DroppedErrors > dropped0
+		for _, pr := range rep.Problems[n0:] {
+			doc.Errors = doc.Errors || pr.Severity == report.Error
+		}
 	}
 	return doc, err
 }
@@ -93,6 +97,12 @@ func addInputError(rep *report.Report, at report.Problem, err error) {
 // maxPerKind of each) with line, column and offset. It reports whether
 // there were none.
 func checkBytes(rep *report.Report, at report.Problem, data []byte) bool {
+	if enc, how := wideEncoding(data); enc != "" {
+		name := strings.ReplaceAll(strings.ReplaceAll(enc, " little-endian", "LE"), " big-endian", "BE")
+		rep.Addf(at, report.InvalidUTF8, "the file is %s (%s), not UTF-8: convert it, e.g. iconv -f %s -t UTF-8 FILE > FILE.utf8",
+			enc, how, name)
+		return false
+	}
 	line, lineStart := 1, 0
 	bad, nul := 0, 0
 	for off := 0; off < len(data); {
@@ -132,6 +142,43 @@ func checkBytes(rep *report.Report, at report.Problem, data []byte) bool {
 	return bad == 0 && nul == 0
 }
 
+// wideEncoding recognises text saved as UTF-16 or UTF-32, which some
+// editors write: by its byte-order mark, or, without one, by NUL bytes
+// in every other position (ASCII text in UTF-16). It returns the
+// encoding's name and how it was recognised, or "" for neither.
+func wideEncoding(data []byte) (enc, how string) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe, 0, 0}):
+		return "UTF-32 little-endian", "byte-order mark FF FE 00 00"
+	case bytes.HasPrefix(data, []byte{0, 0, 0xfe, 0xff}):
+		return "UTF-32 big-endian", "byte-order mark 00 00 FE FF"
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		return "UTF-16 little-endian", "byte-order mark FF FE"
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		return "UTF-16 big-endian", "byte-order mark FE FF"
+	}
+	// Without a mark: in the first KiB, NUL in at least 3 of 4 odd (or
+	// even) positions and in almost no other.
+	head := data[:min(len(data), 1024)&^1]
+	if len(head) < 16 {
+		return "", ""
+	}
+	var nul [2]int
+	for i, b := range head {
+		if b == 0 {
+			nul[i&1]++
+		}
+	}
+	pairs := len(head) / 2
+	switch {
+	case nul[1]*4 >= pairs*3 && nul[0]*20 < pairs:
+		return "UTF-16 little-endian", "no byte-order mark, but a NUL after most bytes"
+	case nul[0]*4 >= pairs*3 && nul[1]*20 < pairs:
+		return "UTF-16 big-endian", "no byte-order mark, but a NUL before most bytes"
+	}
+	return "", ""
+}
+
 // checkName checks the document's file name and sets doc.Name and
 // doc.Existing. It returns the record id to normalize under.
 func (c *Checker) checkName(rep *report.Report, at report.Problem, doc *Document, sum [32]byte) string {
@@ -140,7 +187,13 @@ func (c *Checker) checkName(rep *report.Report, at report.Problem, doc *Document
 	stem := strings.TrimSuffix(name, corpus.Ext)
 	if ds := c.opts.Dataset; ds != nil {
 		if e, ok := ds.ByID(stem); ok && e.Name == name && e.SourceSum == sum && name != stem {
+			// The document is that record: no collision, no duplicate.
+			// Its name is still checked, as CI checks the files a pull
+			// request adds to seeds/ in place.
 			doc.Existing = true
+			if c.opts.SeedNames {
+				c.checkSeedInPlace(rep, at, doc, stem)
+			}
 			return stem
 		}
 	}
@@ -173,6 +226,32 @@ func (c *Checker) checkName(rep *report.Report, at report.Problem, doc *Document
 	return strings.TrimSuffix(doc.Name, corpus.Ext)
 }
 
+// checkSeedInPlace checks the name of a document that is a record of the
+// dataset already, if the name claims the seeds convention: a stale hash
+// (the file was edited after it was named) and a sequence number that
+// other records of the dataset have too.
+func (c *Checker) checkSeedInPlace(rep *report.Report, at report.Problem, doc *Document, stem string) {
+	seq, h, ok := corpus.SeedName(stem)
+	if !ok {
+		return
+	}
+	if hash := doc.SHA256[:16]; h != hash {
+		rep.Addf(at, report.SeedNameMismatch, "the name's hash %s is not the first 16 hex digits of the sha256 of the bytes (%s): the file changed after it was named; rename it %s_%s%s (a new id) or restore its bytes",
+			h, hash, seq, hash, corpus.Ext)
+	}
+	n, _ := strconv.Atoi(seq)
+	var others []string
+	for _, id := range c.seqIDs[n] {
+		if id != stem {
+			others = append(others, id+corpus.Ext)
+		}
+	}
+	if len(others) > 0 {
+		rep.Addf(at, report.SeedNameMismatch, "sequence number %s is also used by %s: give one of them a free number; the next is %03d",
+			seq, strings.Join(others, ", "), c.next)
+	}
+}
+
 // newName allocates the next sequence number to a document.
 func (c *Checker) newName(sha string) string {
 	id := SeedID(c.next, sha)
@@ -180,24 +259,20 @@ func (c *Checker) newName(sha string) string {
 	return id + corpus.Ext
 }
 
-// checkSchema validates the record the normalizer made; a failure is a
-// normalizer limit the document runs into (a title too long, …).
+// checkSchema checks the record the normalizer made as the bundle writer
+// will (linecheck); a failure is a normalizer limit the document runs
+// into (a title too long, …).
 func (c *Checker) checkSchema(rep *report.Report, at report.Problem, rec *record.Record) {
-	line, err := record.Marshal(rec)
-	if err != nil {
-		rep.Addf(at, report.SchemaViolation, "%v", err)
-		return
+	_, ps := linecheck.New(c.opts.Schema).Record(rec)
+	at.Record = rec.ID
+	for i, p := range ps {
+		if p.Code == report.SchemaViolation {
+			ps[i].Msg = "the record made from this document breaks the schema: " + p.Msg
+		} else {
+			ps[i].Msg = "the record made from this document: " + p.Msg
+		}
 	}
-	vs, err := c.opts.Schema.Validate(line)
-	if err != nil {
-		rep.Addf(at, report.SchemaViolation, "%v", err)
-		return
-	}
-	for _, v := range vs {
-		p := at
-		p.Record, p.Pointer = rec.ID, v.Pointer
-		rep.Addf(p, report.SchemaViolation, "the record made from this document breaks the schema: %s", v.Message)
-	}
+	linecheck.Add(rep, at, ps)
 }
 
 // checkDataset reports id collisions and duplicates of a record's text,

@@ -3,12 +3,14 @@ package contrib
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"io"
 	"io/fs"
 	"path"
 	"strings"
 
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/internal/safefile"
 )
 
 // IsJSONL reports whether a file that starts with head holds JSON Lines
@@ -19,16 +21,47 @@ func IsJSONL(head []byte) bool {
 	return len(t) > 0 && t[0] == '{'
 }
 
+// AddNotRegular reports that the input at p is not a regular file but a
+// link, FIFO, device, socket (mode's type) — one message wherever the
+// input was named.
+func AddNotRegular(rep *report.Report, p string, mode fs.FileMode) {
+	what := safefile.TypeName(mode)
+	fix := "contribute the plain file itself"
+	if mode&fs.ModeSymlink != 0 {
+		fix = "links are never followed; contribute the file it points to, not a link"
+	}
+	rep.Addf(report.At(p), report.NotRegular, "a %s, not a regular file: %s", what, fix)
+}
+
+// ReportOpenError reports an error opening an input if it is a
+// *safefile.NotRegularError and returns true; other errors are I/O
+// trouble for the caller.
+func ReportOpenError(rep *report.Report, p string, err error) bool {
+	var nr *safefile.NotRegularError
+	if errors.As(err, &nr) {
+		AddNotRegular(rep, p, nr.Mode)
+		return true
+	}
+	return false
+}
+
 // Result lists what CheckFS found.
 type Result struct {
 	Documents []*Document // raw documents, in path order
 	JSONL     []string    // JSON Lines files, in path order
+	Refused   []string    // entries that are not regular files (Q109), in path order
 }
+
+// Files is the number of files CheckFS looked at.
+func (r *Result) Files() int { return len(r.Documents) + len(r.JSONL) + len(r.Refused) }
 
 // CheckFS checks every file under dir in fsys, in path order, deciding
 // from its content whether it is a raw document or JSON Lines. Hidden
 // files and directories (".name") are skipped, as corpus.List does;
-// anything that is not a regular file or directory is an error. label
+// anything that is not a regular file or directory is an error (Q109),
+// whether the listing says so or fsys.Open refuses it with a
+// *safefile.NotRegularError (give it a safefile.DirFS, so that an entry
+// swapped for a link or a FIFO after the listing is refused too). label
 // is prepended to paths in messages.
 func (c *Checker) CheckFS(rep *report.Report, fsys fs.FS, dir, label string) (*Result, error) {
 	res := &Result{}
@@ -47,10 +80,15 @@ func (c *Checker) CheckFS(rep *report.Report, fsys fs.FS, dir, label string) (*R
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			rep.Addf(report.At(shown), report.BadName, "not a regular file: contribute plain files, not links or devices")
+			AddNotRegular(rep, shown, d.Type())
+			res.Refused = append(res.Refused, shown)
 			return nil
 		}
 		f, err := fsys.Open(name)
+		if ReportOpenError(rep, shown, err) {
+			res.Refused = append(res.Refused, shown)
+			return nil
+		}
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package contrib
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,8 +12,21 @@ import (
 	"github.com/quire-archive/quire/internal/dedup"
 )
 
-// devsetDir holds the labelled dev set of real pages (outside the repo).
-const devsetDir = "/work/shared/devset/cases"
+// devsetDir and devsetWebDir hold the dev sets' pages, beside the
+// repository clone as in CI (../shared); QUIRE_DEVSET and
+// QUIRE_DEVSET_WEB name other copies, as for the other dev-set tests.
+// The tests that read them fail when they are missing.
+var (
+	devsetDir    = filepath.Join(devsetRoot("QUIRE_DEVSET", "devset"), "cases")
+	devsetWebDir = filepath.Join(devsetRoot("QUIRE_DEVSET_WEB", "devset-web"), "cases")
+)
+
+func devsetRoot(env, name string) string {
+	if d := os.Getenv(env); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "..", "shared", name)
+}
 
 type measured struct {
 	name, site string
@@ -27,7 +41,7 @@ func loadTexts(t *testing.T, dir string) []measured {
 	t.Helper()
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if len(paths) == 0 {
-		t.Skipf("no documents in %s", dir)
+		t.Fatalf("no documents in %s: the dev sets belong beside the repository (../shared)", dir)
 	}
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {
@@ -149,4 +163,117 @@ func pct(xs []float64, q float64) float64 {
 	s := append([]float64(nil), xs...)
 	sort.Float64s(s)
 	return s[int(q*float64(len(s)-1))]
+}
+
+// TestProseFloorOnDevsets measures the words of prose (CountProse) of
+// the dev sets' pages, and fails if an article of the news dev set, its
+// labelled article lines, or an English page of the web dev set falls
+// under MinProseWords. Run with -v for the figures quoted in
+// docs/CONTRIBUTING.md and in MinProseWords's comment.
+func TestProseFloorOnDevsets(t *testing.T) {
+	n, err := normalize.New(normalize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type page struct {
+		name  string
+		prose int
+	}
+	lowest := func(ps []page) page {
+		low := ps[0]
+		for _, p := range ps {
+			if p.prose < low.prose {
+				low = p
+			}
+		}
+		return low
+	}
+	measure := func(what, dir string, keep func(path string, data []byte) (string, bool), floor bool) {
+		paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		if len(paths) == 0 {
+			t.Fatalf("no pages in %s: the dev sets belong beside the repository (../shared)", dir)
+		}
+		var ps []page
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, ok := keep(p, data)
+			if !ok {
+				continue
+			}
+			ps = append(ps, page{filepath.Base(p), CountProse(text)})
+			if floor && ps[len(ps)-1].prose < MinProseWords {
+				t.Errorf("%s: %s has %d words of prose, under the floor of %d", what, p, ps[len(ps)-1].prose, MinProseWords)
+			}
+		}
+		var xs []float64
+		under := 0
+		for _, p := range ps {
+			xs = append(xs, float64(p.prose))
+			if p.prose < MinProseWords {
+				under++
+			}
+		}
+		low := lowest(ps)
+		t.Logf("%s: %d pages, words of prose: min %d (%s), 1st percentile %.0f, median %.0f; under %d: %d",
+			what, len(ps), low.prose, low.name, pct(xs, 0.01), pct(xs, 0.5), MinProseWords, under)
+	}
+	normalized := func(_ string, data []byte) (string, bool) {
+		rec, err := n.Normalize(normalize.Input{ID: "x", Name: "x.txt", Data: data})
+		if err != nil {
+			return "", true
+		}
+		return rec.Text, true
+	}
+	measure("devset, normalized", devsetDir, normalized, true)
+	measure("devset, labelled article lines", devsetDir, func(p string, data []byte) (string, bool) {
+		lj, err := os.ReadFile(strings.TrimSuffix(p, ".txt") + ".labels.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var labels struct {
+			Lines []struct {
+				N     int    `json:"n"`
+				Label string `json:"label"`
+			} `json:"lines"`
+		}
+		if err := json.Unmarshal(lj, &labels); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		var keep []string
+		for _, l := range labels.Lines {
+			if l.Label == "content" && l.N >= 1 && l.N <= len(lines) {
+				keep = append(keep, lines[l.N-1])
+			}
+		}
+		return strings.Join(keep, "\n"), true
+	}, true)
+	english := func(p string) bool {
+		sj, err := os.ReadFile(strings.TrimSuffix(p, ".txt") + ".snippets.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sn struct {
+			Lang string `json:"lang"`
+		}
+		if err := json.Unmarshal(sj, &sn); err != nil {
+			t.Fatal(err)
+		}
+		return sn.Lang == "en"
+	}
+	measure("devset-web English, normalized", devsetWebDir, func(p string, data []byte) (string, bool) {
+		if !english(p) {
+			return "", false
+		}
+		return normalized(p, data)
+	}, true)
+	// Every language, before normalization (the normalizer is tuned to
+	// English and removes much of other languages' text): how much prose
+	// a page of any kind and language has.
+	measure("devset-web all languages, raw", devsetWebDir, func(_ string, data []byte) (string, bool) {
+		return string(data), true
+	}, false)
 }

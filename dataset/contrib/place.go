@@ -10,12 +10,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/internal/atomicfile"
 	"github.com/quire-archive/quire/internal/corpus"
+	"github.com/quire-archive/quire/internal/safefile"
 )
 
 // JournalName is the file in a seeds directory that lists the files an
@@ -33,20 +33,70 @@ type NewFile struct {
 	SHA256 string // hex sha256 the bytes had when checked
 }
 
-// Place copies files into dir under their names, all or none:
+// Lock is a hold on a seeds directory: exclusive for an add (LockSeeds),
+// shared for a reader that must not see half an add (ReadLockSeeds).
+//
+// An add decides names, sequence numbers and duplicates against the
+// directory and then places files; both happen under one exclusive
+// Lock, so a second add waits and then sees the first one's files.
+// Without it, two adds started together both checked against the same
+// directory and could both add one document, or give two documents one
+// sequence number. The lock is flock(2) on the directory
+// (atomicfile.LockDir): released by the kernel when its holder exits,
+// however it exits.
+type Lock struct {
+	dir       string
+	l         *atomicfile.DirLock
+	exclusive bool
+}
+
+// LockSeeds takes the exclusive lock of a seeds directory, for an add.
+// If another add (or a reader) holds it, waiting is called once (if not
+// nil) and LockSeeds waits for it.
+func LockSeeds(dir string, waiting func()) (*Lock, error) {
+	l, err := atomicfile.LockDir(dir, true, waiting)
+	if err != nil {
+		return nil, err
+	}
+	return &Lock{dir: dir, l: l, exclusive: true}, nil
+}
+
+// ReadLockSeeds takes a shared lock of a seeds directory, for a command
+// that reads it while an add could be placing files. Call Recover (or
+// hold an exclusive lock and call Lock.Recover) first: a shared lock
+// does not undo an interrupted add.
+func ReadLockSeeds(dir string, waiting func()) (*Lock, error) {
+	l, err := atomicfile.LockDir(dir, false, waiting)
+	if err != nil {
+		return nil, err
+	}
+	return &Lock{dir: dir, l: l}, nil
+}
+
+// Unlock releases the lock; safe to call more than once.
+func (l *Lock) Unlock() error { return l.l.Unlock() }
+
+var errShared = errors.New("contrib: a shared lock cannot change the seeds directory")
+
+// Place copies files into the locked directory under their names, all
+// or none:
 //
 //  1. the journal, listing every final name and sha256, is written
-//     (fsynced, linked into place; it fails if one exists, so two adds
-//     cannot interleave);
+//     (fsynced, linked into place; it fails if one exists);
 //  2. each file is written to a temporary file in dir, fsynced and
 //     hard-linked to its final name, which never replaces a file;
-//  3. the journal is removed.
+//  3. the directory is fsynced once, and the journal removed.
 //
 // On failure the files placed so far are removed, then the journal. A
 // crash leaves the journal, and Recover, run first by the next add or
-// build, undoes the partial add. A source whose bytes changed since they
-// were checked is refused.
-func Place(dir string, files []NewFile) (err error) {
+// build, undoes the partial add. A source is opened as inputs are
+// (safefile: no link followed, no FIFO waited for), and one whose bytes
+// changed since they were checked is refused.
+func (l *Lock) Place(files []NewFile) (err error) {
+	if !l.exclusive {
+		return errShared
+	}
+	dir := l.dir
 	for _, f := range files {
 		if strings.ContainsAny(f.Name, `/\`) || strings.HasPrefix(f.Name, ".") || !strings.HasSuffix(f.Name, corpus.Ext) {
 			return fmt.Errorf("place %q: not a document name", f.Name)
@@ -70,7 +120,7 @@ func Place(dir string, files []NewFile) (err error) {
 	}
 	if err := jf.CommitNew(); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s exists: another quire add is running or was interrupted; run quire add again to recover", filepath.Join(dir, JournalName))
+			return fmt.Errorf("%s exists: an interrupted quire add was not recovered; run quire add again to recover", filepath.Join(dir, JournalName))
 		}
 		return err
 	}
@@ -92,6 +142,9 @@ func Place(dir string, files []NewFile) (err error) {
 		}
 		placed = append(placed, final)
 	}
+	if err := atomicfile.SyncDir(dir); err != nil {
+		return err
+	}
 	if err := os.Remove(filepath.Join(dir, JournalName)); err != nil {
 		return err
 	}
@@ -99,7 +152,7 @@ func Place(dir string, files []NewFile) (err error) {
 }
 
 func placeOne(final string, f NewFile) error {
-	src, err := os.Open(f.Src)
+	src, err := safefile.Open(f.Src)
 	if err != nil {
 		return err
 	}
@@ -119,15 +172,32 @@ func placeOne(final string, f NewFile) error {
 	if _, err := out.Write(data); err != nil {
 		return err
 	}
-	return out.CommitNew()
+	return out.LinkNew() // Place syncs the directory once, at the end
 }
 
-// Recover undoes an interrupted add in dir: it removes each file the
-// journal lists whose bytes are those the journal records (a file with
-// other bytes was not written by the add and is left alone), then the
-// journal. It returns the names removed. It refuses while the process
-// that wrote the journal is alive.
+// Recover undoes an interrupted add in dir, under the exclusive lock
+// (waiting for a running add to finish): see Lock.Recover.
 func Recover(dir string) ([]string, error) {
+	l, err := LockSeeds(dir, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Unlock()
+	return l.Recover()
+}
+
+// Recover undoes an interrupted add in the locked directory: it removes
+// each file the journal lists whose bytes are those the journal records
+// (a file with other bytes was not written by the add and is left
+// alone), then the journal. It returns the names removed. The exclusive
+// lock proves that the add which wrote the journal is not running, so
+// the journal's pid is not consulted (it could belong to another
+// process by now).
+func (l *Lock) Recover() ([]string, error) {
+	if !l.exclusive {
+		return nil, errShared
+	}
+	dir := l.dir
 	jpath := filepath.Join(dir, JournalName)
 	b, err := os.ReadFile(jpath)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -140,10 +210,8 @@ func Recover(dir string) ([]string, error) {
 	if !sc.Scan() || sc.Text() != journalHeader {
 		return nil, fmt.Errorf("%s: not a quire add journal; remove it by hand", jpath)
 	}
-	if sc.Scan() {
-		if pid, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "pid ")); err == nil && pid != os.Getpid() && atomicfile.Alive(pid) {
-			return nil, fmt.Errorf("%s: quire add (pid %d) is running", jpath, pid)
-		}
+	if !sc.Scan() || !strings.HasPrefix(sc.Text(), "pid ") {
+		return nil, fmt.Errorf("%s: no pid line; remove it by hand", jpath)
 	}
 	var removed []string
 	for sc.Scan() {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 func sumHex(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
@@ -35,23 +36,28 @@ func TestPlaceAllOrNone(t *testing.T) {
 		{Src: filepath.Join(src, "a"), Name: "004_a.txt", SHA256: sumHex(a)},
 		{Src: filepath.Join(src, "b"), Name: "005_b.txt", SHA256: sumHex(b)},
 	}
+	l, err := LockSeeds(dst, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
 	// The second source changed since it was checked: nothing is placed.
 	bad := append([]NewFile(nil), files...)
 	bad[1].SHA256 = sumHex([]byte("other"))
-	if err := Place(dst, bad); err == nil || !strings.Contains(err.Error(), "changed since it was checked") {
+	if err := l.Place(bad); err == nil || !strings.Contains(err.Error(), "changed since it was checked") {
 		t.Fatalf("Place with a changed source: %v", err)
 	}
 	if got := listDir(t, dst); got != "" {
 		t.Fatalf("after a failed add, dir holds %q", got)
 	}
-	if err := Place(dst, files); err != nil {
+	if err := l.Place(files); err != nil {
 		t.Fatal(err)
 	}
 	if got := listDir(t, dst); got != "004_a.txt 005_b.txt" {
 		t.Fatalf("dir holds %q", got)
 	}
 	// Never replaces a file.
-	if err := Place(dst, files[:1]); err == nil {
+	if err := l.Place(files[:1]); err == nil {
 		t.Fatal("Place replaced an existing file")
 	}
 }
@@ -76,9 +82,41 @@ func TestRecoverAfterCrash(t *testing.T) {
 	if removed, err := Recover(dst); err != nil || removed != nil {
 		t.Errorf("second Recover: %v, %v", removed, err)
 	}
-	// A journal of a live process is left alone.
+	// While an add holds the directory, Recover waits for it; once it is
+	// released, the journal is an interrupted add's whatever its pid
+	// (here 1, a live process: pids are reused).
+	l, err := LockSeeds(dst, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	os.WriteFile(filepath.Join(dst, JournalName), []byte(journalHeader+"\npid 1\n"), 0o644)
-	if _, err := Recover(dst); err == nil {
-		t.Error("Recover ignored a running add")
+	done := make(chan error)
+	go func() {
+		_, err := Recover(dst)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("Recover did not wait for the lock: %v", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	l.Unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := listDir(t, dst); got != "006_c.txt" {
+		t.Errorf("dir holds %q, want the journal gone", got)
+	}
+	// A shared lock neither places nor recovers.
+	r, err := ReadLockSeeds(dst, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Unlock()
+	if _, err := r.Recover(); err == nil {
+		t.Error("Recover under a shared lock")
+	}
+	if err := r.Place(nil); err == nil {
+		t.Error("Place under a shared lock")
 	}
 }

@@ -1,6 +1,8 @@
 package contrib
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -10,24 +12,37 @@ import (
 
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/record"
+	"github.com/quire-archive/quire/dataset/record/linecheck"
 	"github.com/quire-archive/quire/dataset/report"
-	"github.com/quire-archive/quire/schema"
 )
 
-// syntaxCodes maps record.SyntaxError kinds to problem codes.
-var syntaxCodes = map[string]report.Code{
-	"invalid-utf8":  report.RecordUTF8,
-	"duplicate-key": report.DuplicateKey,
-	"too-deep":      report.RecordTooDeep,
-	"too-long":      report.RecordTooLong,
-}
+var utf8BOM = []byte("\ufeff")
 
 // CheckRecords checks a JSON Lines file of records read from r, one line
-// at a time; p is its path for messages. Memory is bounded by the line
-// limit and the run's index (dedup.BytesPerEntry per record). The error
+// at a time; p is its path for messages. Each line is checked by
+// linecheck, as the bundle checker checks a bundle's lines, against the
+// schema of the record version the line needs (JSON Lines name no
+// schema, and records written with an older one stay valid); a line
+// that passes is then checked as a contribution. Memory is bounded by
+// the line limit and the run's index (dedup.BytesPerEntry per record).
+// A UTF-8 byte-order mark at the start is an error (JSON Lines has
+// none), and the lines are checked as if it were not there. The error
 // is for I/O trouble only.
 func (c *Checker) CheckRecords(rep *report.Report, p string, r io.Reader) error {
-	lr := record.NewLineReader(r, c.opts.MaxLineBytes)
+	lc, err := linecheck.NewAny()
+	if err != nil {
+		return err
+	}
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
+		br.Discard(len(utf8BOM))
+		at := report.At(p)
+		at.Line, at.Column, at.Offset = 1, 1, 0
+		at.Code, at.Severity = report.BOM, report.Error
+		at.Msg = "starts with a UTF-8 byte-order mark, which JSON Lines does not allow (many readers reject it): save the file as UTF-8 without BOM"
+		rep.Add(at)
+	}
+	lr := record.NewLineReader(br, c.opts.MaxLineBytes)
 	for {
 		line, err := lr.Next()
 		if err == io.EOF {
@@ -36,69 +51,29 @@ func (c *Checker) CheckRecords(rep *report.Report, p string, r io.Reader) error 
 		at := report.At(p)
 		at.Line = lr.Line()
 		if errors.Is(err, record.ErrLineTooLong) {
-			rep.Addf(at, report.RecordTooLong, "line longer than %d bytes: a record this large is refused", c.opts.MaxLineBytes)
+			rep.Add(linecheck.TooLong(c.opts.MaxLineBytes).At(at))
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("%s: line %d: %w", p, lr.Line()+1, err)
 		}
-		c.checkLine(rep, at, line)
+		c.checkLine(rep, at, lc, line)
 	}
 }
 
 // checkLine checks one record line.
-func (c *Checker) checkLine(rep *report.Report, at report.Problem, line []byte) {
-	if strings.TrimSpace(string(line)) == "" {
-		rep.Addf(at, report.RecordJSON, "blank line: JSON Lines holds one record per line and no blank lines")
-		return
+func (c *Checker) checkLine(rep *report.Report, at report.Problem, lc *linecheck.Checker, line []byte) {
+	rec, ps := lc.Line(line)
+	if rec != nil {
+		at.Record = rec.ID
+	} else {
+		at.Record = peekID(line)
 	}
-	v, err := record.Sniff(line)
-	if err != nil {
-		var se *record.SyntaxError
-		if errors.As(err, &se) {
-			code, ok := syntaxCodes[se.Kind]
-			if !ok {
-				code = report.RecordJSON
-			}
-			p := at
-			p.Column, p.Offset = int(se.Offset)+1, se.Offset
-			rep.Addf(p, code, "%s: fix or remove the line", se.Msg)
-			return
+	linecheck.Add(rep, at, ps)
+	for _, p := range ps {
+		if rec == nil || p.Code != report.NotCanonical {
+			return // the checks below need a record the schema accepts
 		}
-		rep.Addf(at, report.RecordJSON, "%v", err)
-		return
-	}
-	at.Record = peekID(line)
-	// JSON Lines name no schema: a line is checked against the schema
-	// of the record version its fields need, so records written with an
-	// older schema stay valid.
-	sch := c.opts.Schema
-	if sv := sch.RecordVersion(); sv != 0 && sv != int(v) {
-		if sch, err = schema.RecordOf(int(v)); err != nil {
-			rep.Addf(at, report.RecordJSON, "%v", err)
-			return
-		}
-	}
-	vs, err := sch.Validate(line)
-	if err != nil {
-		rep.Addf(at, report.RecordJSON, "%v", err)
-		return
-	}
-	for _, v := range vs {
-		p := at
-		p.Pointer = v.Pointer
-		rep.Addf(p, report.SchemaViolation, "%s", v.Message)
-	}
-	if len(vs) > 0 {
-		return
-	}
-	rec, err := v.Unmarshal(line)
-	if err != nil {
-		rep.Addf(at, report.RecordJSON, "%v", err)
-		return
-	}
-	if !v.IsCanonical(line, rec) {
-		rep.Addf(at, report.NotCanonical, "not in canonical form (fields in schema order, no spaces, no HTML escaping): re-encode it as quire normalize does")
 	}
 	var missing []string
 	for _, f := range []struct {

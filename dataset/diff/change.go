@@ -47,6 +47,75 @@ type Change struct {
 	// Captions and Removed are the caption and removed-line changes.
 	Captions *Items `json:"captions,omitempty"`
 	Removed  *Items `json:"removed,omitempty"`
+	// About says which article the record is, for a reader of release
+	// notes who does not know ids: the new record's title, outlet and
+	// date for added, renamed and changed records, the old record's for
+	// removed ones.
+	About
+}
+
+// About is what a reader recognises a record by: its title, outlet and
+// publication date, each absent when the record has none.
+type About struct {
+	Title     *string `json:"title,omitempty"`
+	Outlet    *string `json:"outlet,omitempty"`
+	Published *string `json:"published,omitempty"`
+}
+
+// maxAboutRunes bounds each About field, so that what a diff holds of a
+// record while it waits to pair removed and added ones stays small
+// whatever a title's length (at most about 3 × 120 runes); a longer
+// title is cut, with "…", which is also as much as a line of release
+// notes should show.
+const maxAboutRunes = 120
+
+// packAbout stores an About in one string (for each field a presence
+// byte, a 2-byte length and the bytes), so that a pending record costs
+// one allocation for it, not three.
+func packAbout(a About) string {
+	var b []byte
+	for _, p := range []*string{a.Title, a.Outlet, a.Published} {
+		if p == nil {
+			b = append(b, 0)
+			continue
+		}
+		b = append(b, 1, byte(len(*p)>>8), byte(len(*p)))
+		b = append(b, *p...)
+	}
+	return string(b)
+}
+
+// unpackAbout reverses packAbout.
+func unpackAbout(s string) About {
+	var a About
+	for _, p := range []**string{&a.Title, &a.Outlet, &a.Published} {
+		if s == "" || s[0] == 0 {
+			s = s[min(1, len(s)):]
+			continue
+		}
+		n := int(s[1])<<8 | int(s[2])
+		v := s[3 : 3+n]
+		*p, s = &v, s[3+n:]
+	}
+	return a
+}
+
+// aboutOf returns the About of r, each field cut to maxAboutRunes
+// (at most 480 bytes, so packAbout's 2-byte lengths hold it).
+func aboutOf(r *record.Record) About {
+	cut := func(p *string) *string {
+		if p == nil {
+			return nil
+		}
+		s := *p
+		if rs := []rune(s); len(rs) > maxAboutRunes {
+			s = string(rs[:maxAboutRunes-1]) + "…"
+		} else {
+			s = strings.Clone(s)
+		}
+		return &s
+	}
+	return About{Title: cut(r.Title), Outlet: cut(r.Outlet), Published: cut(r.Published)}
 }
 
 // Value is a short field's old and new value.
@@ -93,7 +162,7 @@ func contentSum(r *record.Record) ([32]byte, error) {
 // compareRecords returns the change from a to b (same id), or nil if
 // they are equal.
 func compareRecords(a, b *record.Record, context int) *Change {
-	c := &Change{Kind: Changed, ID: b.ID}
+	c := &Change{Kind: Changed, ID: b.ID, About: aboutOf(b)}
 	short := func(field string, x, y *string) {
 		if !eqPtr(x, y) {
 			c.Fields = append(c.Fields, field)

@@ -8,10 +8,13 @@
 //     records come from (a bundle, a JSON Lines file, a seeds directory):
 //     JSONLSide and MemSide are provided, other sources implement Side.
 //   - The sides are merged as streams: memory is bounded by the largest
-//     record, except for rename detection, which keeps a (content hash,
-//     id) pair for each added and removed record until the end, up to
-//     Options.MaxPending pairs (see docs/DIFF.md). With Options.NoRenames
-//     nothing grows with the number of records.
+//     record, except for rename detection, which keeps a content hash,
+//     the id and the About (title, outlet, date, each cut to 120 runes;
+//     not for the Stat reporter) of each added and removed record until
+//     the end, up to Options.MaxPending records (see docs/DIFF.md). With
+//     Options.NoRenames nothing grows with the number of records.
+//   - Every change carries the About of its record, so release notes
+//     name articles, not only ids.
 //   - A record's content, for rename detection, is its canonical
 //     encoding with id and source.name blanked: the id is the source
 //     file's stem, so renaming the file changes both.

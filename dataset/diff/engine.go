@@ -111,8 +111,9 @@ type Ident struct {
 }
 
 type pending struct {
-	sum [32]byte
-	id  string
+	sum   [32]byte
+	id    string
+	about string // packAbout of the record's About
 }
 
 type merger struct {
@@ -232,14 +233,18 @@ func (m *merger) hold(list *[]pending, r *record.Record) error {
 	if err != nil {
 		return err
 	}
-	*list = append(*list, pending{sum, strings.Clone(r.ID)})
+	p := pending{sum: sum, id: strings.Clone(r.ID)}
+	if _, counts := m.rep.(countsOnly); !counts {
+		p.about = packAbout(aboutOf(r))
+	}
+	*list = append(*list, p)
 	return nil
 }
 
 func (m *merger) gone(r *record.Record) error {
 	if m.opts.NoRenames {
 		m.counts.Removed++
-		return m.rep.Change(&Change{Kind: Removed, ID: r.ID})
+		return m.rep.Change(&Change{Kind: Removed, ID: r.ID, About: aboutOf(r)})
 	}
 	return m.hold(&m.removed, r)
 }
@@ -247,7 +252,7 @@ func (m *merger) gone(r *record.Record) error {
 func (m *merger) came(r *record.Record) error {
 	if m.opts.NoRenames {
 		m.counts.Added++
-		return m.rep.Change(&Change{Kind: Added, ID: r.ID})
+		return m.rep.Change(&Change{Kind: Added, ID: r.ID, About: aboutOf(r)})
 	}
 	return m.hold(&m.added, r)
 }
@@ -262,27 +267,27 @@ func (m *merger) pair() error {
 	}
 	usedOld := make([]bool, len(m.removed))
 	usedNew := make([]bool, len(m.added))
-	type rename struct{ old, new string }
+	type rename struct{ old, new, about string }
 	var renames []rename
 	for j, p := range m.added {
 		if l := byHash[p.sum]; len(l) > 0 {
 			usedOld[l[0]], usedNew[j] = true, true
 			byHash[p.sum] = l[1:]
-			renames = append(renames, rename{m.removed[l[0]].id, p.id})
+			renames = append(renames, rename{m.removed[l[0]].id, p.id, p.about})
 		}
 	}
 	byHash = nil
 	// renames are already in new-id order: m.added is.
 	for _, r := range renames {
 		m.counts.Renamed++
-		if err := m.rep.Change(&Change{Kind: Renamed, ID: r.new, OldID: r.old}); err != nil {
+		if err := m.rep.Change(&Change{Kind: Renamed, ID: r.new, OldID: r.old, About: unpackAbout(r.about)}); err != nil {
 			return err
 		}
 	}
 	for i, p := range m.removed {
 		if !usedOld[i] {
 			m.counts.Removed++
-			if err := m.rep.Change(&Change{Kind: Removed, ID: p.id}); err != nil {
+			if err := m.rep.Change(&Change{Kind: Removed, ID: p.id, About: unpackAbout(p.about)}); err != nil {
 				return err
 			}
 		}
@@ -290,7 +295,7 @@ func (m *merger) pair() error {
 	for j, p := range m.added {
 		if !usedNew[j] {
 			m.counts.Added++
-			if err := m.rep.Change(&Change{Kind: Added, ID: p.id}); err != nil {
+			if err := m.rep.Change(&Change{Kind: Added, ID: p.id, About: unpackAbout(p.about)}); err != nil {
 				return err
 			}
 		}
@@ -350,7 +355,12 @@ func compareInfo(a, b SideInfo) (Dataset, error) {
 	return d, nil
 }
 
+// countsOnly is implemented by reporters that never look at a change's
+// About, so rename detection need not keep it for them.
+type countsOnly interface{ countsOnly() }
+
 type discard struct{}
 
 func (discard) Change(*Change) error { return nil }
 func (discard) End(*Result) error    { return nil }
+func (discard) countsOnly()          {}

@@ -84,6 +84,8 @@ func NewStat(w io.Writer) *Stat { return &Stat{w} }
 // Change implements Reporter.
 func (s *Stat) Change(*Change) error { return nil }
 
+func (s *Stat) countsOnly() {}
+
 // End implements Reporter.
 func (s *Stat) End(r *Result) error {
 	b := bufio.NewWriter(s.w)

@@ -56,14 +56,30 @@ func (m *Markdown) Change(c *Change) error {
 	var s string
 	switch c.Kind {
 	case Renamed:
-		s = mdCode(c.OldID) + " → " + mdCode(c.ID)
+		s = mdCode(c.OldID) + " → " + mdCode(c.ID) + mdAbout(c.About)
 	case Changed:
-		s = mdCode(c.ID) + ": " + describeChange(c)
+		s = mdCode(c.ID) + mdAbout(c.About) + ": " + describeChange(c)
 	default:
-		s = mdCode(c.ID)
+		s = mdCode(c.ID) + mdAbout(c.About)
 	}
 	l.lines = append(l.lines, s)
 	return nil
+}
+
+// mdAbout is a record's title, outlet and date after its id:
+// " — Title (Outlet, 2024-05-02)", or "" when none is known.
+func mdAbout(a About) string {
+	var s string
+	if a.Title != nil {
+		s = " — " + mdText(*a.Title)
+	}
+	if where := aboutWhere(a, mdText); where != "" {
+		if s == "" {
+			s = " —"
+		}
+		s += " (" + where + ")"
+	}
+	return s
 }
 
 // describeChange is a one-line summary of a changed record.

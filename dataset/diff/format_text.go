@@ -60,13 +60,13 @@ func (t *Text) Change(c *Change) error {
 	w := t.w
 	switch c.Kind {
 	case Added:
-		writef(w, "%s %s\n", t.color(ansiGreen, "added  "), c.ID)
+		writef(w, "%s %s%s\n", t.color(ansiGreen, "added  "), c.ID, aboutText(c.About))
 	case Removed:
-		writef(w, "%s %s\n", t.color(ansiRed, "removed"), c.ID)
+		writef(w, "%s %s%s\n", t.color(ansiRed, "removed"), c.ID, aboutText(c.About))
 	case Renamed:
-		writef(w, "%s %s -> %s\n", t.color(ansiCyan, "renamed"), c.OldID, c.ID)
+		writef(w, "%s %s -> %s%s\n", t.color(ansiCyan, "renamed"), c.OldID, c.ID, aboutText(c.About))
 	case Changed:
-		writef(w, "%s %s: %s\n", t.color(ansiBold, "changed"), c.ID, strings.Join(c.Fields, ", "))
+		writef(w, "%s %s%s: %s\n", t.color(ansiBold, "changed"), c.ID, aboutText(c.About), strings.Join(c.Fields, ", "))
 		for _, v := range c.Values {
 			writef(w, "  %s: %s -> %s\n", v.Field, showValue(v.Field, v.Old), showValue(v.Field, v.New))
 		}
@@ -86,6 +86,44 @@ func (t *Text) Change(c *Change) error {
 		t.items(w, "removed", c.Removed)
 	}
 	return nil
+}
+
+// aboutText is a record's title, outlet and date after its id, for a
+// reader: ` "Title" (Outlet, 2024-05-02)`, or "" when none is known.
+// The title is quoted and the others escaped if they hold anything not
+// printable, so a record cannot write a line of its own.
+func aboutText(a About) string {
+	var s string
+	if a.Title != nil {
+		s = " " + strconv.Quote(*a.Title)
+	}
+	if where := aboutWhere(a, printable); where != "" {
+		s += " (" + where + ")"
+	}
+	return s
+}
+
+// aboutWhere is "Outlet, 2024-05-02", or the one known, each shown with
+// show.
+func aboutWhere(a About, show func(string) string) string {
+	var parts []string
+	for _, p := range []*string{a.Outlet, a.Published} {
+		if p != nil && *p != "" {
+			parts = append(parts, show(*p))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// printable returns s, or s quoted if it holds a character that is not
+// printable (a newline, an escape sequence).
+func printable(s string) string {
+	for _, r := range s {
+		if !strconv.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 func (t *Text) items(w *bufio.Writer, name string, d *Items) {

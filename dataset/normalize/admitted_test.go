@@ -14,10 +14,7 @@ import (
 func TestAdmittedAgrees(t *testing.T) {
 	n := newNormalizer(t)
 	var lines []string
-	docs := seedDocs(t)
-	if dir := devsetDir(); dir != "" {
-		docs = append(docs, readDocs(t, dir+"/*.txt")...)
-	}
+	docs := append(seedDocs(t), devDocs(t)...)
 	for _, d := range docs {
 		c, err := Clean(d.data)
 		if err != nil {

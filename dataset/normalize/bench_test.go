@@ -8,7 +8,7 @@ import (
 func BenchmarkNormalize(b *testing.B) {
 	n := newNormalizer(b)
 	docs := seedDocs(b)
-	if dir := devsetDir(); dir != "" {
+	if dir := devsetDir(b); dir != "" {
 		docs = append(docs, readDocs(b, filepath.Join(dir, "*.txt"))...)
 	} else {
 		b.Log("dev set not present: seeds only")

@@ -2,590 +2,135 @@ package normalize
 
 import (
 	"fmt"
-	"slices"
-	"strconv"
-	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/quire-archive/quire/internal/lang"
 )
 
-// The line classifier (stage 3b) decides the lines no rule decided, from
-// general features of a line and its neighbours, in the manner of
-// jusText adapted to text without HTML. See docs/RULES.md.
+// The line classifier (stage 3b of the package doc; docs/RULES.md)
+// decides the lines no line rule decided. It models the page, in steps
+// that each have one job and their own tests:
 //
-// Classes, from length (runes) and stop-word density:
+//  1. features and context-free classes of each line (features.go);
+//  2. furniture evidence: shapes that mark a line as page furniture
+//     whatever its class — stamp clusters of comments and teasers
+//     (furniture.go, teaser.go), author bios, headings of other stories,
+//     share bars, lines repeated on the page, runs of labels (evidence.go);
+//  3. context smoothing after jusText (smooth.go): a line that says
+//     little of itself takes the class of the lines around it, so lists,
+//     code, sub-headings and short paragraphs inside an article stay, and
+//     labels among furniture go;
+//  4. the end of the article (endmark.go): below an explicit marker
+//     (a heading of related stories or comments, a share bar) the page
+//     holds no more article unless prose goes on there;
+//  5. metadata lines above the text (meta.go) and the title (title.go);
+//  6. with corpus statistics, lines repeated across documents (repeats).
 //
-//	short:     fewer than LengthLow runes
-//	good:      at least LengthHigh runes and density ≥ StopHigh
-//	near-good: density ≥ StopLow
-//	bad:       the rest (long, but not running text: lists, tables, menus)
+// A line leaves the text only on positive evidence: a rule, a furniture
+// shape, a position below an end marker, repetition, or smoothing that
+// finds it among furniture. There is no "body" cut out of the page: what
+// lies between two stretches of prose is judged line by line. With no
+// prose on the page at all, the classifier removes nothing.
 //
-// The body is the contiguous run of lines with the highest score, where
-// good lines count their length, near-good lines half of it and short and
-// bad lines count against (a maximum-subarray search, as in BTE body-text
-// extraction). Outside it, every line is furniture except a byline and the
-// title. Inside it, only runs of many short lines (menus, link lists) and
-// lines built of separators are removed; a short line between paragraphs
-// (a subheading) stays.
-// The thresholds are the "classifier" section of rules.json
-// (classifierParams), so that RulesSHA256 covers every parameter that
-// changes a record; docs/RULES.md explains each.
+// Every threshold and word list is in the "classifier" and "metadata"
+// sections of rules.json, so RulesSHA256 covers them; the code's version
+// is EngineVersion.
 
-// Classifier rule ids, as recorded in removed[].rule.
+// Rule ids of the classifier, as recorded in removed[].rule.
 const (
-	ruleHeader   = "classifier:header-zone"
-	ruleFooter   = "classifier:footer-zone"
-	ruleMenuRun  = "classifier:menu-run"
-	ruleSeparate = "classifier:separators"
-	ruleRepeated = "classifier:repeated"
+	ruleContext  = "classifier:context"          // a short or thin line among furniture
+	ruleNotProse = "classifier:not-prose"        // long, but not running text, among furniture
+	ruleMenuRun  = "classifier:menu-run"         // a run of labels
+	ruleInPage   = "classifier:repeated-in-page" // a line the page repeats
+	ruleHeading  = "classifier:furniture-heading"
+	ruleEnd      = "classifier:after-end" // below the end of the article
+	ruleRepeated = "classifier:repeated"  // repeated across the corpus
+	ruleComments = "classifier:comments"
+	ruleTeasers  = "classifier:teaser-list"
+	ruleBio      = "classifier:author-bio"
 )
 
-type lineClass uint8
-
-const (
-	cShort lineClass = iota
-	cBad
-	cNearGood
-	cGood
-)
-
-var classNames = [...]string{cShort: "short", cBad: "bad", cNearGood: "near-good", cGood: "good"}
-
-func (c lineClass) String() string { return classNames[c] }
-
-// features are what the classifier knows of one line.
-type features struct {
-	runes, words int
-	stops        int  // stop words among words
-	seps         int  // separators: | » › • ·
-	term         bool // ends like a sentence
-	headline     bool // headlineShaped
-	class        lineClass
-	shape        uint16 // shapeMask
-	score        int    // contribution to the body score
-	// What the furniture detectors ask of the line alone (furniture.go),
-	// computed once with the rest.
-	stamp, comment, heading bool
-	colonEnd                bool // ends in a colon: a label or a heading
-	glued                   bool // a teaser's headline run into its lead (teaser.go)
-}
-
-func (f *features) density() float64 {
-	if f.words == 0 {
-		return 0
-	}
-	return float64(f.stops) / float64(f.words)
-}
-
-// measure computes the features of one line.
-func (n *Normalizer) measure(li *lineInfo) features {
-	p := &n.rules.cls
-	text, lower := li.text, li.lower
-	f := features{runes: utf8.RuneCountInString(text)}
-	curly := strings.Contains(lower, "’") // looked for once per line, not per word
-	for rest := lower; rest != ""; {
-		w := rest
-		if i := strings.IndexByte(rest, ' '); i >= 0 {
-			w, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		if w == "" {
-			continue
-		}
-		switch w {
-		case "|", "»", "›", "•", "·", "/", "-", "–", "—":
-			f.seps++
-			continue
-		}
-		w = trimWord(w)
-		if w == "" {
-			continue
-		}
-		f.words++
-		if curly && strings.Contains(w, "’") {
-			w = strings.ReplaceAll(w, "’", "'")
-		}
-		if n.stops.has(w) {
-			f.stops++
-		}
-	}
-	d := f.density()
-	f.shape = shapeMask(text)
-	f.term = endsSentence(text)
-	f.colonEnd = strings.HasSuffix(text, ":")
-	f.glued = gluedTeaser(text, f.runes)
-	f.headline = headlineShaped(li)
-	switch {
-	case f.runes < p.LengthLow:
-		f.class = cShort
-	case d >= p.StopHigh && f.runes >= p.LengthHigh, f.term && d >= p.StopTerm && f.runes >= p.LengthTerm:
-		f.class = cGood
-	case f.headline:
-		f.class = cShort // a headline or link title, however long
-	case d >= p.StopLow, f.term && d >= p.StopTermLow:
-		f.class = cNearGood
-	default:
-		f.class = cBad
-	}
-	f.score = f.bodyScore(p)
-	if f.runes < p.LengthHigh {
-		f.comment = commentMarker(li)
-		f.stamp = !f.comment && (stampLine(li) || truncatedTitle(text, f.words))
-		f.heading = f.runes < p.LengthLow && furnitureHeading(text, p.FurnitureHeadings)
-	}
-	return f
-}
-
-// bodyScore is a line's contribution to the body score.
-func (f *features) bodyScore(p *classifierParams) int {
-	switch f.class {
-	case cGood:
-		return f.runes
-	case cNearGood:
-		return f.runes / 2
-	case cShort:
-		if f.term && f.words >= 3 && f.density() >= p.StopTermLow {
-			return 0 // a short sentence: neither prose nor furniture
-		}
-	}
-	return -f.runes - p.ShortCost
-}
-
-// bodyRange returns the first and last index of the body: the span of
-// the highest-scoring run of lines (a maximum subarray) and of every
-// other run, found the same way in what is left on either side, whose
-// score is at least a share of the best (SegmentShare) and above
-// MinSegment, and not further away than GapRatio times that score. An article cut in two by a table or a gallery stays whole.
-// ok is false when no line scores above zero. Ties go to the longest
-// run, so that removing lines outside the body, or negative lines inside
-// it, leaves the same body: this keeps the classifier stable across
-// passes.
-func bodyRange(fs []features, p *classifierParams) (start, end int, ok bool) {
-	s, e, best := maxRun(fs, 0, len(fs))
-	if best <= 0 {
-		return 0, 0, false
-	}
-	limit := max(p.MinSegment, int(float64(best)*p.SegmentShare+1e-9))
-	start, end = s, e
-	for lo := s; lo > 0; {
-		s2, e2, sc := maxRun(fs, 0, lo)
-		if sc < limit || float64(-runScore(fs, e2+1, lo)) > p.GapRatio*float64(sc) {
-			break
-		}
-		start, lo = s2, s2
-	}
-	for hi := e + 1; hi < len(fs); {
-		s2, e2, sc := maxRun(fs, hi, len(fs))
-		if sc < limit || float64(-runScore(fs, hi, s2)) > p.GapRatio*float64(sc) {
-			break
-		}
-		end, hi = e2, e2+1
-	}
-	return start, end, true
-}
-
-// shapeMask records which marks of a list item a line holds: digits,
-// colon, dash, "@", brackets, "|", "/", "$", "%", "#". Lines of one
-// list share their mask; menus of plain words have none.
-func shapeMask(s string) uint16 {
-	var m uint16
-	if s != "" && isDigit(s[0]) {
-		m |= 1024 // a quantity or a number leads: "1 tsp cinnamon", "2. Never urged …"
-	}
-	for i := 0; i < len(s); i++ {
-		m |= shapeBits[s[i]]
-	}
-	if m&shapeDashLead != 0 {
-		m &^= shapeDashLead
-		if strings.Contains(s, "–") || strings.Contains(s, "—") {
-			m |= 4
-		}
-	}
-	return m
-}
-
-// shapeDashLead marks a lead byte of "–" or "—" in shapeBits; shapeMask
-// then looks for the dashes themselves.
-const shapeDashLead = 1 << 15
-
-// shapeBits are the marks of shapeMask by byte.
-var shapeBits = [256]uint16{
-	'0': 1, '1': 1, '2': 1, '3': 1, '4': 1, '5': 1, '6': 1, '7': 1, '8': 1, '9': 1,
-	':': 2, '-': 4, '@': 8, '(': 16, ')': 16, '|': 32, '/': 64, '$': 128, '%': 256, '#': 512,
-	0xE2: shapeDashLead,
-}
-
-// listRuns returns, for each line that starts a list, its length: a
-// list is at least ListMin lines in a row, each under ListLength runes,
-// that share a mark other than digits (shapeMask). Other lines get 0; lines inside a
-// list get the rest of it.
-func listRuns(fs []features, p *classifierParams) []int {
-	out := make([]int, len(fs))
-	for i := 0; i < len(fs); {
-		j, common := i, ^uint16(1) // marks shared by the run, digits aside
-		for j < len(fs) && common&fs[j].shape != 0 && fs[j].runes < p.ListLength {
-			common &= fs[j].shape
-			j++
-		}
-		if j-i >= p.ListMin {
-			for k := i; k < j; k++ {
-				out[k] = j - k
-			}
-		}
-		i = max(j, i+1)
-	}
-	return out
-}
-
-// runScore is the body score of fs[lo:hi].
-func runScore(fs []features, lo, hi int) int {
-	t := 0
-	for _, f := range fs[lo:hi] {
-		t += f.score
-	}
-	return t
-}
-
-// maxRun is the highest-scoring run of fs[lo:hi], longest on ties.
-func maxRun(fs []features, lo, hi int) (start, end, best int) {
-	minP, minAt, p := 0, lo, 0
-	start, end = lo, lo
-	for j := lo; j < hi; j++ {
-		p += fs[j].score
-		if p-minP > best || (p-minP == best && best > 0) {
-			best, start, end = p-minP, minAt, j
-		}
-		if p < minP {
-			minP, minAt = p, j+1
-		}
-	}
-	return start, end, best
-}
-
-// classify runs the classifier over the current body lines. It returns
-// decisions for lines it removes and, when findTitle is set, the index
-// of the title line (-1 if none).
+// classify runs the classifier's steps over the current body lines. It
+// returns decisions for the lines it removes and, when findTitle is set,
+// the index of the title line (-1 if none). Bylines and date lines it
+// removes fill meta.
 //
 // infos and fs are the lines' prefilter data and features, which the
-// caller keeps across passes (they depend on a line's text only).
-//
-// heading[i] reports that line i directly follows a heading of a
-// section of other stories or comments that a rule removed.
-func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, heading []bool, findTitle bool) ([]decision, int) {
+// caller keeps across passes (they depend on a line's text only);
+// heading[i] reports that line i directly follows a line a rule removed
+// that is a furniture heading or a share bar; set is the document's
+// stop-word list.
+func (n *Normalizer) classify(lines []Line, infos []*lineInfo, fs []features, heading []bool, findTitle bool, set *lang.Set, meta *passMeta) ([]decision, int) {
 	p := &n.rules.cls
 	out := make([]decision, len(lines))
-	if r := n.opts.Repeats; r != nil && r.Docs() >= MinRepeatCorpus {
-		removed := false
-		for i := range lines {
-			if fs[i].class == cGood {
-				continue
-			}
-			if c := r.Count(lines[i].Text); c >= n.opts.RepeatDocs {
-				out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: ruleRepeated,
-					why: fmt.Sprintf("%s line found in %d of %d documents of the corpus", fs[i].class, c, r.Docs())}}
-				removed = true
-			}
-		}
-		if removed {
-			return out, -1 // the next pass sees the page without them
-		}
+	if n.repeats(lines, fs, out) {
+		return out, -1 // the next pass sees the page without them
 	}
-	start, end, ok := bodyRange(fs, p)
-	if !ok {
+	regions, heads := n.furniture(lines, infos, fs, heading)
+	pg := newPage(lines, infos, fs, regions, p)
+	if pg.first < 0 {
 		return out, -1 // no prose at all: keep everything
 	}
-	// Furniture written as prose (furniture.go) costs the body score
-	// like furniture, so the body ends before it. The body can only
-	// shrink: it is searched again within the first one, so that an
-	// article shorter than a section of teasers elsewhere is not lost;
-	// if no prose is left, nothing was furniture.
-	regions, heads := n.furniture(lines, infos, fs, heading)
-	scored := slices.Clone(fs[start : end+1])
-	for i := range scored {
-		if regions[start+i] != nil {
-			scored[i].score = -scored[i].runes - p.ShortCost
-		}
-	}
-	if s, e, ok := bodyRange(scored, p); ok {
-		// Articles come before the comments and teasers that follow
-		// them: a run of prose before the chosen one, cut from it by a
-		// stamp cluster, that scores enough to be a segment is the
-		// article.
-		_, _, best := maxRun(scored, s, e+1)
-		limit := max(p.MinSegment, int(float64(best)*p.SegmentShare+1e-9))
-		for s > 0 {
-			_, e2, sc := maxRun(scored, 0, s)
-			if sc < limit || !stampBetween(regions[start+e2+1:start+s]) {
-				break
-			}
-			s, e, _ = bodyRange(scored[:e2+1], p)
-		}
-		start, end = start+s, start+e
-	} else {
-		for i := start; i <= end; i++ {
-			regions[i] = nil
-		}
-	}
+	pg.endMarker(regions, heads)
 	title := -1
 	if findTitle {
-		title = n.pickTitle(lines, infos, fs, start)
+		title = n.pickTitle(lines, infos, fs, pg.lead(), set, func(i int) bool {
+			// A headline may be given twice, or close a run of labels;
+			// it is never a comment, a teaser, a bio or a heading.
+			e := pg.evidence[i]
+			return pg.final[i] == cBad && (e == nil || e.rule == ruleInPage || e.rule == ruleMenuRun)
+		})
 	}
-	// Content first: with no convincing title, a headline-shaped line
-	// right above the body is kept (it is likely the headline).
-	keep := -1
-	if title < 0 && start > 0 && fs[start-1].headline {
-		keep = start - 1
+	if findTitle && title < 0 && pg.first > 0 && fs[pg.first-1].headline && pg.evidence[pg.first-1] == nil {
+		// With no line convincing by its words, the headline-shaped line
+		// right above the prose is the headline. Keeping it in the text
+		// instead would let it become the title when the text is
+		// normalized again.
+		title = pg.first - 1
 	}
 	remove := func(i int, rule, why string) {
 		out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: rule, why: why}}
 	}
-	for i := 0; i < start; i++ {
-		if i == title || i == keep || isByline(lines[i].Text) && infos[i].words <= p.BylineWords {
+	for i := range lines {
+		if i == title {
 			continue
+		}
+		if i < pg.first+p.HeaderAfter && (i < pg.first || fs[i].class == cShort) && regions[i] == nil {
+			if rule, why, ok := n.metadataLine(lines[i].Text, meta); ok {
+				remove(i, rule, why)
+				continue
+			}
 		}
 		if r := regions[i]; r != nil {
 			remove(i, r.rule, r.why)
 			continue
 		}
-		remove(i, ruleHeader, zoneWhy(fs[i], "before", lines[start].N, infos[i].words))
-	}
-	// A list the article ends with (tour dates, a table of results,
-	// questions and answers), with at most one heading line before it,
-	// is part of the body.
-	// A prose line right after such a list, or a further list, goes on.
-	lists := listRuns(fs, p)
-	for afterList := false; ; {
-		k := end + 1
-		if afterList && k < len(lines) && (fs[k].class >= cNearGood || fs[k].term && fs[k].score == 0) {
-			end = k
+		if pg.final[i] != cBad && pg.evidence[i] == nil {
 			continue
 		}
-		// One heading may sit between a list and the prose after it.
-		if afterList && k+1 < len(lines) && infos[k].words <= 10 && !fs[k].term && fs[k+1].class >= cNearGood {
-			end = k + 1
-			continue
-		}
-		afterList = false
-		for ; k <= end+3 && k < len(lines); k++ {
-			if lists[k] > 0 {
-				end, afterList = k+lists[k]-1, true
-				break
-			}
-			if infos[k].words > 10 {
-				break
-			}
-		}
-		if !afterList {
-			break
-		}
-	}
-	// Items or a last note that the article ends with (tail.go).
-	end = tailTweets(infos, regions, tailItems(infos, fs, regions, heads, end, p))
-	note := tailNote(infos, fs, regions, heads, end, p)
-	if h := relatedCut(fs, heads, start, end, p); h >= 0 {
-		why := fmt.Sprintf("below a heading of other stories or comments (line %d), the body holds mostly short lines", lines[h].N)
-		for i := h; i <= end; i++ {
-			regions[i] = &region{rule: ruleRelated, why: why}
-		}
-		end = h - 1
-	}
-	// An author bio the body ends with is not the article.
-	bioEnd := end
-	for k := end; k > start && k > end-4; k-- {
-		if authorBio(infos[k], p.BioRoles) {
-			bioEnd = k - 1
-		} else if fs[k].class != cShort {
-			break
-		}
-	}
-	for i := bioEnd + 1; i <= end; i++ {
-		regions[i] = &region{rule: ruleBio, why: fmt.Sprintf("author bio at the end of the body (line %d)", lines[bioEnd+1].N)}
-	}
-	end = bioEnd
-	for i := end + 1; i < len(lines); i++ {
-		if i == note {
-			continue
-		}
-		if r := regions[i]; r != nil {
-			remove(i, r.rule, r.why)
-			continue
-		}
-		remove(i, ruleFooter, zoneWhy(fs[i], "after", lines[end].N, infos[i].words))
-	}
-	// Inside the body: runs of short lines, and separator lines.
-	for i := start; i <= end; {
-		if fs[i].runes >= p.LengthLow {
-			if fs[i].seps >= 2 && fs[i].class == cBad {
-				remove(i, ruleSeparate, fmt.Sprintf("%d separators, stop-word density %.2f", fs[i].seps, fs[i].density()))
-			}
-			i++
-			continue
-		}
-		if lists[i] > 0 {
-			i += lists[i] // a list of parallel lines is not a menu
-			continue
-		}
-		j := i
-		for j <= end && fs[j].runes < p.LengthLow && lists[j] == 0 {
-			j++
-		}
-		if j-i >= p.MenuRun {
-			sd := 0.0
-			for k := i; k < j; k++ {
-				sd += fs[k].density()
-			}
-			why := fmt.Sprintf("run of %d short lines, mean stop-word density %.2f", j-i, sd/float64(j-i))
-			for k := i; k < j; k++ {
-				remove(k, ruleMenuRun, why)
-			}
-		}
-		i = j
+		remove(i, pg.rule(i), pg.why(i))
 	}
 	return out, title
 }
 
-// zoneWhy is the why of a header- or footer-zone line: fmt.Sprintf("%s
-// line %s the body (line %d), %d words, stop-word density %.2f"),
-// written without fmt, since most removed lines get one.
-func zoneWhy(f features, where string, bodyLine, words int) string {
-	b := make([]byte, 0, 80)
-	b = append(b, f.class.String()...)
-	b = append(b, " line "...)
-	b = append(b, where...)
-	b = append(b, " the body (line "...)
-	b = strconv.AppendInt(b, int64(bodyLine), 10)
-	b = append(b, "), "...)
-	b = strconv.AppendInt(b, int64(words), 10)
-	b = append(b, " words, stop-word density "...)
-	b = strconv.AppendFloat(b, f.density(), 'f', 2, 64)
-	return string(b)
-}
-
-// pickTitle finds the headline among the lines above the body: a
-// headline-shaped line, preferring one that shares words with the start
-// of the body, is followed by a byline or a date, and is not one of a
-// run of headline-shaped lines (a related-stories list). It returns -1
-// when no line is convincing.
-func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, start int) int {
-	p := &n.rules.cls
-	// The candidates' content words are gathered first: there are a few
-	// short candidates and a lead of hundreds of words, so the lead is
-	// then scanned once against the candidates' words instead of being
-	// put into a set of its own.
-	lo := max(0, start-p.TitleWindow)
-	var words []string // content words of every candidate, in order
-	ends := make([]int, start-lo)
-	inLead := map[string]bool{}
-	for i := lo; i < start; i++ {
-		if fs[i].headline {
-			for w := range strings.FieldsSeq(infos[i].lower) {
-				w = trimAlnum(w)
-				if len(w) >= 3 && !n.stops.has(w) {
-					words = append(words, w)
-					inLead[w] = false
-				}
-			}
-		}
-		ends[i-lo] = len(words)
+// repeats is step 6: with corpus statistics (Options.Repeats), lines
+// found in at least RepeatDocs documents that are not good prose are
+// removed. It reports whether it removed any; the next pass then sees
+// the page without them.
+func (n *Normalizer) repeats(lines []Line, fs []features, out []decision) bool {
+	r := n.opts.Repeats
+	if r == nil || r.Docs() < MinRepeatCorpus {
+		return false
 	}
-	if len(words) == 0 {
-		return -1
-	}
-	for k, size := start, 0; k < len(lines) && size < p.TitleLeadBytes; k++ {
-		for w := range strings.FieldsSeq(infos[k].lower) {
-			if w = trimAlnum(w); len(w) >= 3 {
-				if _, ok := inLead[w]; ok {
-					inLead[w] = true
-				}
-			}
-		}
-		size += len(infos[k].text)
-	}
-	best, bestScore := -1, 0.0
-	for i, from := lo, 0; i < start; i++ {
-		cw := words[from:ends[i-lo]]
-		from = ends[i-lo]
-		if len(cw) == 0 {
+	removed := false
+	for i := range lines {
+		if fs[i].class == cGood {
 			continue
 		}
-		shared := 0
-		for _, w := range cw {
-			if inLead[w] {
-				shared++
-			}
-		}
-		score := float64(shared) / float64(len(cw))
-		for k := i + 1; k <= i+3 && k < start; k++ {
-			if isByline(lines[k].Text) || notHeadline(lines[k].Text) {
-				score += 0.5
-				break
-			}
-		}
-		if i+1 < start && fs[i+1].headline && i > 0 && fs[i-1].headline {
-			score -= 0.5 // inside a list of headlines
-		}
-		if score >= p.TitleMinScore && score >= bestScore {
-			best, bestScore = i, score
+		if c := r.Count(lines[i].Text); c >= n.opts.RepeatDocs {
+			out[i] = decision{{kind: pRemoved, text: lines[i].Text, rule: ruleRepeated,
+				why: fmt.Sprintf("%s line found in %d of %d documents of the corpus", fs[i].class, c, r.Docs())}}
+			removed = true
 		}
 	}
-	return best
-}
-
-// trimAlnum trims everything but letters and digits from both ends of w.
-func trimAlnum(w string) string {
-	if w != "" && isASCIIAlnum(w[0]) && isASCIIAlnum(w[len(w)-1]) {
-		return w // the common case, without decoding runes
-	}
-	return strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
-
-func isASCIIAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
-}
-
-// stampBetween reports whether a stamp cluster (comments or teasers)
-// marks one of rs.
-func stampBetween(rs []*region) bool {
-	for _, r := range rs {
-		if r != nil && (r.rule == ruleComments || r.rule == ruleTeasers) {
-			return true
-		}
-	}
-	return false
-}
-
-// trimWord drops what is neither a letter nor an apostrophe from both
-// ends of w (strings.TrimFunc, with a fast path for ASCII).
-func trimWord(w string) string {
-	keep := func(r rune) bool { return unicode.IsLetter(r) || r == '\'' || r == '’' }
-	for w != "" {
-		if c := w[0]; c < utf8.RuneSelf {
-			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' {
-				break
-			}
-			w = w[1:]
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(w)
-		if keep(r) {
-			break
-		}
-		w = w[n:]
-	}
-	for w != "" {
-		if c := w[len(w)-1]; c < utf8.RuneSelf {
-			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' {
-				break
-			}
-			w = w[:len(w)-1]
-			continue
-		}
-		r, n := utf8.DecodeLastRuneInString(w)
-		if keep(r) {
-			break
-		}
-		w = w[:len(w)-n]
-	}
-	return w
+	return removed
 }

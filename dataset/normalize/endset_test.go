@@ -49,7 +49,7 @@ func TestEndSetAgrees(t *testing.T) {
 	n := newNormalizer(t)
 	var lines []string
 	docs := seedDocs(t)
-	if dir := devsetDir(); dir != "" {
+	if dir := devsetDir(t); dir != "" {
 		docs = append(docs, readDocs(t, filepath.Join(dir, "*.txt"))...)
 	}
 	for _, d := range docs {

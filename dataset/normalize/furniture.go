@@ -7,36 +7,26 @@ import (
 	"unicode/utf8"
 )
 
-// Page furniture written as prose (rules 1.3.0, docs/RULES.md): reader
-// comments, teaser rivers, "related" sections and author bios. They
-// score like article text, so the body search alone takes them in. Each
-// detector looks for a general shape, never a site's wording:
+// Page furniture written as prose, found by its shape (part of step 2
+// of the classifier; docs/RULES.md): reader comments, teaser lists,
+// headings of other stories, author bios. They read like article text,
+// so their shape, not their words, gives them away. Each detector looks
+// for a general shape, never a site's wording:
 //
 //   - a stamp cluster: StampRun or more meta lines (a bare date or time
 //     stamp, "2 hours ago", "name says:", "Reply", "Rating: 9 Votes"),
-//     each at most StampGap lines from the next. Articles carry one
-//     stamp near the top; lists of comments and of teasers carry one per
+//     each at most StampGap lines from the next. An article carries one
+//     stamp near its top; lists of comments and of teasers carry one per
 //     item. The cluster, with the lines each item has above its stamp,
-//     costs the body score like furniture, so the body ends before it.
-//     Rule "classifier:comments" when it holds a comment marker, else
-//     "classifier:teaser-list".
+//     is furniture: "classifier:comments" when it holds a comment
+//     marker, else "classifier:teaser-list". The article's own stamp,
+//     with paragraphs after it, is not an item of the list below.
 //   - a furniture heading ("Related stories", "Most popular", "Leave a
-//     reply", FurnitureHeadings) inside the body, below which the body
-//     does not read as an article any more (mostly short lines, less
-//     prose than above it; relatedCut): the body ends before it. An
-//     inline "Related" box in the middle of an article is followed by
-//     the rest of the article, and stays. Rule "classifier:related-cut".
-//   - an author bio at the end of the body ("Jane Doe is a reporter at
-//     …", "Follow her on Twitter"): the body ends before it. Rule
-//     "classifier:author-bio".
-
-// Rule ids of the furniture detectors.
-const (
-	ruleComments = "classifier:comments"
-	ruleTeasers  = "classifier:teaser-list"
-	ruleRelated  = "classifier:related-cut"
-	ruleBio      = "classifier:author-bio"
-)
+//     reply", "Ähnliche Artikel", FurnitureHeadings, in the main
+//     European languages): furniture itself, and a marker of the end of
+//     the article (endmark.go).
+//   - an author bio ("Jane Doe is a reporter at …", "Follow her on
+//     Twitter"): "classifier:author-bio".
 
 // region is a span of lines a detector marked as furniture.
 type region struct {
@@ -177,8 +167,11 @@ func furnitureHeading(s string, headings []string) bool {
 	if first, rest, ok := strings.Cut(l, " "); ok && digits(first) == len(first) {
 		second, _, _ := strings.Cut(rest, " ")
 		switch second {
-		case "comments", "comment", "responses", "response", "replies", "reactions", "thoughts":
-			return true // "34 comments", "12 responses to …"
+		case "comments", "comment", "responses", "response", "replies", "reactions", "thoughts",
+			"kommentare", "kommentar", "commentaires", "commentaire", "comentarios", "comentario",
+			"commenti", "commento", "komentarzy", "komentarze", "komentarz", "comentários",
+			"comentário", "reacties", "reactie", "antworten":
+			return true // "34 comments", "12 responses to …", "5 Kommentare"
 		}
 	}
 	for _, h := range headings {
@@ -264,6 +257,9 @@ func (n *Normalizer) furniture(lines []Line, infos []*lineInfo, fs []features, h
 		for b < len(metas) && metas[b]-metas[b-1] <= p.StampGap {
 			b++
 		}
+		if b-a > p.StampRun && proseBetween(fs, metas[a], metas[a+1]) {
+			a++ // the article's own stamp, above its first paragraphs, is not an item of the list below
+		}
 		if b-a >= p.StampRun {
 			n.markCluster(lines, fs, metas[a:b], comment, regions)
 		}
@@ -271,48 +267,9 @@ func (n *Normalizer) furniture(lines []Line, infos []*lineInfo, fs []features, h
 	}
 	markGlued(lines, fs, regions, p)
 	for i := range lines {
-		heads[i] = regions[i] == nil && (heading[i] || fs[i].heading)
+		heads[i] = regions[i] == nil && (heading[i] || fs[i].heading || fs[i].social)
 	}
 	return regions, heads
-}
-
-// relatedCut returns where the body is cut at a furniture heading: the
-// first heading inside the body (after its first line) below which the
-// body does not read as an article any more: its lines are mostly short
-// (headlines, names, stamps: at least CutShortShare of them), no two
-// prose lines follow each other (teasers alternate a headline and a
-// blurb; an article resumes with paragraphs), and they hold less prose
-// than the body above the heading. It returns -1 for no cut.
-func relatedCut(fs []features, heads []bool, start, end int, p *classifierParams) int {
-	for h := start + 1; h <= end; h++ {
-		if !heads[h] {
-			continue
-		}
-		short, lines, below, above, paras, blurbs := 0, 0, 0, 0, false, 0
-		for k := h; k <= end; k++ {
-			lines++
-			if fs[k].class == cShort {
-				short++
-			}
-			if fs[k].class >= cNearGood {
-				below += fs[k].runes
-				blurbs++
-				paras = paras || k > h && fs[k-1].class >= cNearGood
-			}
-		}
-		if paras || blurbs < 2 {
-			continue // two paragraphs in a row: the article resumes; one: a last paragraph
-		}
-		for k := start; k < h; k++ {
-			if fs[k].class >= cNearGood {
-				above += fs[k].runes
-			}
-		}
-		if float64(short) >= p.CutShortShare*float64(lines) && below < above {
-			return h
-		}
-	}
-	return -1
 }
 
 // markCluster marks the lines of one stamp cluster, with the lines each
@@ -351,4 +308,15 @@ func (n *Normalizer) markCluster(lines []Line, fs []features, at []int, comment 
 	for k := start; k <= end; k++ {
 		regions[k] = r
 	}
+}
+
+// proseBetween reports whether two good lines in a row lie between lines
+// a and b: an article's paragraphs, not the items of a list.
+func proseBetween(fs []features, a, b int) bool {
+	for k := a + 1; k+1 < b; k++ {
+		if fs[k].class == cGood && fs[k+1].class == cGood {
+			return true
+		}
+	}
+	return false
 }

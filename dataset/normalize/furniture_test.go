@@ -119,7 +119,7 @@ func TestFurnitureDetectors(t *testing.T) {
 	if rule, why, _ := removedBy(t, n, doc, "joetoronto says:"); rule != ruleComments || !strings.Contains(why, "reader comments") {
 		t.Errorf("comment name line: rule %q (%s), want %s", rule, why, ruleComments)
 	}
-	if rule, _, _ := removedBy(t, n, doc, "It's time for both fans"); rule != ruleComments && rule != ruleFooter {
+	if rule, _, _ := removedBy(t, n, doc, "It's time for both fans"); rule != ruleComments && rule != ruleContext {
 		t.Errorf("comment text: rule %q, want it removed", rule)
 	}
 	if _, _, kept := removedBy(t, n, doc, para2); !kept {

@@ -50,27 +50,43 @@ func seedDocs(t testing.TB) []doc {
 	return docs
 }
 
-// devsetDir finds the shared dev set: $QUIRE_DEVSET, or shared/devset
-// next to the repository (main checkout) or next to the worktrees.
-func devsetDir() string {
-	cands := []string{os.Getenv("QUIRE_DEVSET"),
-		filepath.Join("..", "..", "..", "shared", "devset", "cases"),
-		filepath.Join("..", "..", "..", "..", "shared", "devset", "cases")}
+// devsetDir finds the cases of the line-labelled dev set: $QUIRE_DEVSET
+// (the set's directory or its cases/) when set, else ../shared/devset
+// beside the repository (main checkout) or beside the worktrees. webDevsetDir finds
+// the snippet set's cases the same way: $QUIRE_DEVSET_WEB, or
+// ../shared/devset-web. A missing set FAILS the test instead of
+// skipping it: CI has ../shared, and a test that silently runs on the
+// seeds only guards nothing.
+func devsetDir(tb testing.TB) string {
+	tb.Helper()
+	return findSet(tb, "QUIRE_DEVSET", "devset")
+}
+
+func webDevsetDir(tb testing.TB) string {
+	tb.Helper()
+	return findSet(tb, "QUIRE_DEVSET_WEB", "devset-web")
+}
+
+func findSet(tb testing.TB, env, name string) string {
+	tb.Helper()
+	cands := []string{
+		filepath.Join("..", "..", "..", "shared", name, "cases"),
+		filepath.Join("..", "..", "..", "..", "shared", name, "cases")}
+	if d := os.Getenv(env); d != "" {
+		cands = []string{filepath.Join(d, "cases"), d} // what the user named, nothing else
+	}
 	for _, c := range cands {
-		if c == "" {
-			continue
-		}
-		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
+		if m, _ := filepath.Glob(filepath.Join(c, "*.txt")); len(m) > 0 {
 			return c
 		}
 	}
+	tb.Fatalf("dev set %s not found (looked in %s): CI has ../shared beside the clone; set %s to use another copy",
+		name, strings.Join(cands, ", "), env)
 	return ""
 }
 
+// devDocs are the raw pages of both dev sets.
 func devDocs(t testing.TB) []doc {
-	dir := devsetDir()
-	if dir == "" {
-		t.Skip("dev set not present (set QUIRE_DEVSET)")
-	}
-	return readDocs(t, filepath.Join(dir, "*.txt"))
+	docs := readDocs(t, filepath.Join(devsetDir(t), "*.txt"))
+	return append(docs, readDocs(t, filepath.Join(webDevsetDir(t), "*.txt"))...)
 }

@@ -15,7 +15,7 @@ func TestKeywordScanExact(t *testing.T) {
 	ks := &n.rules.keywords
 	var lines []string
 	docs := seedDocs(t)
-	if dir := devsetDir(); dir != "" {
+	if dir := devsetDir(t); dir != "" {
 		docs = append(docs, readDocs(t, dir+"/*.txt")...)
 	}
 	for _, d := range docs {

@@ -13,15 +13,12 @@ import (
 // Corpus-level repetition (CCNet/C4-style line dedup): a line that recurs
 // in many documents of a corpus is site furniture, whatever it says.
 const (
-	// MaxLineStatsEntries bounds the distinct lines LineStats counts
-	// exactly: only lines seen in at least two documents are counted, so
-	// the cap is reached late and its "first come" bias touches lines
-	// that already recur. Measured (TestLineStatsMemory) the counting map
-	// takes about 36 MiB at the cap (52 MiB with the filter), besides the fixed seen-once
-	// filter (lineBloomBytes, 16 MiB). Once full, new recurring lines are
-	// not added (Full reports it); lines already counted go on being
-	// counted. Documents are added in a fixed order, so the result is
-	// deterministic.
+	// MaxLineStatsEntries bounds the repeated lines (found in at least K
+	// documents) that statistics made by RepeatedLines keep. Past it, a
+	// release keeps the lines found in the most documents, ties broken by
+	// the lowest hash, so the choice depends on the counts alone, never on
+	// the order documents were counted in; the manifest records that the
+	// cap was reached (Full). A kept line costs about 36 bytes of map.
 	MaxLineStatsEntries = 1 << 20
 	// DefaultRepeatDocs is the K of Options.RepeatDocs: a line found in
 	// at least this many documents is removed.
@@ -32,36 +29,48 @@ const (
 	MinRepeatCorpus = 50
 )
 
-// The seen-once filter is a Bloom filter of lineBloomBytes with
-// lineBloomHashes bit positions per line. With 16 MiB (2^27 bits) and 4
-// positions, a corpus of 10 million distinct lines gives a false
-// positive rate under 0.1 %: such a line, seen once, is counted as seen
-// twice. That can only make a line look more common by one document.
-const (
-	lineBloomBytes  = 16 << 20
-	lineBloomHashes = 4
-)
-
 // LineStats counts, for each distinct line (after input hygiene, lower
-// case), the number of documents that contain it. Build it with a
-// deterministic pre-pass (Add each document, or AddLineHashes of each
-// document's LineHashes, in the order of the build), then pass it in
-// Options.Repeats. It is not safe for concurrent Add; after the pre-pass
-// it is only read.
+// case), the number of documents that contain it, exactly. Once made it
+// is only read, by any number of goroutines (Options.Repeats).
 //
-// Memory is bounded whatever the corpus size: a fixed Bloom filter
-// remembers the lines seen once, and an exact counting map holds only
-// the lines seen in two documents or more, at most MaxLineStatsEntries
-// of them.
+// There are two ways to make one:
+//
+//   - NewLineStats, then Add each document (or AddLineHashes of its
+//     LineHashes): every line is counted in memory, which grows with the
+//     number of distinct lines. For tests and small corpora.
+//   - RepeatedLines, from counts made elsewhere: package dataset/release
+//     counts a corpus of any size in bounded memory, with counts that
+//     merge associatively (so a distributed build gets the same
+//     statistics), and keeps only the lines found in at least K
+//     documents, which is all the normalizer asks about.
+//
+// Either way the counts are exact, and the order in which documents are
+// counted changes nothing.
 type LineStats struct {
 	docs   int
-	seen   []uint64          // Bloom filter bits; allocated on first use
-	counts map[uint64]uint32 // lines seen in ≥ 2 documents
+	counts map[uint64]uint32
+	min    int // counts below min were left out (RepeatedLines' k); 1 if none was
 	full   bool
 }
 
-// NewLineStats returns empty statistics.
-func NewLineStats() *LineStats { return &LineStats{counts: map[uint64]uint32{}} }
+// NewLineStats returns empty statistics that count every line.
+func NewLineStats() *LineStats { return &LineStats{counts: map[uint64]uint32{}, min: 1} }
+
+// RepeatedLines returns the statistics of a corpus of docs documents
+// from the number of documents of every line found in at least k of them
+// (k below 2 is taken as 2), keyed by the line's hash as LineHashes
+// computes it; smaller counts in counts are dropped. full records that
+// lines were left out at a cap (MaxLineStatsEntries). counts is kept, not
+// copied.
+func RepeatedLines(docs, k int, counts map[uint64]uint32, full bool) *LineStats {
+	k = max(k, 2)
+	for h, n := range counts {
+		if int(n) < k {
+			delete(counts, h)
+		}
+	}
+	return &LineStats{docs: docs, counts: counts, min: k, full: full}
+}
 
 // 64-bit FNV-1a, the hash of a line's identity (hash/fnv's New64a,
 // written out so that lines can be hashed as they are lower-cased).
@@ -97,21 +106,6 @@ func lowerHash(line string) uint64 {
 		}
 	}
 	return h
-}
-
-// bloomBits returns the filter positions of hash h (double hashing,
-// with a second hash mixed from h so that FNV's low bits do not repeat).
-func bloomBits(h uint64) [lineBloomHashes]uint64 {
-	const bits = lineBloomBytes * 8
-	h2 := h ^ h>>33
-	h2 *= 0xff51afd7ed558ccd
-	h2 ^= h2 >> 33
-	h2 |= 1
-	var out [lineBloomHashes]uint64
-	for i := range out {
-		out[i] = (h + uint64(i)*h2) % bits
-	}
-	return out
 }
 
 // LineHashes returns the sorted, distinct hashes of the lines of one raw
@@ -184,76 +178,43 @@ func (s *LineStats) Add(data []byte) error {
 
 // AddLineHashes counts one document given by the hashes of its lines
 // (LineHashes). Duplicates count once; the order of hs does not matter.
+// It must not be called on statistics made by RepeatedLines.
 func (s *LineStats) AddLineHashes(hs []uint64) {
+	if s.min != 1 {
+		panic("normalize: AddLineHashes on statistics made by RepeatedLines")
+	}
 	if !slices.IsSorted(hs) {
 		hs = slices.Sorted(slices.Values(hs))
 	}
-	if s.seen == nil {
-		s.seen = make([]uint64, lineBloomBytes/8)
-	}
 	s.docs++
 	for i, h := range hs {
-		if i > 0 && hs[i-1] == h {
-			continue
-		}
-		if n, ok := s.counts[h]; ok {
-			s.counts[h] = n + 1
-			continue
-		}
-		if s.inFilter(h) {
-			if len(s.counts) >= MaxLineStatsEntries {
-				s.full = true
-				continue
-			}
-			s.counts[h] = 2
-			continue
-		}
-		for _, b := range bloomBits(h) {
-			s.seen[b/64] |= 1 << (b % 64)
+		if i == 0 || hs[i-1] != h {
+			s.counts[h]++
 		}
 	}
 }
 
-func (s *LineStats) inFilter(h uint64) bool {
-	if s.seen == nil {
-		return false
-	}
-	for _, b := range bloomBits(h) {
-		if s.seen[b/64]&(1<<(b%64)) == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// Docs is the number of documents added.
+// Docs is the number of documents counted.
 func (s *LineStats) Docs() int { return s.docs }
 
-// Full reports whether the entry cap was reached, which a manifest
+// Full reports whether lines were left out at the cap, which a manifest
 // should record.
 func (s *LineStats) Full() bool { return s.full }
 
 // Count is the number of documents containing line (compared in lower
-// case, after hygiene): exact from 2 up (but for a Bloom false positive,
-// which adds one, and lines not counted once Full), 1 for a line seen
-// once, 0 for a line never seen.
-func (s *LineStats) Count(line string) int {
-	h := lowerHash(line)
-	if n, ok := s.counts[h]; ok {
-		return int(n)
-	}
-	if s.inFilter(h) {
-		return 1
-	}
-	return 0
-}
+// case, after hygiene). Statistics made by RepeatedLines with k answer 0
+// for a line found in fewer than k documents (or left out at the cap).
+func (s *LineStats) Count(line string) int { return int(s.counts[lowerHash(line)]) }
 
 // Digest is the hex sha256 of the statistics that matter to
 // normalization with repetition threshold k: the document count and
-// every (line hash, count) with count ≥ k, in hash order. k below 2 is
-// taken as 2 (single sightings are not kept exactly). Record it with k
-// in a manifest, so a build can be reproduced.
+// every (line hash, count) with count ≥ k, in hash order (big-endian
+// uint64 document count, then big-endian uint64 hash and uint32 count
+// for each). k below 2 is taken as 2. Record it with k in a manifest, so
+// a build can be reproduced. Statistics made by RepeatedLines with some
+// k answer for that k and above.
 func (s *LineStats) Digest(k int) string {
+	k = max(k, 2)
 	var keys []uint64
 	for h, n := range s.counts {
 		if int(n) >= k {

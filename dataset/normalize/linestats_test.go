@@ -3,12 +3,12 @@ package normalize
 import (
 	"fmt"
 	"hash/fnv"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/quire-archive/quire/internal/cputime"
 )
 
 func TestLineStatsSeedsDoNotFire(t *testing.T) {
@@ -73,9 +73,8 @@ func TestLineStatsRepeated(t *testing.T) {
 }
 
 // TestLineStatsHashesInOrder checks that hashing documents apart (as on
-// several cores) and adding the hashes in order gives the same
-// statistics as Add, and that the order of documents is all that
-// matters.
+// several cores) and adding the hashes gives the same statistics as Add,
+// whatever the order.
 func TestLineStatsHashesInOrder(t *testing.T) {
 	var docs [][]byte
 	for i := range 120 {
@@ -113,46 +112,62 @@ func TestLineStatsHashesInOrder(t *testing.T) {
 	}
 }
 
-// TestLineStatsMemory adds 200 000 synthetic documents whose lines each
-// recur in two documents, more recurring lines than the cap, and checks
-// the cap and the memory bound.
-func TestLineStatsMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	st := NewLineStats()
-	const docs, lines = 200_000, 6
-	hs := make([]uint64, 0, 2*lines)
-	for i := range docs {
-		hs = hs[:0]
-		for j := range lines {
-			hs = append(hs, mix(uint64(i*lines+j)), mix(uint64((i-1)*lines+j)))
+// TestRepeatedLinesSameAsCounted checks that statistics made from the
+// counts of the repeated lines alone (as a release makes them) answer
+// every question the normalizer asks as statistics that count every line
+// do: the same digest for K and above, the same count for every line
+// found in at least K documents, and the same records.
+func TestRepeatedLinesSameAsCounted(t *testing.T) {
+	const k = 5
+	all := NewLineStats()
+	var docs [][]byte
+	for i := range 2 * MinRepeatCorpus {
+		docs = append(docs, []byte(fmt.Sprintf("Menu\n\nStory %d of the day\n\nShared line %d\n\nSubscribe now\n\n"+
+			"The council met on Tuesday evening to discuss the budget for the coming year, story %d.\n\nFooter %d", i, i%7, i, i%3)))
+		if err := all.Add(docs[i]); err != nil {
+			t.Fatal(err)
 		}
-		st.AddLineHashes(hs)
 	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	used := int64(after.HeapAlloc) - int64(before.HeapAlloc)
-	t.Logf("%d documents, %d counted lines, full %v: heap %.1f MiB", st.Docs(), len(st.counts), st.Full(), float64(used)/(1<<20))
-	if !st.Full() || len(st.counts) != MaxLineStatsEntries {
-		t.Errorf("counted %d lines, full %v: want the cap %d reached", len(st.counts), st.Full(), MaxLineStatsEntries)
+	counts := map[uint64]uint32{}
+	for h, n := range all.counts {
+		counts[h] = n // every count: RepeatedLines must drop those below k
 	}
-	if limit := int64(64 << 20); used > limit {
-		t.Errorf("heap grew by %d bytes, over %d", used, limit)
+	rep := RepeatedLines(all.Docs(), k, counts, false)
+	if len(rep.counts) >= len(all.counts) || len(rep.counts) == 0 {
+		t.Fatalf("RepeatedLines kept %d of %d lines", len(rep.counts), len(all.counts))
 	}
-	runtime.KeepAlive(st)
-}
-
-// mix spreads synthetic line numbers over 64 bits, like a line hash.
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	return x ^ x>>31
+	for _, kk := range []int{k, k + 3, 40} {
+		if a, b := all.Digest(kk), rep.Digest(kk); a != b {
+			t.Errorf("Digest(%d): %s counted, %s from repeated lines", kk, a, b)
+		}
+	}
+	for _, line := range []string{"menu", "Shared line 3", "footer 1", "subscribe NOW", "Story 5 of the day"} {
+		a, b := all.Count(line), rep.Count(line)
+		if a >= k && a != b || a < k && b != 0 {
+			t.Errorf("Count(%q) = %d counted, %d from repeated lines", line, a, b)
+		}
+	}
+	na, err := New(Options{Repeats: all, RepeatDocs: k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb, err := New(Options{Repeats: rep, RepeatDocs: k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		a, errA := na.Normalize(Input{ID: "d", Name: "d.txt", Data: d})
+		b, errB := nb.Normalize(Input{ID: "d", Name: "d.txt", Data: d})
+		if errA != nil || errB != nil {
+			t.Fatal(errA, errB)
+		}
+		if diff := cmp.Diff(a, b); diff != "" {
+			t.Fatalf("document %d: records differ:\n%s", i, diff)
+		}
+		if i == 0 && len(a.Removed) == 0 {
+			t.Fatalf("nothing removed: the test corpus does not exercise repetition")
+		}
+	}
 }
 
 // fnvLower is the definition lowerHash must agree with.
@@ -165,7 +180,7 @@ func fnvLower(s string) uint64 {
 func TestLowerHashIsFNVOfToLower(t *testing.T) {
 	lines := []string{"", "A", "Hello, World", "İSTANBUL Ǆ ΣΑΣ", "\xff\xfeA", "a\xc3", "ÀÉÎ õü ß ẞ", "\u212a"}
 	docs := seedDocs(t)
-	if dir := devsetDir(); dir != "" {
+	if dir := devsetDir(t); dir != "" {
 		docs = append(docs, readDocs(t, dir+"/*.txt")...)
 	}
 	for _, d := range docs {
@@ -215,11 +230,13 @@ func checkLineHashes(t *testing.T, data []byte) {
 }
 
 func TestLineHashesMatchClean(t *testing.T) {
-	for _, s := range []string{"", "\n", " \t \n", "a\r\nb\rc\n", "\ufeffA  b\t\tC \n  x", "Ünïcode  Line\u00a0x\n\u200bword", "a\x00b", "\xff", "x\r", "\r\r\n"} {
+	for _, s := range []string{"", "\n", " \t \n", "a\r\nb\rc\n", "\ufeffA  b\t\tC \n  x", "Ünïcode  Line\u00a0x\n\u200bword", "a\x00b", "\xff", "x\r", "\r\r\n",
+		// Lines of common runes (commonLowerHash) and their neighbours.
+		"  \u201cCafé\u201d  Déjà — VU  \n", "ΣΑΣ ΟΔΟΣ\nПривет, Мир\nשלום", "e\u0301 and é", "why\u037e", "\u0340x", "İstanbul", "a\u2019s \u2026", "Ω\u00a0ω", "x\u2028y", "   \u2014   ", "\u00c0\t\u00e0"} {
 		checkLineHashes(t, []byte(s))
 	}
 	docs := seedDocs(t)
-	if dir := devsetDir(); dir != "" {
+	if dir := devsetDir(t); dir != "" {
 		docs = append(docs, readDocs(t, dir+"/*.txt")...)
 	}
 	for _, d := range docs {
@@ -230,4 +247,24 @@ func TestLineHashesMatchClean(t *testing.T) {
 func FuzzLineHashes(f *testing.F) {
 	f.Add([]byte("A  b\t\tC \r\n\ufeffx\u00a0y\r"))
 	f.Fuzz(func(t *testing.T, data []byte) { checkLineHashes(t, data) })
+}
+
+// BenchmarkLineHashes measures the repeated-line pre-pass's per-document
+// work on the dev set's real pages, per byte of raw text (cpu-MB/s is
+// the steady figure on a shared machine):
+//
+//	go test -run '^$' -bench LineHashes -cpu 1 -count 5 ./dataset/normalize
+func BenchmarkLineHashes(b *testing.B) {
+	docs := readDocs(b, devsetDir(b)+"/*.txt")
+	n := 0
+	for _, d := range docs {
+		n += len(d.data)
+	}
+	cputime.Bench(b, n, func() {
+		for _, d := range docs {
+			if _, err := LineHashes(d.data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/dataset/report"
+	"github.com/quire-archive/quire/internal/lang"
 )
 
 // MaxDocumentBytes is the largest raw document quire accepts.
@@ -26,7 +27,7 @@ const maxPasses = 32
 // two together name the normalizer that made a record. A test compares
 // the records of the seeds and the dev sets with a stamp kept in golden/
 // and fails when they change while neither version does.
-const EngineVersion = "1"
+const EngineVersion = "2"
 
 // Input is one raw document.
 type Input struct {
@@ -69,7 +70,6 @@ type Options struct {
 type Normalizer struct {
 	rules *ruleSet
 	sum   string
-	stops *stopSet
 	opts  Options
 }
 
@@ -85,14 +85,26 @@ func New(opts Options) (*Normalizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := sha256.Sum256(rulesJSON)
-	return &Normalizer{rules: rs, sum: hex.EncodeToString(s[:]), stops: newStopSet(), opts: opts}, nil
+	return &Normalizer{rules: rs, sum: rulesSum(rulesJSON, lang.DataSHA256()), opts: opts}, nil
+}
+
+// rulesSum is the digest of every data file that decides a record: the
+// sha256 of the rules file's bytes, a NUL, "stopwords ", and the hex
+// digest of the stop-word lists (lang.DataSHA256). Changing a threshold,
+// a word list or a rule changes it.
+func rulesSum(rules []byte, stopwords string) string {
+	h := sha256.New()
+	h.Write(rules)
+	h.Write([]byte("\x00stopwords "))
+	h.Write([]byte(stopwords))
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // RulesVersion is the version of the rules file, recorded in records.
 func (n *Normalizer) RulesVersion() string { return n.rules.version }
 
-// RulesSHA256 is the hex sha256 of the rules file.
+// RulesSHA256 is the digest of the normalizer's data: the rules file and
+// the stop-word lists (rulesSum).
 func (n *Normalizer) RulesSHA256() string { return n.sum }
 
 // EngineVersion returns the version of the normalizer's code
@@ -153,6 +165,10 @@ func (n *Normalizer) Normalize(in Input) (*record.Record, error) {
 	if meta.outlet != "" {
 		rec.Outlet = ptr(meta.outlet)
 	}
+	if meta.lang != lang.Unsure {
+		rec.Language = ptr(string(meta.lang))
+	}
+	rec.Authors = meta.authors
 	return rec, nil
 }
 
@@ -183,6 +199,12 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	var meta passMeta
 	haveTitle := false
+	var sample lang.Sampler
+	for _, l := range lines {
+		sample.Add(l.Text)
+	}
+	meta.lang = sample.Lang()
+	stops := meta.lang.Stopwords()
 	memo := make([]memoKey, len(states))      // by state index
 	feats := make([]*cachedLine, len(states)) // by state index
 	lower := lowerAll(lines)                  // by state index, of the line's first text
@@ -240,7 +262,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		for i, j := range idx {
 			c := feats[j]
 			if !c.measured {
-				c.f, c.measured = n.measure(c.info), true
+				c.f, c.measured = n.measure(c.info, stops), true
 			}
 			fs[i] = c.f
 		}
@@ -248,12 +270,13 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		for i, j := range idx {
 			heading[i] = false
 			if j > 0 {
-				if _, ok := states[j-1].body(); !ok && furnitureHeading(states[j-1].Text, n.rules.cls.FurnitureHeadings) {
+				if _, ok := states[j-1].body(); !ok && (furnitureHeading(states[j-1].Text, n.rules.cls.FurnitureHeadings) ||
+					socialLine(strings.ToLower(states[j-1].Text), countWords(states[j-1].Text))) {
 					heading[i] = true
 				}
 			}
 		}
-		cd, t := n.classify(cur, infos, fs, heading, !haveTitle)
+		cd, t := n.classify(cur, infos, fs, heading, !haveTitle, stops, &meta)
 		if t >= 0 {
 			st := &states[idx[t]]
 			b, _ := st.body()

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"github.com/quire-archive/quire/internal/lang"
 	"strings"
 	"time"
 	"unicode"
@@ -118,6 +119,9 @@ type memoKey struct {
 // passMeta is what a pass learns besides decisions.
 type passMeta struct {
 	published string
+	dated     bool     // a date line was read (the first one decides)
+	authors   []string // from bylines, in order
+	lang      lang.Lang
 	outlet    string // from a promo line; the dateline is read later
 }
 

@@ -19,10 +19,7 @@ func TestMatchLineAgrees(t *testing.T) {
 	for _, r := range n.rules.all {
 		kind[r.ID] = r.Kind
 	}
-	docs := seedDocs(t)
-	if dir := devsetDir(); dir != "" {
-		docs = append(docs, readDocs(t, dir+"/*.txt")...)
-	}
+	docs := append(seedDocs(t), devDocs(t)...)
 	checked := 0
 	for _, d := range docs {
 		rec, err := n.Normalize(Input{ID: d.id, Name: d.name, Data: d.data})

@@ -45,6 +45,7 @@ var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 type rulesFile struct {
 	Version    string            `json:"version"`
 	Classifier *classifierParams `json:"classifier"`
+	Metadata   *metadataParams   `json:"metadata"`
 	Rules      []ruleSpec        `json:"rules"`
 }
 
@@ -52,6 +53,8 @@ type rulesFile struct {
 // docs/RULES.md). They live in the rules file so that its version and
 // sha256 change whenever they do.
 type classifierParams struct {
+	// Classes (features.go). Densities are shares of the document
+	// language's prose density ((*lang.Set).ProseDensity).
 	LengthLow  int     `json:"length_low"`  // runes: below, a line is short
 	LengthHigh int     `json:"length_high"` // runes: from here, dense lines are good
 	StopLow    float64 `json:"stop_low"`    // stop-word density of near-good lines
@@ -61,53 +64,45 @@ type classifierParams struct {
 	LengthTerm  int     `json:"length_term"`
 	StopTerm    float64 `json:"stop_term"`
 	StopTermLow float64 `json:"stop_term_low"`
-	// ShortCost is what a short or bad line costs the body score on top
-	// of its length.
-	ShortCost int `json:"short_cost"`
-	// MenuRun short lines in a row inside the body are a menu.
-	MenuRun int `json:"menu_run"`
-	// Runs of prose beside the best one belong to the body when they
-	// score at least MinSegment and SegmentShare of the best, and the
-	// lines between cost at most GapRatio times their score.
-	MinSegment   int     `json:"min_segment"`
-	SegmentShare float64 `json:"segment_share"`
-	GapRatio     float64 `json:"gap_ratio"`
+	// A short line of at least SentenceWords words that ends like a
+	// sentence (or in a colon), with a density of at least StopTermLow,
+	// and is not headline-shaped is near-good: one-sentence paragraphs
+	// and lead-ins to lists are common in text dumps.
+	SentenceWords int `json:"sentence_words"`
 	// ListMin lines in a row, each under ListLength runes, sharing a
 	// mark (shapeMask) are a list.
 	ListMin    int `json:"list_min"`
 	ListLength int `json:"list_length"`
-	// A byline above the body is kept up to BylineWords words.
-	BylineWords int `json:"byline_words"`
-	// The title is looked for in TitleWindow lines above the body,
-	// scored against its first TitleLeadBytes, and needs TitleMinScore.
-	TitleWindow    int     `json:"title_window"`
-	TitleLeadBytes int     `json:"title_lead_bytes"`
-	TitleMinScore  float64 `json:"title_min_score"`
+	// Evidence (evidence.go): MenuRun short lines in a row that hold at
+	// most MenuWords words a line on average, or a density below
+	// StopLow, are a menu.
+	MenuRun   int     `json:"menu_run"`
+	MenuWords float64 `json:"menu_words"`
 	// StampRun or more meta lines (time stamps, comment markers), each
 	// at most StampGap lines from the next, are a list of comments or
 	// teasers (furniture.go).
 	StampRun int `json:"stamp_run"`
 	StampGap int `json:"stamp_gap"`
-	// Below a furniture heading inside the body, the body is cut when
-	// at least CutShortShare of its lines are short and it holds less
-	// prose than above the heading.
-	CutShortShare float64 `json:"cut_short_share"`
-	// After the body (tail.go): TailItems or more lines in a row under
-	// ListLength runes, each ending like a sentence or with a stop-word
-	// density of at least TailDensity, are the article's items; a good
-	// line within TailGap lines below the body, with only short or bad
-	// lines between and furniture or nothing after it, is its last note.
-	TailItems   int     `json:"tail_items"`
-	TailDensity float64 `json:"tail_density"`
-	TailGap     int     `json:"tail_gap"`
-	// TailVeto are words of a page's calls to action ("click",
-	// "subscribe"): a line holding one is not an article's item.
-	TailVeto []string `json:"tail_veto"`
 	// FurnitureHeadings start the heading of a section of other stories
 	// or of comments (lower case, matched as a prefix of whole words).
 	FurnitureHeadings []string `json:"furniture_headings"`
 	// BioRoles are the job words of an author bio ("is a reporter").
 	BioRoles []string `json:"bio_roles"`
+	// End of the article (endmark.go): EndRun prose lines in a row within
+	// EndWindow lines below an end marker are more of the article.
+	// A marker ends the article only after EndAbove runes of its prose.
+	EndRun    int `json:"end_run"`
+	EndWindow int `json:"end_window"`
+	EndAbove  int `json:"end_above"`
+	// Metadata lines (bylines, date lines; meta.go) are read above the
+	// first prose line and in the HeaderAfter lines after it.
+	HeaderAfter int `json:"header_after"`
+	// The title (title.go) is looked for in TitleWindow lines above the
+	// start of the text, scored against its first TitleLeadBytes, and
+	// needs TitleMinScore.
+	TitleWindow    int     `json:"title_window"`
+	TitleLeadBytes int     `json:"title_lead_bytes"`
+	TitleMinScore  float64 `json:"title_min_score"`
 }
 
 // check rejects missing (zero) or out-of-range parameters.
@@ -116,11 +111,10 @@ func (p *classifierParams) check() error {
 		name string
 		v    int
 	}{{"length_low", p.LengthLow}, {"length_high", p.LengthHigh}, {"length_term", p.LengthTerm},
-		{"short_cost", p.ShortCost}, {"menu_run", p.MenuRun}, {"min_segment", p.MinSegment},
-		{"list_min", p.ListMin}, {"list_length", p.ListLength}, {"byline_words", p.BylineWords},
-		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes},
-		{"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap},
-		{"tail_items", p.TailItems}, {"tail_gap", p.TailGap}}
+		{"sentence_words", p.SentenceWords}, {"list_min", p.ListMin}, {"list_length", p.ListLength},
+		{"menu_run", p.MenuRun}, {"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap},
+		{"end_run", p.EndRun}, {"end_window", p.EndWindow}, {"end_above", p.EndAbove}, {"header_after", p.HeaderAfter},
+		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes}}
 	for _, f := range ints {
 		if f.v <= 0 {
 			return fmt.Errorf("classifier: %s must be a positive integer, got %d", f.name, f.v)
@@ -129,9 +123,7 @@ func (p *classifierParams) check() error {
 	fracs := []struct {
 		name string
 		v    float64
-	}{{"stop_low", p.StopLow}, {"stop_high", p.StopHigh}, {"stop_term", p.StopTerm},
-		{"stop_term_low", p.StopTermLow}, {"segment_share", p.SegmentShare},
-		{"cut_short_share", p.CutShortShare}, {"tail_density", p.TailDensity}}
+	}{{"stop_low", p.StopLow}, {"stop_high", p.StopHigh}, {"stop_term", p.StopTerm}, {"stop_term_low", p.StopTermLow}}
 	for _, f := range fracs {
 		if !(f.v > 0 && f.v <= 1) {
 			return fmt.Errorf("classifier: %s must be in (0, 1], got %v", f.name, f.v)
@@ -140,7 +132,7 @@ func (p *classifierParams) check() error {
 	for _, l := range []struct {
 		name string
 		v    []string
-	}{{"furniture_headings", p.FurnitureHeadings}, {"bio_roles", p.BioRoles}, {"tail_veto", p.TailVeto}} {
+	}{{"furniture_headings", p.FurnitureHeadings}, {"bio_roles", p.BioRoles}} {
 		if len(l.v) == 0 {
 			return fmt.Errorf("classifier: %s must not be empty", l.name)
 		}
@@ -150,8 +142,8 @@ func (p *classifierParams) check() error {
 			}
 		}
 	}
-	if !(p.GapRatio > 0) || !(p.TitleMinScore > 0) {
-		return fmt.Errorf("classifier: gap_ratio and title_min_score must be positive")
+	if !(p.MenuWords > 0) || !(p.TitleMinScore > 0) {
+		return fmt.Errorf("classifier: menu_words and title_min_score must be positive")
 	}
 	return nil
 }
@@ -206,6 +198,7 @@ type ruleSet struct {
 	kinds    map[string]*kindIndex
 	keywords keywordSet // distinct keywords of all rules
 	cls      classifierParams
+	meta     metadataParams
 }
 
 var semverPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
@@ -227,7 +220,13 @@ func compileRules(data []byte) (*ruleSet, error) {
 	if err := f.Classifier.check(); err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
-	rs := &ruleSet{version: f.Version, cls: *f.Classifier, byKind: map[string][]*rule{}, kinds: map[string]*kindIndex{}}
+	if f.Metadata == nil {
+		return nil, fmt.Errorf("rules: no metadata section")
+	}
+	if err := f.Metadata.check(); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	rs := &ruleSet{version: f.Version, cls: *f.Classifier, meta: *f.Metadata, byKind: map[string][]*rule{}, kinds: map[string]*kindIndex{}}
 	seen := map[string]bool{}
 	for i, s := range f.Rules {
 		r, err := compileRule(s)

@@ -88,17 +88,28 @@ func TestRulesFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	meta, err := json.Marshal(n.rules.meta)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range bad {
-		bad[i].json = strings.Replace(bad[i].json, `"rules":`, `"classifier":`+string(cls)+`,"rules":`, 1)
+		bad[i].json = strings.Replace(bad[i].json, `"rules":`, `"classifier":`+string(cls)+`,"metadata":`+string(meta)+`,"rules":`, 1)
 	}
 	withCls := func(from, to string) string {
-		return `{"version":"1.0.0","classifier":` + strings.Replace(string(cls), from, to, 1) + `,"rules":[]}`
+		return `{"version":"1.0.0","classifier":` + strings.Replace(string(cls), from, to, 1) + `,"metadata":` + string(meta) + `,"rules":[]}`
+	}
+	withMeta := func(from, to string) string {
+		return `{"version":"1.0.0","classifier":` + string(cls) + `,"metadata":` + strings.Replace(string(meta), from, to, 1) + `,"rules":[]}`
 	}
 	bad = append(bad, []struct{ name, json string }{
 		{"no classifier", `{"version":"1.0.0","rules":[]}`},
 		{"zero parameter", withCls(`"menu_run":8`, `"menu_run":0`)},
 		{"missing parameter", withCls(`"menu_run":8,`, ``)},
-		{"share over 1", withCls(`"segment_share":0.3`, `"segment_share":30`)},
+		{"share over 1", withCls(`"stop_low":0.61`, `"stop_low":61`)},
+		{"no metadata", `{"version":"1.0.0","classifier":` + string(cls) + `,"rules":[]}`},
+		{"month out of range", withMeta(`"march":3`, `"march":13`)},
+		{"month not lower case", withMeta(`"march":3`, `"March":3`)},
+		{"no byline prefixes", withMeta(`"byline_prefixes":[`, `"byline_prefixes":[],"x":[`)},
 		{"unknown parameter", withCls(`"menu_run":8`, `"menu_run":8,"x":1`)},
 	}...)
 	for _, b := range bad {
@@ -111,5 +122,23 @@ func TestRulesFile(t *testing.T) {
 	}
 	if !strings.Contains(string(RulesBytes()), `"version"`) {
 		t.Error("RulesBytes lacks a version")
+	}
+}
+
+func TestRuleFamily(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{
+		"crawler-date-prefix":    "crawler-metadata",
+		"newsletter-signup":      "newsletter-promo",
+		"classifier:footer-zone": "classifier",
+		"caption-fragment":       "photo-caption",
+		"not-a-rule":             "not-a-rule",
+	} {
+		if got := n.RuleFamily(id); got != want {
+			t.Errorf("RuleFamily(%q) = %q, want %q", id, got, want)
+		}
 	}
 }

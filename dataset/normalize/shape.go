@@ -1,6 +1,9 @@
 package normalize
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // Hand-written checks for line shapes the classifier asks about on
 // every line. They were regular expressions; the backtracking matcher
@@ -160,4 +163,74 @@ func monthDate(s string) bool {
 	}
 	i++
 	return digits(s[i:]) == 4 && endsWord(s, i+4)
+}
+
+// codeLike reports whether s reads as a line of program code or a
+// console session rather than text or furniture: a prompt at its start
+// (">>>", "$ ", "...") or at least three marks that prose and menus
+// rarely hold — brackets and braces around an identifier, "=" between
+// names, ";" at an end, "->", "=>", "::", "==", "!=", "&&", "||", a
+// dotted call "a.b(". A line of code inside an article says nothing of
+// itself (it has no stop words), so the smoothing decides it by the
+// prose around it.
+func codeLike(s string) bool {
+	for _, p := range [...]string{">>> ", "$ ", "... ", "# ", "PS> ", "C:\\>"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	marks := 0
+	for i := 0; i+1 < len(s); i++ {
+		c, d := s[i], s[i+1]
+		switch {
+		case c == '(' && d == ')', c == '{' || c == '}', c == ';' && (d == ' ' || i+2 == len(s)):
+			marks++
+		case c == '=' && (d == '=' || d == '>'), c == '!' && d == '=', c == '-' && d == '>',
+			c == ':' && d == ':', c == '&' && d == '&', c == '|' && d == '|':
+			marks++
+			i++
+		case c == ' ' && d == '=' && i+2 < len(s) && s[i+2] == ' ':
+			marks++
+		case c == '.' && i > 0 && isWordByte(s[i-1]) && isWordByte(d):
+			// a.b: count it when a call or another mark follows
+			j := i + 1
+			for j < len(s) && isWordByte(s[j]) {
+				j++
+			}
+			if j < len(s) && s[j] == '(' {
+				marks++
+			}
+		case c == '_' && i > 0 && isWordByte(s[i-1]) && isWordByte(d):
+			marks++ // snake_case
+		}
+	}
+	return marks >= 3
+}
+
+// socialNames are the names of the networks and actions of a share bar.
+// They are brand names and the same in every language, which is what
+// makes a share bar a marker of the end of an article on any page.
+var socialNames = map[string]bool{
+	"facebook": true, "twitter": true, "linkedin": true, "pinterest": true, "whatsapp": true,
+	"reddit": true, "xing": true, "telegram": true, "tumblr": true, "flipboard": true,
+	"instagram": true, "youtube": true, "google+": true, "pocket": true, "buffer": true,
+	"e-mail": true, "email": true, "mail": true, "messenger": true, "vk": true, "weibo": true,
+	"wechat": true, "line": true, "threema": true, "mastodon": true, "bluesky": true, "x": true,
+	"tiktok": true, "snapchat": true, "rss": true, "print": true, "sms": true,
+}
+
+// socialLine reports whether a line is a share bar, or part of one: at
+// most eight words, at least two of them (or its only word) the names
+// of networks (socialNames).
+func socialLine(lower string, words int) bool {
+	if words == 0 || words > 8 {
+		return false
+	}
+	n := 0
+	for w := range strings.FieldsSeq(lower) {
+		if socialNames[strings.Trim(w, ",.|:;·•()[]!")] {
+			n++
+		}
+	}
+	return n >= 2 || words == 1 && n == 1
 }

@@ -31,7 +31,7 @@ func shapeCases(t *testing.T) []string {
 			cases = append(cases, l.Text)
 		}
 	}
-	if dir := devsetDir(); dir != "" {
+	if dir := devsetDir(t); dir != "" {
 		for _, d := range readDocs(t, dir+"/*.txt") {
 			cases = append(cases, strings.Split(string(d.data), "\n")...)
 		}

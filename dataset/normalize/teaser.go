@@ -115,8 +115,8 @@ func markGlued(lines []Line, fs []features, regions []*region, p *classifierPara
 // cluster (furniture.go): one is a quote trailing off; three, each a
 // few lines from the next, are a list of teasers.
 func truncatedTitle(s string, words int) bool {
-	if words < 4 || len(s) < 40 {
-		return false
+	if words < 4 || words > 20 || len(s) < 40 || strings.Contains(s, ". ") {
+		return false // a headline cut to length, not a paragraph that trails off
 	}
 	t, ok := strings.CutSuffix(s, "...")
 	if !ok {

@@ -193,11 +193,19 @@ func (v Version) Unmarshal(line []byte) (*Record, error) {
 	if len(line) > MaxLineBytes {
 		return nil, &SyntaxError{Offset: MaxLineBytes, Kind: "too-long", Msg: fmt.Sprintf("record line longer than %d bytes", MaxLineBytes)}
 	}
-	var keys []keyAt
-	if err := checkJSON(line, &keys); err != nil {
+	// Only a version older than the latest has fields to refuse that
+	// encoding/json would accept: the latest needs no keys.
+	var keys *[]keyAt
+	if v < Latest {
+		keys = new([]keyAt)
+	}
+	if err := checkJSON(line, keys); err != nil {
 		return nil, err
 	}
-	return v.unmarshal(line, keys)
+	if keys == nil {
+		return v.unmarshal(line, nil)
+	}
+	return v.unmarshal(line, *keys)
 }
 
 // unmarshal decodes a line that has passed checkJSON, with its top-level
@@ -212,11 +220,17 @@ func (v Version) unmarshal(line []byte, keys []keyAt) (*Record, error) {
 	dec.DisallowUnknownFields()
 	var r Record
 	if err := dec.Decode(&r); err != nil {
-		kind := "json"
+		kind, off := "json", dec.InputOffset()
 		if bytes.Contains([]byte(err.Error()), []byte("unknown field")) {
 			kind = "unknown-field"
 		}
-		return nil, &SyntaxError{Offset: dec.InputOffset(), Kind: kind, Msg: err.Error()}
+		// A value of the wrong type is reported once the whole line is
+		// read; its own offset (just past the value) is where it is.
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			off = te.Offset
+		}
+		return nil, &SyntaxError{Offset: off, Kind: kind, Msg: err.Error()}
 	}
 	return &r, nil
 }

@@ -10,7 +10,9 @@ import (
 // Marshal returns the canonical encoding of r in version v, without a
 // trailing newline. Nil slices are encoded as empty arrays, so a record
 // has one encoding. A record that holds a value v has no field for (an
-// author or a language in V1) is refused rather than cut.
+// author or a language in V1) is refused rather than cut; one whose
+// encoding is longer than MaxLineBytes gives an error that wraps
+// ErrLineTooLong.
 func (v Version) Marshal(r *Record) ([]byte, error) {
 	line, _, err := v.MarshalExact(r)
 	return line, err
@@ -30,12 +32,12 @@ func (v Version) MarshalExact(r *Record) (line []byte, exact bool, err error) {
 			return nil, false, fmt.Errorf("record %q: record version %s has no field %q", r.ID, v, f.name)
 		}
 	}
-	e := &encoder{b: make([]byte, 0, encodedSizeHint(r))}
-	e.record(r, v)
-	if len(e.b) > MaxLineBytes {
-		return nil, false, fmt.Errorf("record %q: encoded size %d exceeds the limit of %d bytes", r.ID, len(e.b), MaxLineBytes)
+	e := &encoder{}
+	b := e.record(make([]byte, 0, encodedSizeHint(r)), r, v)
+	if len(b) > MaxLineBytes {
+		return nil, false, fmt.Errorf("record %q: %w: its encoding has %d bytes, the limit is %d", r.ID, ErrLineTooLong, len(b), MaxLineBytes)
 	}
-	return e.b, !e.lossy, nil
+	return b, !e.lossy, nil
 }
 
 // IsCanonical reports whether line is exactly the canonical encoding, in
@@ -51,95 +53,95 @@ func (v Version) IsCanonical(line []byte, r *Record) bool {
 // build and again per record in every canonical check, and the
 // reflective encoder was half the cost of preparing a record.
 // TestMarshalMatchesJSON and FuzzMarshal hold it to encoding/json's
-// bytes.
+// bytes. The methods append to b and return it, as append does: the
+// buffer stays out of the encoder, which the field table's function
+// values make escape, so that appending costs no GC write barrier.
 type encoder struct {
-	b []byte
 	// lossy is set when a string held bytes that are not UTF-8.
 	lossy bool
 }
 
-func (e *encoder) record(r *Record, v Version) {
+func (e *encoder) record(b []byte, r *Record, v Version) []byte {
 	sep := byte('{')
 	for i := range fields {
 		f := &fields[i]
 		if f.since > v {
 			continue
 		}
-		e.b = append(e.b, sep)
-		e.b = append(e.b, f.key...)
-		f.enc(e, r)
+		b = append(b, sep)
+		b = append(b, f.key...)
+		b = f.enc(e, b, r)
 		sep = ','
 	}
-	e.b = append(e.b, '}')
+	return append(b, '}')
 }
 
-func (e *encoder) int(n int64) { e.b = strconv.AppendInt(e.b, n, 10) }
+func (e *encoder) int(b []byte, n int64) []byte { return strconv.AppendInt(b, n, 10) }
 
-func (e *encoder) optStr(s *string) {
+func (e *encoder) optStr(b []byte, s *string) []byte {
 	if s == nil {
-		e.b = append(e.b, "null"...)
-		return
+		return append(b, "null"...)
 	}
-	e.str(*s)
+	return e.str(b, *s)
 }
 
-func (e *encoder) strs(ss []string) {
-	e.b = append(e.b, '[')
+func (e *encoder) strs(b []byte, ss []string) []byte {
+	b = append(b, '[')
 	for i, s := range ss {
 		if i > 0 {
-			e.b = append(e.b, ',')
+			b = append(b, ',')
 		}
-		e.str(s)
+		b = e.str(b, s)
 	}
-	e.b = append(e.b, ']')
+	return append(b, ']')
 }
 
-func (e *encoder) captions(cs []Caption) {
-	e.b = append(e.b, '[')
+func (e *encoder) captions(b []byte, cs []Caption) []byte {
+	b = append(b, '[')
 	for i, c := range cs {
 		if i > 0 {
-			e.b = append(e.b, ',')
+			b = append(b, ',')
 		}
-		e.b = append(e.b, `{"line":`...)
-		e.int(int64(c.Line))
-		e.b = append(e.b, `,"text":`...)
-		e.str(c.Text)
-		e.b = append(e.b, `,"credit":`...)
-		e.optStr(c.Credit)
-		e.b = append(e.b, '}')
+		b = append(b, `{"line":`...)
+		b = e.int(b, int64(c.Line))
+		b = append(b, `,"text":`...)
+		b = e.str(b, c.Text)
+		b = append(b, `,"credit":`...)
+		b = e.optStr(b, c.Credit)
+		b = append(b, '}')
 	}
-	e.b = append(e.b, ']')
+	return append(b, ']')
 }
 
-func (e *encoder) removed(ms []Removed) {
-	e.b = append(e.b, '[')
+func (e *encoder) removed(b []byte, ms []Removed) []byte {
+	b = append(b, '[')
 	for i, m := range ms {
 		if i > 0 {
-			e.b = append(e.b, ',')
+			b = append(b, ',')
 		}
-		e.b = append(e.b, `{"line":`...)
-		e.int(int64(m.Line))
-		e.b = append(e.b, `,"text":`...)
-		e.str(m.Text)
-		e.b = append(e.b, `,"rule":`...)
-		e.str(m.Rule)
+		b = append(b, `{"line":`...)
+		b = e.int(b, int64(m.Line))
+		b = append(b, `,"text":`...)
+		b = e.str(b, m.Text)
+		b = append(b, `,"rule":`...)
+		b = e.str(b, m.Rule)
 		if m.Why != "" {
-			e.b = append(e.b, `,"why":`...)
-			e.str(m.Why)
+			b = append(b, `,"why":`...)
+			b = e.str(b, m.Why)
 		}
-		e.b = append(e.b, '}')
+		b = append(b, '}')
 	}
-	e.b = append(e.b, ']')
+	return append(b, ']')
 }
 
-func (e *encoder) source(s *Source) {
-	e.b = append(e.b, `{"name":`...)
-	e.str(s.Name)
-	e.b = append(e.b, `,"bytes":`...)
-	e.int(s.Bytes)
-	e.b = append(e.b, `,"sha256":`...)
-	e.str(s.SHA256)
-	e.b = append(e.b, '}')
+func (e *encoder) source(b []byte, s *Source) []byte {
+	b = append(b, `{"name":`...)
+	b = e.str(b, s.Name)
+	b = append(b, `,"bytes":`...)
+	b = e.int(b, s.Bytes)
+	b = append(b, `,"sha256":`...)
+	b = e.str(b, s.SHA256)
+	return append(b, '}')
 }
 
 const hexDigits = "0123456789abcdef"
@@ -148,8 +150,8 @@ const hexDigits = "0123456789abcdef"
 // HTML escaping: `"` and `\` escaped, \b \f \n \r \t by name, other
 // control characters as \u00XX, U+2028 and U+2029 as \u2028 and \u2029,
 // and each byte that is not UTF-8 as \ufffd.
-func (e *encoder) str(s string) {
-	b := append(e.b, '"')
+func (e *encoder) str(b []byte, s string) []byte {
+	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
@@ -197,5 +199,5 @@ func (e *encoder) str(s string) {
 		i += size
 	}
 	b = append(b, s[start:]...)
-	e.b = append(b, '"')
+	return append(b, '"')
 }

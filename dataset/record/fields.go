@@ -39,31 +39,31 @@ type field struct {
 	name  string
 	since Version
 	key   string // `"name":`
-	enc   func(e *encoder, r *Record)
+	enc   func(e *encoder, b []byte, r *Record) []byte
 	parse func(p *lineParser, r *Record)
 	// set reports whether r holds a value a version without the field
 	// cannot encode (nil means the field exists in every version).
 	set func(r *Record) bool
 }
 
-func f(name string, since Version, enc func(*encoder, *Record), parse func(*lineParser, *Record), set func(*Record) bool) field {
+func f(name string, since Version, enc func(*encoder, []byte, *Record) []byte, parse func(*lineParser, *Record), set func(*Record) bool) field {
 	return field{name: name, since: since, key: strconv.Quote(name) + ":", enc: enc, parse: parse, set: set}
 }
 
 var fields = [...]field{
-	f("id", V1, func(e *encoder, r *Record) { e.str(r.ID) }, func(p *lineParser, r *Record) { r.ID = p.str() }, nil),
-	f("title", V1, func(e *encoder, r *Record) { e.optStr(r.Title) }, func(p *lineParser, r *Record) { r.Title = p.optStr() }, nil),
-	f("authors", V2, func(e *encoder, r *Record) { e.strs(r.Authors) }, func(p *lineParser, r *Record) { r.Authors = p.strs() },
+	f("id", V1, func(e *encoder, b []byte, r *Record) []byte { return e.str(b, r.ID) }, func(p *lineParser, r *Record) { r.ID = p.str() }, nil),
+	f("title", V1, func(e *encoder, b []byte, r *Record) []byte { return e.optStr(b, r.Title) }, func(p *lineParser, r *Record) { r.Title = p.optStr() }, nil),
+	f("authors", V2, func(e *encoder, b []byte, r *Record) []byte { return e.strs(b, r.Authors) }, func(p *lineParser, r *Record) { r.Authors = p.strs() },
 		func(r *Record) bool { return len(r.Authors) > 0 }),
-	f("outlet", V1, func(e *encoder, r *Record) { e.optStr(r.Outlet) }, func(p *lineParser, r *Record) { r.Outlet = p.optStr() }, nil),
-	f("published", V1, func(e *encoder, r *Record) { e.optStr(r.Published) }, func(p *lineParser, r *Record) { r.Published = p.optStr() }, nil),
-	f("language", V2, func(e *encoder, r *Record) { e.optStr(r.Language) }, func(p *lineParser, r *Record) { r.Language = p.optStr() },
+	f("outlet", V1, func(e *encoder, b []byte, r *Record) []byte { return e.optStr(b, r.Outlet) }, func(p *lineParser, r *Record) { r.Outlet = p.optStr() }, nil),
+	f("published", V1, func(e *encoder, b []byte, r *Record) []byte { return e.optStr(b, r.Published) }, func(p *lineParser, r *Record) { r.Published = p.optStr() }, nil),
+	f("language", V2, func(e *encoder, b []byte, r *Record) []byte { return e.optStr(b, r.Language) }, func(p *lineParser, r *Record) { r.Language = p.optStr() },
 		func(r *Record) bool { return r.Language != nil }),
-	f("text", V1, func(e *encoder, r *Record) { e.str(r.Text) }, func(p *lineParser, r *Record) { r.Text = p.str() }, nil),
-	f("captions", V1, func(e *encoder, r *Record) { e.captions(r.Captions) }, func(p *lineParser, r *Record) { r.Captions = p.captions() }, nil),
-	f("removed", V1, func(e *encoder, r *Record) { e.removed(r.Removed) }, func(p *lineParser, r *Record) { r.Removed = p.removed() }, nil),
-	f("source", V1, func(e *encoder, r *Record) { e.source(&r.Source) }, func(p *lineParser, r *Record) { p.source(&r.Source) }, nil),
-	f("rules_version", V1, func(e *encoder, r *Record) { e.str(r.RulesVersion) }, func(p *lineParser, r *Record) { r.RulesVersion = p.str() }, nil),
+	f("text", V1, func(e *encoder, b []byte, r *Record) []byte { return e.str(b, r.Text) }, func(p *lineParser, r *Record) { r.Text = p.str() }, nil),
+	f("captions", V1, func(e *encoder, b []byte, r *Record) []byte { return e.captions(b, r.Captions) }, func(p *lineParser, r *Record) { r.Captions = p.captions() }, nil),
+	f("removed", V1, func(e *encoder, b []byte, r *Record) []byte { return e.removed(b, r.Removed) }, func(p *lineParser, r *Record) { r.Removed = p.removed() }, nil),
+	f("source", V1, func(e *encoder, b []byte, r *Record) []byte { return e.source(b, &r.Source) }, func(p *lineParser, r *Record) { p.source(&r.Source) }, nil),
+	f("rules_version", V1, func(e *encoder, b []byte, r *Record) []byte { return e.str(b, r.RulesVersion) }, func(p *lineParser, r *Record) { r.RulesVersion = p.str() }, nil),
 }
 
 // Fields returns the names of v's top-level fields in canonical order
@@ -85,6 +85,11 @@ func (v Version) Fields() []string {
 // key names, matching keys as encoding/json does (case-insensitively),
 // and 0 for a key that names no field.
 func fieldSince(key string) Version {
+	for i := range fields {
+		if fields[i].name == key {
+			return fields[i].since
+		}
+	}
 	for i := range fields {
 		if strings.EqualFold(fields[i].name, key) {
 			return fields[i].since

@@ -18,8 +18,12 @@
 //     fields, nesting past MaxDepth and lines past MaxLineBytes are errors,
 //     never silently repaired (encoding/json v1 would repair or accept the
 //     first three).
-//   - Schema validation is not done here: package schema does it on the
-//     same bytes.
+//   - A fast parser (ParseCanonical) reads lines in canonical form byte
+//     by byte, several times faster than strict decoding, and gives
+//     exactly the record strict decoding gives; Decode uses it first.
+//   - Schema validation is not done here: dataset/record/linecheck, the
+//     one check of a record line, runs the schema (package schema) on
+//     the same bytes, with this codec.
 //
 // This package imports nothing else of quire.
 package record

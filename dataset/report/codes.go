@@ -29,6 +29,8 @@ var (
 	DocEmpty         = Code{106, "empty", Error, "the file has no text"}
 	BadName          = Code{107, "bad-name", Error, "the file name does not give a valid record id"}
 	NoText           = Code{108, "no-text", Error, "normalization removed every line: nothing of an article is left"}
+	NotRegular       = Code{109, "not-regular-file", Error, "a symbolic link, named pipe, device or socket: only plain files are read, and links are never followed"}
+	NoProse          = Code{110, "no-prose", Error, "fewer words of prose than an article has (contrib.MinProseWords): punctuation, a menu, a caption, a list"}
 	RecordJSON       = Code{201, "bad-json", Error, "the record line is not a single well-formed JSON object"}
 	RecordUTF8       = Code{202, "record-invalid-utf8", Error, "the record line holds invalid UTF-8 or a lone surrogate escape"}
 	DuplicateKey     = Code{203, "duplicate-key", Error, "an object in the record has the same key twice"}
@@ -47,7 +49,9 @@ var (
 	MemberOrder      = Code{307, "member-order", Error, "members are not in the order the format requires"}
 	TrailingData     = Code{308, "trailing-data", Error, "bytes after the end of the bundle"}
 	Trailer          = Code{309, "trailer", Error, "the bundle's trailer frame is missing, malformed or disagrees with the tar stream"}
-	Compression      = Code{310, "compression", Error, "the zstd frame was not written with the pinned settings the manifest records"}
+	Compression      = Code{310, "compression", Error, "the zstd frames differ from the sizes and digests the trailer records, are not cut or set as the format requires, or (quire-bundle/1) are not quire's encoding of their content"}
+	BytesUnverified  = Code{311, "bytes-unverified", Warning, "the content is verified, but nothing ties the compressed bytes to the release: no trailer records them (a recompressed copy), or a quire-bundle/1 bundle was written with another zstd library; a .sha256 file or a signature can"}
+	FileChecksum     = Code{312, "file-checksum", Error, "the bundle's sha256 differs from the one its .sha256 file records: the file is not the released one"}
 	BagIt            = Code{401, "bagit", Error, "bagit.txt or bag-info.txt is malformed"}
 	ChecksumMismatch = Code{402, "checksum", Error, "a checksum does not match the content"}
 	Oxum             = Code{403, "oxum", Error, "Payload-Oxum does not match the payload"}
@@ -71,17 +75,18 @@ var (
 	SigInvalid       = Code{703, "signature-invalid", Error, "the signature does not verify: it is damaged or forged"}
 	SigModified      = Code{704, "signed-file-modified", Error, "the bundle's bytes are not the bytes that were signed"}
 	SigLegacy        = Code{705, "legacy-signature", Error, "a legacy (non-prehashed) minisign signature; re-sign without -l"}
+	SigMissing       = Code{706, "signature-missing", Error, "a signature was asked for (-pubkey) and the bundle has none"}
 )
 
 // All returns every code, in number order, for documentation and tests.
 func All() []Code {
 	return []Code{
-		InvalidUTF8, NULByte, BOM, MixedNewlines, DocTooLarge, DocEmpty, BadName, NoText,
+		InvalidUTF8, NULByte, BOM, MixedNewlines, DocTooLarge, DocEmpty, BadName, NoText, NotRegular, NoProse,
 		RecordJSON, RecordUTF8, DuplicateKey, RecordTooDeep, RecordTooLong, SchemaViolation, NotCanonical, DuplicateID, Unsorted,
-		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression,
+		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression, BytesUnverified, FileChecksum,
 		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch, ShardLayout,
 		IDCollision, ExactDuplicate, NearDuplicate, SeedNameUnusual, SeedNameMismatch,
 		HTMLLeftover, Mojibake, TooShort, NotEnglish, BoilerplateLeft, MissingMetadata,
-		SigMalformed, SigWrongKey, SigInvalid, SigModified, SigLegacy,
+		SigMalformed, SigWrongKey, SigInvalid, SigModified, SigLegacy, SigMissing,
 	}
 }

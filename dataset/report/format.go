@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,33 +15,47 @@ const (
 	FormatGitHub = "github"
 )
 
+// Run describes the run a report is about, for its summary.
+type Run struct {
+	Inputs int // the number of inputs checked
+	// Skipped names the checks that did not run, each with why, e.g.
+	// "duplicate and id-collision checks: no dataset (-against)", so that
+	// a clean summary never claims more than was checked.
+	Skipped []string
+}
+
 // Write renders r (which should be sorted) in one of the formats:
 //
 //   - text: problems grouped per file, then a summary line;
 //   - json: one JSON object per problem per line, with stable field
-//     names (see JSONProblem), then nothing else;
+//     names (see JSONProblem), then one summary object (JSONSummary);
 //   - github: GitHub Actions workflow commands (::error file=…,line=…::),
 //     so a pull request shows each problem on its line, then a summary.
 //
-// files is the number of inputs checked, for the summary line.
-func Write(w io.Writer, format string, r *Report, files int) error {
+// Every untrusted string (paths, members, pointers, messages) is written
+// with its control characters escaped (see Escape), so an input cannot
+// add a line of its own to the text or github output.
+func Write(w io.Writer, format string, r *Report, run Run) error {
 	switch format {
 	case FormatText:
-		return writeText(w, r, files)
+		return writeText(w, r, run)
 	case FormatJSON:
-		return writeJSON(w, r)
+		return writeJSON(w, r, run)
 	case FormatGitHub:
-		return writeGitHub(w, r, files)
+		return writeGitHub(w, r, run)
 	}
 	return fmt.Errorf("unknown format %q (want text, json or github)", format)
 }
 
 // Summary is the last line of the text and github formats.
-func Summary(r *Report, files int) string {
+func Summary(r *Report, run Run) string {
 	e, wn := r.Counts()
-	s := fmt.Sprintf("%s, %s in %s", plural(e, "error"), plural(wn, "warning"), plural(files, "input"))
-	if r.Dropped > 0 {
-		s += fmt.Sprintf(" (%d more problems not listed)", r.Dropped)
+	s := fmt.Sprintf("%s, %s in %s", plural(e, "error"), plural(wn, "warning"), plural(run.Inputs, "input"))
+	if n := r.Dropped(); n > 0 {
+		s += fmt.Sprintf(" (%s not listed)", plural(n, "more problem"))
+	}
+	for _, sk := range run.Skipped {
+		s += "; skipped: " + Escape(sk)
 	}
 	return s
 }
@@ -52,17 +67,17 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func writeText(w io.Writer, r *Report, files int) error {
+func writeText(w io.Writer, r *Report, run Run) error {
 	var b strings.Builder
-	last := "\x00"
+	last, first := "", true
 	for _, p := range r.Problems {
-		if p.Path != last {
-			fmt.Fprintf(&b, "%s\n", p.Path)
-			last = p.Path
+		if first || p.Path != last {
+			fmt.Fprintf(&b, "%s\n", ShowPath(p.Path))
+			last, first = p.Path, false
 		}
 		fmt.Fprintf(&b, "  %s\n", textLine(p))
 	}
-	fmt.Fprintf(&b, "%s\n", Summary(r, files))
+	fmt.Fprintf(&b, "%s\n", Summary(r, run))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -70,23 +85,11 @@ func writeText(w io.Writer, r *Report, files int) error {
 // textLine is a problem without its path, which heads its group.
 func textLine(p Problem) string {
 	var b strings.Builder
-	loc := strings.TrimPrefix(p.Location(), p.Path)
-	loc = strings.TrimPrefix(loc, ":")
-	if loc != "" {
+	if loc := p.place(); loc != "" {
 		b.WriteString(loc)
 		b.WriteString(": ")
 	}
-	fmt.Fprintf(&b, "%s %s: ", p.Severity, p.Code)
-	if p.Record != "" {
-		fmt.Fprintf(&b, "record %q: ", p.Record)
-	}
-	if p.Pointer != "" {
-		fmt.Fprintf(&b, "%s: ", p.Pointer)
-	}
-	if p.Offset >= 0 && p.Line == 0 {
-		fmt.Fprintf(&b, "byte %d: ", p.Offset)
-	}
-	b.WriteString(p.Msg)
+	b.WriteString(p.body())
 	return b.String()
 }
 
@@ -119,28 +122,49 @@ func ToJSON(p Problem) JSONProblem {
 	return j
 }
 
-func writeJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
+// JSONSummary is the last object of the json format, under the key
+// "summary", so that a consumer can tell a clean run from no output at
+// all and see what was not checked. Errors and Warnings count every
+// problem; NotListed those past the report's limit, which have no
+// object of their own.
+type JSONSummary struct {
+	Errors    int      `json:"errors"`
+	Warnings  int      `json:"warnings"`
+	Inputs    int      `json:"inputs"`
+	NotListed int      `json:"not_listed"`
+	Skipped   []string `json:"skipped"`
+}
+
+func writeJSON(w io.Writer, r *Report, run Run) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for _, p := range r.Problems {
 		if err := enc.Encode(ToJSON(p)); err != nil {
 			return err
 		}
 	}
-	return nil
+	e, wn := r.Counts()
+	sum := JSONSummary{Errors: e, Warnings: wn, Inputs: run.Inputs, NotListed: r.Dropped(), Skipped: append([]string{}, run.Skipped...)}
+	if err := enc.Encode(struct {
+		Summary JSONSummary `json:"summary"`
+	}{sum}); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // writeGitHub emits workflow commands. GitHub can only anchor an
 // annotation on a file of the repository, so a problem inside a bundle
 // member names the bundle and puts the member in the title.
-func writeGitHub(w io.Writer, r *Report, files int) error {
+func writeGitHub(w io.Writer, r *Report, run Run) error {
 	var b strings.Builder
 	for _, p := range r.Problems {
 		cmd := "error"
 		if p.Severity == Warning {
 			cmd = "warning"
 		}
-		props := []string{"file=" + ghProp(p.Path)}
+		props := []string{"file=" + ghProp(Escape(p.Path))}
 		if p.Line > 0 && p.Member == "" {
 			props = append(props, fmt.Sprintf("line=%d", p.Line))
 			if p.Column > 0 {
@@ -149,15 +173,15 @@ func writeGitHub(w io.Writer, r *Report, files int) error {
 		}
 		title := p.Code.String()
 		if p.Member != "" {
-			title += " in " + p.Member
+			title += " in " + Escape(p.Member)
 			if p.Line > 0 {
 				title += fmt.Sprintf(" line %d", p.Line)
 			}
 		}
 		props = append(props, "title="+ghProp(title))
-		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(strings.TrimPrefix(textLine(p), strings.TrimPrefix(p.Location(), p.Path+":")+": ")))
+		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(p.body()))
 	}
-	fmt.Fprintf(&b, "%s\n", Summary(r, files))
+	fmt.Fprintf(&b, "%s\n", Summary(r, run))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -18,7 +18,7 @@ func sampleReport() *Report {
 
 func TestWriteText(t *testing.T) {
 	var b bytes.Buffer
-	if err := Write(&b, FormatText, sampleReport(), 4); err != nil {
+	if err := Write(&b, FormatText, sampleReport(), Run{Inputs: 4}); err != nil {
 		t.Fatal(err)
 	}
 	want := `contrib/a.txt
@@ -38,10 +38,13 @@ dist/x.tar.zst
 
 func TestWriteJSON(t *testing.T) {
 	var b bytes.Buffer
-	Write(&b, FormatJSON, sampleReport(), 4)
+	Write(&b, FormatJSON, sampleReport(), Run{Inputs: 4})
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if len(lines) != 4 {
-		t.Fatalf("%d lines, want 4:\n%s", len(lines), b.String())
+	if len(lines) != 5 {
+		t.Fatalf("%d lines, want 4 problems and a summary:\n%s", len(lines), b.String())
+	}
+	if want := `{"summary":{"errors":3,"warnings":1,"inputs":4,"not_listed":0,"skipped":[]}}`; lines[4] != want {
+		t.Errorf("json summary =\n%s\nwant\n%s", lines[4], want)
 	}
 	want := `{"path":"contrib/a.txt","line":3,"column":7,"offset":120,"code":"Q101","name":"invalid-utf8","severity":"error","message":"invalid UTF-8; re-encode the file as UTF-8"}`
 	if lines[0] != want {
@@ -51,7 +54,7 @@ func TestWriteJSON(t *testing.T) {
 
 func TestWriteGitHub(t *testing.T) {
 	var b bytes.Buffer
-	Write(&b, FormatGitHub, sampleReport(), 4)
+	Write(&b, FormatGitHub, sampleReport(), Run{Inputs: 4})
 	got := b.String()
 	for _, want := range []string{
 		"::error file=contrib/a.txt,line=3,col=7,title=Q101 invalid-utf8::error Q101 invalid-utf8: invalid UTF-8; re-encode the file as UTF-8\n",
@@ -63,7 +66,27 @@ func TestWriteGitHub(t *testing.T) {
 			t.Errorf("github output lacks %q:\n%s", want, got)
 		}
 	}
-	if err := Write(&b, "xml", sampleReport(), 1); err == nil {
+	if err := Write(&b, "xml", sampleReport(), Run{Inputs: 1}); err == nil {
 		t.Error("unknown format accepted")
+	}
+}
+
+// TestCleanRunSummary: a run without problems still says what it
+// checked and what it skipped, in every format (the json format used to
+// print nothing at all).
+func TestCleanRunSummary(t *testing.T) {
+	run := Run{Inputs: 2, Skipped: []string{"dataset checks: no dataset"}}
+	for format, want := range map[string]string{
+		FormatText:   "0 errors, 0 warnings in 2 inputs; skipped: dataset checks: no dataset\n",
+		FormatGitHub: "0 errors, 0 warnings in 2 inputs; skipped: dataset checks: no dataset\n",
+		FormatJSON:   `{"summary":{"errors":0,"warnings":0,"inputs":2,"not_listed":0,"skipped":["dataset checks: no dataset"]}}` + "\n",
+	} {
+		var b bytes.Buffer
+		if err := Write(&b, format, &Report{}, run); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want {
+			t.Errorf("%s: got %q, want %q", format, b.String(), want)
+		}
 	}
 }

@@ -4,8 +4,12 @@
 //     location (path, line, column, record id, JSON pointer or archive
 //     member) and a one-line message that says what to do.
 //   - Checkers add problems to a Report and keep going: a report lists
-//     every problem, not only the first.
+//     every problem, not only the first, up to a limit past which
+//     problems are counted by severity (a warning stays a warning).
 //   - Sorting is total, so output is deterministic.
+//   - Untrusted text (paths, members, pointers, messages) is escaped
+//     (Escape) wherever a format writes it on a line, so an input cannot
+//     add a line of its own; JSON output ends with a summary object.
 //
 // This package imports nothing else of quire; every checker imports it.
 package report
@@ -48,15 +52,25 @@ type Problem struct {
 }
 
 // Location renders the problem's location as path:member:line:column,
-// leaving out what is unknown.
+// leaving out what is unknown. Path and member are escaped (Escape).
 func (p Problem) Location() string {
+	if pl := p.place(); pl != "" {
+		return Escape(p.Path) + ":" + pl
+	}
+	return Escape(p.Path)
+}
+
+// place is the location without the path: member:line:column.
+func (p Problem) place() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
 	if p.Member != "" {
-		fmt.Fprintf(&b, ":%s", p.Member)
+		b.WriteString(Escape(p.Member))
 	}
 	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d", p.Line)
+		if b.Len() > 0 {
+			b.WriteByte(':')
+		}
+		fmt.Fprintf(&b, "%d", p.Line)
 		if p.Column > 0 {
 			fmt.Fprintf(&b, ":%d", p.Column)
 		}
@@ -64,23 +78,26 @@ func (p Problem) Location() string {
 	return b.String()
 }
 
-// String renders the problem on one line, for logs and errors.
-func (p Problem) String() string {
+// body is the problem without its location: severity, code, record,
+// pointer, byte offset (when there is no line) and message.
+func (p Problem) body() string {
 	var b strings.Builder
-	b.WriteString(p.Location())
-	fmt.Fprintf(&b, ": %s %s", p.Severity, p.Code)
+	fmt.Fprintf(&b, "%s %s: ", p.Severity, p.Code)
 	if p.Record != "" {
-		fmt.Fprintf(&b, ": record %q", p.Record)
+		fmt.Fprintf(&b, "record %q: ", p.Record)
 	}
 	if p.Pointer != "" {
-		fmt.Fprintf(&b, ": %s", p.Pointer)
+		fmt.Fprintf(&b, "%s: ", Escape(p.Pointer))
 	}
 	if p.Offset >= 0 && p.Line == 0 {
-		fmt.Fprintf(&b, ": byte %d", p.Offset)
+		fmt.Fprintf(&b, "byte %d: ", p.Offset)
 	}
-	fmt.Fprintf(&b, ": %s", p.Msg)
+	b.WriteString(Escape(p.Msg))
 	return b.String()
 }
+
+// String renders the problem on one line, for logs and errors.
+func (p Problem) String() string { return p.Location() + ": " + p.body() }
 
 // Report is an ordered collection of problems. The zero value is empty
 // and ready to use. Reports are not safe for concurrent use.
@@ -90,10 +107,13 @@ type Report struct {
 	// hostile input with millions of problems cannot exhaust memory.
 	// Past it, the first problem of each code not seen yet is still
 	// kept (at most one per code), so the cause of a flood is never the
-	// one dropped. Dropped counts what was not kept.
-	Limit   int
-	Dropped int
-	codes   map[int]bool // codes of the problems kept
+	// one dropped.
+	Limit int
+	// DroppedErrors and DroppedWarnings count the problems not kept, by
+	// severity: a flood of warnings past the limit is still only
+	// warnings, so it never fails a run that has no error.
+	DroppedErrors, DroppedWarnings int
+	codes                          map[int]bool // codes of the problems kept
 }
 
 // DefaultLimit is the number of problems a Report keeps by default.
@@ -106,7 +126,11 @@ func (r *Report) Add(p Problem) {
 		limit = DefaultLimit
 	}
 	if len(r.Problems) >= limit && r.codes[p.Code.Num] {
-		r.Dropped++
+		if p.Severity == Error {
+			r.DroppedErrors++
+		} else {
+			r.DroppedWarnings++
+		}
 		return
 	}
 	if r.codes == nil {
@@ -130,13 +154,15 @@ func (r *Report) Merge(o *Report) {
 	for _, p := range o.Problems {
 		r.Add(p)
 	}
-	r.Dropped += o.Dropped
+	r.DroppedErrors += o.DroppedErrors
+	r.DroppedWarnings += o.DroppedWarnings
 }
 
 // At returns a location in path, with no offset.
 func At(path string) Problem { return Problem{Path: path, Offset: -1} }
 
-// Counts returns the number of errors and of warnings.
+// Counts returns the number of errors and of warnings, those past the
+// limit included.
 func (r *Report) Counts() (errors, warnings int) {
 	for _, p := range r.Problems {
 		if p.Severity == Error {
@@ -145,21 +171,32 @@ func (r *Report) Counts() (errors, warnings int) {
 			warnings++
 		}
 	}
-	return errors, warnings
+	return errors + r.DroppedErrors, warnings + r.DroppedWarnings
 }
 
-// HasErrors reports whether any problem is an error, or whether problems
-// were dropped (they may have been errors).
+// Dropped is the number of problems counted but not kept.
+func (r *Report) Dropped() int { return r.DroppedErrors + r.DroppedWarnings }
+
+// HasErrors reports whether any problem, kept or dropped, is an error.
 func (r *Report) HasErrors() bool {
-	e, _ := r.Counts()
-	return e > 0 || r.Dropped > 0
+	if r.DroppedErrors > 0 {
+		return true
+	}
+	for _, p := range r.Problems {
+		if p.Severity == Error {
+			return true
+		}
+	}
+	return false
 }
 
-// Strict turns every warning into an error.
+// Strict turns every warning into an error, dropped ones included.
 func (r *Report) Strict() {
 	for i := range r.Problems {
 		r.Problems[i].Severity = Error
 	}
+	r.DroppedErrors += r.DroppedWarnings
+	r.DroppedWarnings = 0
 }
 
 // Sort orders problems by path, member, line, column, offset, record,

@@ -33,8 +33,8 @@ func TestReportSortAndLimit(t *testing.T) {
 	if got := r.Problems[0].Location(); got != "a:1" {
 		t.Errorf("first = %q, want a:1", got)
 	}
-	if e, w := r.Counts(); e != 2 || w != 1 || r.Dropped != 1 || !r.HasErrors() {
-		t.Errorf("counts = %d errors, %d warnings, %d dropped", e, w, r.Dropped)
+	if e, w := r.Counts(); e != 3 || w != 1 || r.Dropped() != 1 || !r.HasErrors() {
+		t.Errorf("counts = %d errors, %d warnings, %d dropped; want 3 (one dropped), 1, 1", e, w, r.Dropped())
 	}
 	want := `a:1: error Q101 invalid-utf8: e`
 	if got := r.Problems[0].String(); got != want {
@@ -51,7 +51,7 @@ func TestLimitKeepsEachCode(t *testing.T) {
 	}
 	r.Addf(Problem{Path: "b", Offset: -1}, TooBig, "too many members")
 	r.Addf(Problem{Path: "b", Offset: -1}, TooBig, "again")
-	if len(r.Problems) != 4 || r.Problems[3].Code != TooBig || r.Dropped != 98 {
-		t.Fatalf("kept %d (last %v), dropped %d; want 4 with the TooBig one, 98 dropped", len(r.Problems), r.Problems[len(r.Problems)-1].Code, r.Dropped)
+	if len(r.Problems) != 4 || r.Problems[3].Code != TooBig || r.Dropped() != 98 {
+		t.Fatalf("kept %d (last %v), dropped %d; want 4 with the TooBig one, 98 dropped", len(r.Problems), r.Problems[len(r.Problems)-1].Code, r.Dropped())
 	}
 }

@@ -78,6 +78,17 @@ func (f *File) Commit() error {
 // unlike rename, fails if path exists; the error then satisfies
 // errors.Is(err, fs.ErrExist) and the existing file is untouched.
 func (f *File) CommitNew() error {
+	if err := f.LinkNew(); err != nil {
+		return err
+	}
+	return SyncDir(filepath.Dir(f.final))
+}
+
+// LinkNew is CommitNew without the fsync of the directory, for a batch
+// of files placed in one directory: the caller syncs it once, with
+// SyncDir, after the last (quire add places thousands of files; one
+// directory sync per file would cost a disk flush each).
+func (f *File) LinkNew() error {
 	if f.done {
 		return errors.New("atomicfile: already committed or aborted")
 	}
@@ -90,10 +101,7 @@ func (f *File) CommitNew() error {
 	if err := f.File.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", f.final, err)
 	}
-	if err := os.Link(f.Name(), f.final); err != nil {
-		return err
-	}
-	return SyncDir(filepath.Dir(f.final))
+	return os.Link(f.Name(), f.final)
 }
 
 // Abort discards the pending write. It is safe to call after Commit, so

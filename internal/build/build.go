@@ -16,8 +16,10 @@
 //     failed, nothing more is handed to the sink, but the remaining
 //     documents are still read and normalized to find their problems.
 //
-// Imports: corpus, normalize, pipeline, record, report. It knows nothing
-// about bundles.
+// Imports: dataset/normalize, dataset/record, internal/corpus and
+// internal/pipeline. It knows nothing about bundles, nor about the
+// release recipe (which options, which statistics): dataset/release
+// decides those and calls it.
 package build
 
 import (
@@ -61,6 +63,7 @@ func (e *DocError) Unwrap() error { return e.Err }
 type Errors struct {
 	Docs    []*DocError
 	Dropped int // failures beyond MaxErrors
+	Total   int // documents gone through, failed or not
 }
 
 func (e *Errors) Error() string {
@@ -127,6 +130,7 @@ func Prepared[T any](ctx context.Context, fsys fs.FS, dir string, docs iter.Seq2
 		},
 		func(i int, d corpus.Doc, r result, err error) error {
 			bytes += r.size
+			failed.Total = i + 1
 			if err != nil {
 				if len(failed.Docs) < maxErrs {
 					failed.Docs = append(failed.Docs, &DocError{Name: d.Name, Err: err})

@@ -31,6 +31,8 @@ import (
 	"io/fs"
 	"regexp"
 	"strings"
+
+	"github.com/quire-archive/quire/internal/safefile"
 )
 
 // Ext is the file extension of raw documents.
@@ -101,21 +103,8 @@ func List(fsys fs.FS, dir string) ([]Doc, error) {
 	return docs, nil
 }
 
-func typeName(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "directory"
-	case m&fs.ModeSymlink != 0:
-		return "symbolic link"
-	case m&fs.ModeNamedPipe != 0:
-		return "named pipe"
-	case m&fs.ModeDevice != 0:
-		return "device"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	}
-	return "irregular file"
-}
+// typeName names a file type for messages, as every input check does.
+func typeName(m fs.FileMode) string { return safefile.TypeName(m) }
 
 // ErrTooLarge is wrapped by ReadLimited when a document exceeds its limit.
 var ErrTooLarge = errors.New("file too large")

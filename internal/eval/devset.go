@@ -159,12 +159,9 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 // blank or missing line may; every such problem is listed in the error,
 // with the JSON pointer of the entry at fault.
 func ParsePage(name string, data []byte, labels io.Reader) (*Page, error) {
-	b, err := io.ReadAll(io.LimitReader(labels, MaxLabelsBytes+1))
+	b, err := readLabels(labels)
 	if err != nil {
 		return nil, err
-	}
-	if len(b) > MaxLabelsBytes {
-		return nil, fmt.Errorf("larger than the limit of %d bytes", MaxLabelsBytes)
 	}
 	var lf struct {
 		Lines *[]struct {
@@ -217,13 +214,34 @@ func ParsePage(name string, data []byte, labels io.Reader) (*Page, error) {
 			add("line %d of the page has no label", ln.N)
 		}
 	}
+	if err := problems(probs); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// readLabels reads a labels or snippet file, up to MaxLabelsBytes.
+func readLabels(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxLabelsBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxLabelsBytes {
+		return nil, fmt.Errorf("larger than the limit of %d bytes", MaxLabelsBytes)
+	}
+	return b, nil
+}
+
+// problems joins the problems found in one file into one error, the
+// first maxProblems of them and the count of the rest; nil if none.
+func problems(probs []string) error {
 	if len(probs) > maxProblems {
 		probs = append(probs[:maxProblems], fmt.Sprintf("and %d more problems", len(probs)-maxProblems))
 	}
 	if len(probs) > 0 {
-		return nil, errors.New(strings.Join(probs, "; "))
+		return errors.New(strings.Join(probs, "; "))
 	}
-	return p, nil
+	return nil
 }
 
 // jsonErr adds the byte offset encoding/json knows but does not print.

@@ -1,30 +1,41 @@
 // Package eval measures how well a normalizer removes page furniture
-// without losing article text, on a labelled development set.
+// without losing article text, on two development sets.
 //
-//   - The dev set (see LoadDevset) is a directory of raw page dumps and one
-//     label per non-blank line: content, boilerplate or unsure. Pages are
-//     read one at a time, so memory does not grow with the dev set.
-//   - Score compares one page's labels with the record a normalizer made of
-//     it. What a line lost is read from the record's audit trail (Removed
-//     spans and Captions, by raw line number); the rest of the line must be
-//     found in the record's title or text. A record whose audit trail and
-//     output disagree is reported as a consistency error, and the
-//     disagreement is always scored against the normalizer, so a
-//     normalizer bug can only lower the figures.
+//   - The line-labelled set (LoadDevset) is a directory of raw page dumps
+//     and one label per non-blank line: content, boilerplate or unsure.
+//     The snippet set (LoadSnippetSet) labels each page with a few text
+//     snippets a correct extraction must contain and a few it must not.
+//     Pages are read one at a time, so memory does not grow with a set.
+//   - Score compares one page's labels with the record a normalizer made
+//     of it. What a line lost is read from the record's audit trail
+//     (Removed spans and Captions, by raw line number); the rest of the
+//     line must be found in the record's title or text. A record whose
+//     audit trail and output disagree is reported as a consistency error,
+//     and the disagreement is always scored against the normalizer, so a
+//     normalizer bug can only lower the figures. A byline moved into the
+//     record's authors counts as kept (CreditsByline).
 //   - Characters are runes of the line after trimming white space at both
 //     ends (the measure of the dev set's manifest). Within a line, the
 //     white space between a removed span and its neighbours goes with the
 //     span, so a line's removed and surviving characters add up to the
 //     line's characters exactly, and so do the per-rule figures.
 //   - unsure lines are scored nowhere but must still be consistent.
-//   - Summary aggregates page scores: micro (characters pooled over all
-//     pages) and macro (mean of page figures, pages without content or
-//     without boilerplate left out of that mean), worst pages, a per-rule
-//     table and the content lines that were lost.
-//   - Output is deterministic: pages in name order, rules sorted by id.
+//   - The snippet metric is the one score_snippets.py (the set's own
+//     scorer, Python) defines: MatchForm is its ws(), SnippetPresence
+//     its substring test, SnippetCounts.PRF its micro figures. Tests run
+//     the script on the same outputs and compare every figure. Spans and
+//     output are compared in match form on both sets, because the
+//     normalizer's input hygiene drops what match form drops.
+//   - Summary and SnippetSummary aggregate page scores: micro and macro
+//     figures, worst pages, per-rule tables; for the snippet set also
+//     traces of every lost or kept snippet to its raw lines and the
+//     rules (and reasons) that removed them, and groups by language, URL
+//     kind and TLD, to find families of failing pages.
+//   - Output is deterministic: pages in name order, rules sorted by id,
+//     whatever the number of cores Evaluate runs on.
 //
-// Import arrows: eval → normalize (for Input), record. Nothing imports
-// eval except cmd/quire-eval.
+// Import arrows: eval → normalize (for Input), record, pipeline. Nothing
+// imports eval except cmd/quire-eval.
 package eval
 
 import "fmt"

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/quire-archive/quire/dataset/normalize"
@@ -159,18 +157,17 @@ func (t *RuleLines) AddLabelled(p *Page) error {
 	return nil
 }
 
-// AddSnippets books the lines of one page of the snippet set: its raw
-// bytes and its with- and without-snippets.
-func (t *RuleLines) AddSnippets(name string, data []byte, with, without []string) error {
-	c, err := normalize.Clean(data)
+// AddSnippets books the lines of one page of the snippet set.
+func (t *RuleLines) AddSnippets(p *SnippetPage) error {
+	c, err := normalize.Clean(p.Data)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", p.Name, err)
 	}
-	half := PageHalf(name)
+	half := PageHalf(p.Name)
 	t.Pages[half][1]++
-	classes := snippetLines(c.Lines, with, without)
-	for i, l := range c.Lines {
-		t.book(name, half, l, classes[i])
+	classes := snippetLines(p.Lines, p.With, p.Without)
+	for _, l := range c.Lines {
+		t.book(p.Name, half, l, classes[l.N])
 	}
 	return nil
 }
@@ -196,63 +193,42 @@ func (t *RuleLines) book(page string, half int, l normalize.Line, class LineClas
 	}
 }
 
-// snippetLines classes the cleaned lines of a page by the snippets that
-// occur in them. Snippets are compared in the form the lines have after
-// normalize.Clean (NFC, invisible characters removed, white space
-// collapsed), against the lines joined by single spaces, so a snippet
-// that spans lines marks each line it touches. Every occurrence of a
-// without-snippet counts; the lines of a with-snippet found more than
-// once are ClassWithCopy unless they are also furniture.
-func snippetLines(lines []normalize.Line, with, without []string) []LineClass {
-	var b strings.Builder
-	starts := make([]int, len(lines))
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		starts[i] = b.Len()
-		b.WriteString(l.Text)
-	}
-	text := b.String()
-	has := make([][3]bool, len(lines)) // with, without, with-copy
+// maxRuleOccurrences bounds the occurrences of one snippet on a page
+// that mark lines (more than one marks them as copies).
+const maxRuleOccurrences = 100
+
+// snippetLines classes the raw lines of a page (by 1-based number; index
+// 0 unused) by the snippets that occur in them, compared in match form
+// as the scorer compares them (MatchForm, the page's lines joined), so a
+// snippet that spans lines marks each line it touches. Every occurrence
+// of a without-snippet counts; the lines of a with-snippet found more
+// than once are ClassWithCopy unless they are also furniture.
+func snippetLines(raw []string, with, without []string) []LineClass {
+	m := newMatchLines(raw)
+	has := make([][3]bool, len(raw)+1) // with, without, with-copy
 	mark := func(snips []string, k int) {
 		for _, s := range snips {
-			s = snippetForm(s)
-			if s == "" {
-				continue
-			}
+			occ := m.occurrences(MatchForm(s), maxRuleOccurrences)
 			kk := k
-			if k == 0 && strings.Count(text, s) > 1 {
+			if k == 0 && len(occ) > 1 {
 				kk = 2
 			}
-			for off := 0; ; {
-				i := strings.Index(text[off:], s)
-				if i < 0 {
-					break
+			for _, o := range occ {
+				for n := o[0]; n <= o[1]; n++ {
+					has[n][kk] = true
 				}
-				lo, hi := off+i, off+i+len(s)
-				// The lines whose text overlaps [lo, hi).
-				first := sort.Search(len(starts), func(j int) bool { return starts[j] > lo }) - 1
-				for j := max(first, 0); j < len(lines) && starts[j] < hi; j++ {
-					if starts[j]+len(lines[j].Text) > lo {
-						has[j][kk] = true
-					}
-				}
-				off = lo + 1
 			}
 		}
 	}
 	mark(with, 0)
 	mark(without, 1)
-	out := make([]LineClass, len(lines))
+	out := make([]LineClass, len(has))
 	for i, h := range has {
 		switch {
-		case h[0] && h[1]:
+		case h[0] && h[1], h[1] && h[2]:
 			out[i] = ClassBoth
 		case h[0]:
 			out[i] = ClassWith
-		case h[1] && h[2]:
-			out[i] = ClassBoth
 		case h[1]:
 			out[i] = ClassWithout
 		case h[2]:
@@ -262,19 +238,6 @@ func snippetLines(lines []normalize.Line, with, without []string) []LineClass {
 		}
 	}
 	return out
-}
-
-// snippetForm is a snippet in the form of a cleaned line.
-func snippetForm(s string) string {
-	c, err := normalize.Clean([]byte(s))
-	if err != nil {
-		return "" // no text, or bytes Clean refuses: it matches nothing
-	}
-	parts := make([]string, len(c.Lines))
-	for i, l := range c.Lines {
-		parts[i] = l.Text
-	}
-	return strings.Join(parts, " ")
 }
 
 // ArticleLines is the number of article lines the row's rule matched on
@@ -299,7 +262,7 @@ func (t *RuleLines) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "%s: %d line-set pages, %d snippet-set pages\n", halves[h], t.Pages[h][0], t.Pages[h][1])
 		fmt.Fprintln(w, "chars (lines) per class; line set: content, boilerplate, unsure; snippet set: with, without, both,")
 		fmt.Fprintln(w, "with-copy (a with-snippet found more than once on the page), neither")
-		fmt.Fprintf(w, "%-24s %16s %16s %14s | %12s %14s %10s %12s %16s\n", "rule", "content", "boilerplate", "unsure", "with", "without", "both", "with-copy", "neither")
+		fmt.Fprintf(w, "%-26s %16s %16s %14s | %12s %14s %10s %12s %16s\n", "rule", "content", "boilerplate", "unsure", "with", "without", "both", "with-copy", "neither")
 		cell := func(x Tally) string {
 			if x.Lines == 0 {
 				return "-"
@@ -307,7 +270,7 @@ func (t *RuleLines) WriteText(w io.Writer) {
 			return fmt.Sprintf("%d (%d)", x.Chars, x.Lines)
 		}
 		line := func(name string, c [numClasses]Tally) {
-			fmt.Fprintf(w, "%-24s %16s %16s %14s | %12s %14s %10s %12s %16s\n", name,
+			fmt.Fprintf(w, "%-26s %16s %16s %14s | %12s %14s %10s %12s %16s\n", name,
 				cell(c[ClassContent]), cell(c[ClassBoilerplate]), cell(c[ClassUnsure]),
 				cell(c[ClassWith]), cell(c[ClassWithout]), cell(c[ClassBoth]), cell(c[ClassWithCopy]), cell(c[ClassNeither]))
 		}

@@ -2,39 +2,38 @@ package eval
 
 import (
 	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/quire-archive/quire/dataset/normalize"
 )
 
 func TestSnippetLines(t *testing.T) {
-	lines := []normalize.Line{
-		{N: 1, Text: "Menu"},
-		{N: 3, Text: "The first paragraph of the story."},
-		{N: 4, Text: "It goes on here."},
-		{N: 6, Text: "Share this story"},
-		{N: 8, Text: "Cookie text and the story's first paragraph."},
+	raw := []string{
+		"Menu",
+		"",
+		"The first paragraph of the story.",
+		"It goes on here.",
+		"",
+		"Share this story",
+		"",
+		"Cookie text and the story's first paragraph.",
 	}
-	got := snippetLines(lines,
+	got := snippetLines(raw,
 		[]string{"first  paragraph of the story. It goes", "nowhere at all"},
 		[]string{"Share this", "Cookie text"})
-	want := []LineClass{ClassNeither, ClassWith, ClassWith, ClassWithout, ClassWithout}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("line %d %q: got %s, want %s", lines[i].N, lines[i].Text, got[i], want[i])
+	want := map[int]LineClass{1: ClassNeither, 3: ClassWith, 4: ClassWith, 6: ClassWithout, 8: ClassWithout}
+	for n, w := range want {
+		if got[n] != w {
+			t.Errorf("line %d %q: got %s, want %s", n, raw[n-1], got[n], w)
 		}
 	}
 	// A with-snippet found twice marks both copies with-copy, and
 	// both where a without-snippet is in the same line.
-	got = snippetLines(lines, []string{"story"}, []string{"Share"})
-	want = []LineClass{ClassNeither, ClassWithCopy, ClassNeither, ClassBoth, ClassWithCopy}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("repeated snippet: line %d %q: got %s, want %s", lines[i].N, lines[i].Text, got[i], want[i])
+	got = snippetLines(raw, []string{"story"}, []string{"Share"})
+	want = map[int]LineClass{1: ClassNeither, 3: ClassWithCopy, 4: ClassNeither, 6: ClassBoth, 8: ClassWithCopy}
+	for n, w := range want {
+		if got[n] != w {
+			t.Errorf("repeated snippet: line %d %q: got %s, want %s", n, raw[n-1], got[n], w)
 		}
 	}
 }
@@ -72,29 +71,13 @@ func TestRuleLines(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	webDir := filepath.Join("..", "..", "..", "shared", "devset-web")
-	if d := os.Getenv("QUIRE_DEVSET_WEB"); d != "" {
-		webDir = d
-	}
-	snips, _ := filepath.Glob(filepath.Join(webDir, "cases", "*.snippets.json"))
-	if len(snips) == 0 {
-		t.Fatalf("no snippet dev set at %s: put ../shared beside the clone or set QUIRE_DEVSET_WEB", webDir)
-	}
-	for _, s := range snips {
-		name := strings.TrimSuffix(filepath.Base(s), ".snippets.json")
-		js, err := os.ReadFile(s)
+	set := OpenSnippetSet(t, snippetSetDir())
+	for _, name := range set.Names() {
+		p, err := set.Page(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var f struct{ With, Without []string }
-		if err := json.Unmarshal(js, &f); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-		data, err := os.ReadFile(filepath.Join(webDir, "cases", name+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := tab.AddSnippets(name, data, f.With, f.Without); err != nil {
+		if err := tab.AddSnippets(p); err != nil {
 			t.Fatal(err)
 		}
 	}

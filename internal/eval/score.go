@@ -46,6 +46,12 @@ type LineScore struct {
 	// Rules lists what removed the characters, in the order found; the
 	// Chars of its entries add up to Removed.
 	Rules []RuleChars
+	// Credited counts characters of a byline span whose names are all in
+	// the record's authors: gone from the text, but kept as metadata, so
+	// they count as kept, not in Removed (see CreditsByline).
+	Credited int
+	// Title is set when the record's title was taken from this line.
+	Title bool
 }
 
 // PageScore is one page scored against one record.
@@ -55,7 +61,9 @@ type PageScore struct {
 	Chars [4]int // characters per label (index Content, Boilerplate, Unsure)
 	// Removed counts characters per label gone from title and text.
 	Removed [4]int
-	Lines   []LineScore // the non-blank lines, in order
+	// Credited counts characters per label of bylines kept as authors.
+	Credited [4]int
+	Lines    []LineScore // the non-blank lines, in order
 	// Errors lists where the record's audit trail and its title and text
 	// disagree; each was scored against the normalizer.
 	Errors []string
@@ -126,6 +134,7 @@ func failed(p *Page, err error) *PageScore {
 func (s *PageScore) add(ls LineScore) {
 	s.Chars[ls.Label] += ls.Chars
 	s.Removed[ls.Label] += ls.Removed
+	s.Credited[ls.Label] += ls.Credited
 	s.Lines = append(s.Lines, ls)
 }
 
@@ -138,13 +147,22 @@ type span struct {
 type piece struct {
 	line  int // index into PageScore.Lines
 	text  string
+	form  string // text in match form
 	chars int
 }
 
 // Score scores record r of page p. See the package doc for the rules.
-func Score(p *Page, r *record.Record) *PageScore {
+func Score(p *Page, r *record.Record) *PageScore { return ScoreOutput(p, OutputOf(r)) }
+
+// ScoreOutput scores what a normalizer made of page p.
+func ScoreOutput(p *Page, r Output) *PageScore { return scoreOutput(p, r, MatchForm(r.Text)) }
+
+// scoreOutput is ScoreOutput with the match form of r.Text, for a caller
+// that has it already.
+func scoreOutput(p *Page, r Output, textForm string) *PageScore {
 	s := &PageScore{Name: p.Name, Kind: p.Kind}
 	errorf := func(format string, args ...any) { s.Errors = append(s.Errors, fmt.Sprintf(format, args...)) }
+	checkAuthors(p, r.Authors, errorf)
 
 	spans := make(map[int][]span)
 	addSpan := func(line int, sp span) {
@@ -181,12 +199,15 @@ func Score(p *Page, r *record.Record) *PageScore {
 		rules, survived := cut(text, spans[ln.N], func(sp span) {
 			errorf("%s: line %d: text %q (rule %q) is not in the line", sp.where, ln.N, excerpt(sp.text, 60), sp.rule)
 		})
+		if CreditsByline(r.Authors, text) {
+			rules, ls.Credited = creditByline(rules)
+		}
 		for _, rc := range rules {
 			ls.Removed += rc.Chars
 		}
 		ls.Rules = rules
 		for _, t := range survived {
-			pieces = append(pieces, piece{line: len(s.Lines), text: t, chars: utf8.RuneCountInString(t)})
+			pieces = append(pieces, piece{line: len(s.Lines), text: t, form: MatchForm(t), chars: utf8.RuneCountInString(t)})
 		}
 		s.add(ls)
 	}
@@ -202,10 +223,13 @@ func Score(p *Page, r *record.Record) *PageScore {
 			break
 		}
 	}
-	out := newOutput(title, r.Text)
+	out := newOutput(MatchForm(title), textForm)
 	tp := out.titlePiece(pieces)
+	if tp >= 0 {
+		s.Lines[pieces[tp].line].Title = true
+	}
 	for i, pc := range pieces {
-		if out.find(pc.text, i == tp) {
+		if out.find(pc.form, i == tp) {
 			continue
 		}
 		ls := &s.Lines[pc.line]
@@ -218,6 +242,7 @@ func Score(p *Page, r *record.Record) *PageScore {
 		}
 		// Boilerplate stays counted as kept, for the same reason.
 	}
+	out.matchTitle()
 	if n, first := out.leftover(); n > 0 {
 		errorf("title and text hold %d characters that no surviving line accounts for, first %q", n, excerpt(first, 60))
 	}
@@ -225,7 +250,9 @@ func Score(p *Page, r *record.Record) *PageScore {
 }
 
 // cut takes the spans out of the trimmed line text and returns what each
-// rule removed and the surviving runs, trimmed. White space between a
+// rule removed and the surviving runs, trimmed. A span is found in the
+// line in match form (see canonLine), since a normalizer writes it after
+// input hygiene, and marked on the raw bytes it came from. White space between a
 // span and a surviving run or another span goes with the span, so the
 // counts of rules and runs add up to the line's characters. Spans not
 // found in what is left of the line are passed to missing.
@@ -247,18 +274,27 @@ func cut(text string, sps []span, missing func(span)) ([]RuleChars, []string) {
 		rules = append(rules, RuleChars{Rule: rule})
 		return len(rules) - 1
 	}
+	line := newCanonLine(text)
+	free := func(lo, hi int) bool {
+		for i := lo; i < hi; i++ {
+			if owner[i] >= 0 {
+				return false
+			}
+		}
+		return true
+	}
 	for _, sp := range sps {
-		t := strings.TrimSpace(sp.text)
+		t := MatchForm(sp.text)
 		if t == "" {
 			continue
 		}
-		at := findFree(text, t, owner)
-		if at < 0 {
+		lo, hi, ok := line.find(t, free)
+		if !ok {
 			missing(sp)
 			continue
 		}
 		k := ruleIndex(sp.rule)
-		for i := at; i < at+len(t); i++ {
+		for i := lo; i < hi; i++ {
 			owner[i] = k
 		}
 	}
@@ -282,7 +318,7 @@ func cut(text string, sps []span, missing func(span)) ([]RuleChars, []string) {
 		}
 		run := text[a:b]
 		inner := strings.TrimSpace(run)
-		if inner == "" {
+		if MatchForm(inner) == "" { // white space, or only characters match form drops
 			k := left
 			if k < 0 {
 				k = right
@@ -311,40 +347,23 @@ func cut(text string, sps []span, missing func(span)) ([]RuleChars, []string) {
 	return rules, survived
 }
 
-// findFree returns the first offset of t in s whose bytes no span owns
-// yet, or -1.
-func findFree(s, t string, owner []int) int {
-	for from := 0; from+len(t) <= len(s); {
-		i := strings.Index(s[from:], t)
-		if i < 0 {
-			return -1
-		}
-		i += from
-		free := true
-		for j := i; j < i+len(t); j++ {
-			if owner[j] >= 0 {
-				free = false
-				break
-			}
-		}
-		if free {
-			return i
-		}
-		from = i + 1
-	}
-	return -1
-}
-
-// output is a record's title and text with white space collapsed, and
-// which of their bytes surviving pieces have been matched to.
+// output is a record's title and text in match form, and which of their
+// bytes surviving pieces have been matched to. Pieces and output are
+// compared in match form (MatchForm: NFC, format and control characters
+// dropped, white space collapsed) because the normalizer's input hygiene
+// drops soft hyphens, zero-width and bidi marks and maps odd spaces: a
+// raw piece differs from its cleaned copy only in what match form
+// discards.
 type output struct {
 	title, text       string
 	titleSeen, txSeen []bool // bytes matched to a piece
 	cursor            int    // pieces are matched in order in text
+	titleText         string // the title piece, in match form
 }
 
+// newOutput takes the title and text in match form.
 func newOutput(title, text string) *output {
-	o := &output{title: collapse(title), text: collapse(text)}
+	o := &output{title: title, text: text}
 	o.titleSeen = make([]bool, len(o.title))
 	o.txSeen = make([]bool, len(o.text))
 	return o
@@ -359,7 +378,7 @@ func (o *output) titlePiece(pieces []piece) int {
 	}
 	for _, exact := range []bool{true, false} {
 		for i, pc := range pieces {
-			c := collapse(pc.text)
+			c := pc.form
 			if exact && c == o.title || !exact && strings.Contains(c, o.title) {
 				mark(o.titleSeen, 0, len(o.title))
 				return i
@@ -369,21 +388,18 @@ func (o *output) titlePiece(pieces []piece) int {
 	return -1
 }
 
-// find matches a surviving piece in the text: at its first free
+// find matches a surviving piece, in match form, in the text: at its first free
 // occurrence from the cursor (pieces come in document order), else
-// anywhere. The title piece is matched in the text only if it is next
-// there, as when a normalizer keeps the headline in both.
+// anywhere. The title piece is only noted here: it may also be in the
+// text, as when a normalizer keeps the headline in both, but another
+// line may hold the same words (a forum repeats the thread's title), so
+// it takes what is left only after every other piece (matchTitle).
 func (o *output) find(p string, isTitle bool) bool {
-	p = collapse(p)
 	if p == "" {
 		return true
 	}
 	if isTitle {
-		if rest := o.text[o.cursor:]; strings.HasPrefix(strings.TrimLeft(rest, " "), p) {
-			i := o.cursor + strings.Index(rest, p)
-			mark(o.txSeen, i, len(p))
-			o.cursor = i + len(p)
-		}
+		o.titleText = p
 		return true
 	}
 	i := findFreeBool(o.text, p, o.txSeen, o.cursor)
@@ -397,6 +413,17 @@ func (o *output) find(p string, isTitle bool) bool {
 	}
 	mark(o.txSeen, i, len(p))
 	return true
+}
+
+// matchTitle lets the title piece account for its first free occurrence
+// in the text, if any.
+func (o *output) matchTitle() {
+	if o.titleText == "" {
+		return
+	}
+	if i := findFreeBool(o.text, o.titleText, o.txSeen, 0); i >= 0 {
+		mark(o.txSeen, i, len(o.titleText))
+	}
 }
 
 // leftover counts the non-space characters of title and text no piece
@@ -449,11 +476,6 @@ func mark(seen []bool, at, n int) {
 	for i := at; i < at+n; i++ {
 		seen[i] = true
 	}
-}
-
-// collapse trims s and turns each run of white space into one space.
-func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // excerpt shortens s to at most n runes, marking a cut with "…".

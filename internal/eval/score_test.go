@@ -73,7 +73,7 @@ func TestScoreConsistent(t *testing.T) {
 	want := []LineScore{
 		{N: 1, Label: Boilerplate, Why: "not-in-ref", Text: "Home | News | Sport", Chars: 19, Removed: 19, Rules: rc("nav", 19)},
 		// " | The Daily" trimmed is 11 runes, plus the space before it.
-		{N: 3, Label: Content, Why: "headline", Text: "Big headline here | The Daily", Chars: 29, Removed: 12, Rules: rc("title-suffix", 12)},
+		{N: 3, Label: Content, Why: "headline", Text: "Big headline here | The Daily", Chars: 29, Removed: 12, Rules: rc("title-suffix", 12), Title: true},
 		{N: 5, Label: Content, Why: "byline", Text: "By Jane Doe", Chars: 11},
 		// Credit 14 + text 12 + the space between them.
 		{N: 6, Label: Boilerplate, Why: "header-figure", Text: "Photo: Reuters A man walks.", Chars: 27, Removed: 27, Rules: rc(RuleCaption, 27)},

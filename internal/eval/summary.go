@@ -2,8 +2,6 @@ package eval
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 	"slices"
 )
 
@@ -19,10 +17,13 @@ type Summary struct {
 	Pages   int
 	Chars   [4]int // per label, pooled over pages
 	Removed [4]int
-	pages   []PageFigures
-	rules   map[string]*RuleStat
-	lost    []LostLine
-	errs    []PageError
+	// Credited counts characters of bylines kept as authors, per label;
+	// they count as kept and are not in Removed.
+	Credited [4]int
+	pages    []PageFigures
+	rules    map[string]*RuleStat
+	lost     []LostLine
+	errs     []PageError
 	// Headlines counts pages with a labelled headline, Titles records
 	// with a title, TitlesFound titles equal to the labelled headline.
 	Headlines, Titles, TitlesFound int
@@ -96,6 +97,7 @@ func (s *Summary) Add(ps *PageScore) {
 	for l := range s.Chars {
 		s.Chars[l] += ps.Chars[l]
 		s.Removed[l] += ps.Removed[l]
+		s.Credited[l] += ps.Credited[l]
 	}
 	s.pages = append(s.pages, PageFigures{
 		Name: ps.Name, Kind: ps.Kind,
@@ -222,35 +224,4 @@ func (s *Summary) Errors() []PageError {
 	out := slices.Clone(s.errs)
 	slices.SortStableFunc(out, func(a, b PageError) int { return cmp.Compare(a.Page, b.Page) })
 	return out
-}
-
-// System is a named normalizer to evaluate.
-type System struct {
-	Name       string
-	Normalizer Normalizer
-}
-
-// Evaluate scores every page of d with each system, reading each page
-// once. A page that cannot be read is skipped and its error joined into
-// the returned error, so every bad file is named; the summaries are then
-// incomplete and must not be reported as figures.
-func Evaluate(d *Devset, systems ...System) ([]*Summary, error) {
-	sums := make([]*Summary, len(systems))
-	for i, sys := range systems {
-		sums[i] = NewSummary(sys.Name)
-	}
-	var errs []error
-	for p, err := range d.Pages() {
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		for i, sys := range systems {
-			sums[i].Add(ScorePage(p, sys.Normalizer))
-		}
-	}
-	if len(errs) > 0 {
-		return sums, fmt.Errorf("dev set: %w", errors.Join(errs...))
-	}
-	return sums, nil
 }
