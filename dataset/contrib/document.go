@@ -236,7 +236,11 @@ func (c *Checker) checkSeedInPlace(rep *report.Report, at report.Problem, doc *D
 		return
 	}
 	if hash := doc.SHA256[:16]; h != hash {
-		rep.Addf(at, report.SeedNameMismatch, "the name's hash %s is not the first 16 hex digits of the sha256 of the bytes (%s): the file changed after it was named; rename it %s_%s%s (a new id) or restore its bytes",
+		// A warning, not an error: the record keeps its id, and a
+		// dataset named before the convention (or imported) must
+		// validate; -strict, or the pull-request check's id collision,
+		// makes it count.
+		rep.Addf(at, report.SeedNameStale, "the name's hash %s is not the first 16 hex digits of the sha256 of the bytes (%s): the file changed after it was named, or was named another way; to follow the convention rename it %s_%s%s (a new id)",
 			h, hash, seq, hash, corpus.Ext)
 	}
 	n, _ := strconv.Atoi(seq)

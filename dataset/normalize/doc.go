@@ -25,33 +25,35 @@
 //     caption next to it). Zones ("outside-body": before the first or after
 //     the last prose line) are computed per pass.
 //     3b. The line classifier (classify.go, docs/RULES.md) decides what no
-//     rule did: jusText-style classes from length, stop-word density and
-//     terminal punctuation; the body as the best-scoring run of lines;
-//     header and footer zones around it removed except title and byline;
-//     runs of short lines inside it removed; furniture written as prose
-//     (furniture.go: reader comments and teaser lists found by their
-//     time stamps or by headlines run into their leads (teaser.go), a
-//     cut at a "related stories" heading when no article follows it, an
-//     author bio ending the body) cut from the body; what may follow
-//     the body and still be the article (tail.go: a run of items, an
-//     embedded tweet, a last note below a gallery) kept with it; with
-//     Options.Repeats
-//     (LineStats), lines recurring across the corpus removed. Rule ids
-//     are "classifier:…", and why names the class and the figures. Its
-//     thresholds are the "classifier" section of rules.json, so the
-//     rules version and sha256 cover them.
+//     rule did, as a page model in steps: features and jusText classes of
+//     each line in the document's language (internal/lang detects it;
+//     densities are shares of the language's prose density); furniture
+//     evidence (stamp clusters of comments and teasers, bios, headings of
+//     other stories in eight languages, share bars, lines the page repeats,
+//     runs of labels); context smoothing (short and thin lines take the
+//     class of their neighbours, so lists, code and sub-headings inside an
+//     article stay); the end of the article below an explicit marker;
+//     with Options.Repeats (LineStats), lines recurring across the corpus.
+//     A line leaves the text only on such evidence; there is no body cut.
+//     Rule ids are "classifier:…", and why names the reason and figures.
+//     Its thresholds and word lists are the "classifier" section of
+//     rules.json, so the rules version and sha256 cover them; the code's
+//     own version is EngineVersion.
 //  4. Stages 2 to 3b run as passes over the lines that are still body
-//     text, until a pass changes nothing (at most maxPasses). Then the
-//     title is chosen, and passes resume. Running to a fixed point is what
-//     makes normalization idempotent: the record's text, normalized again,
-//     loses nothing.
-//  5. Metadata, only from what the text says: the title is a
-//     headline-shaped line (3–20 words, no terminal period, not a byline
-//     or date) above the body that shares words with its start or is
-//     followed by a byline or date — never the first sentence;
-//     published comes from an explicit date such as a crawler prefix and is
-//     never guessed; outlet comes from a dateline ("(CNN) —",
-//     "WASHINGTON (Reuters) -") or a promo line that names the site.
+//     text, until a pass changes nothing (at most maxPasses). The title is
+//     chosen once, among lines the classifier removes anyway. Running to a
+//     fixed point is what makes normalization idempotent: the record's
+//     text, normalized again, loses nothing.
+//  5. Metadata, only from what the text says (meta.go): the title is a
+//     headline-shaped line above the text that shares words with its
+//     start or is followed by a byline or date — never the first
+//     sentence; authors come from a byline above the text ("By …",
+//     "Von …", "Par …"), published from a date line there (the first
+//     publication date, never an update; or a crawler prefix), both in
+//     English and the main European languages and never guessed; outlet
+//     comes from a dateline ("(CNN) —", "WASHINGTON (Reuters) -") or a
+//     promo line that names the site; language is the one detected, or
+//     null when unsure.
 //  6. Assembly: kept lines of one block joined by "\n", blocks by "\n\n";
 //     captions and removed lines and spans, with their raw line numbers and
 //     rule ids, in source order.
@@ -60,5 +62,6 @@
 // line is accounted for once, as title, text, caption or removed; Account
 // checks this for tests, fuzzing and validators.
 //
-// Imports: dataset/record, dataset/report. Nothing imports back.
+// Imports: dataset/record, dataset/report, internal/lang. Nothing imports
+// back.
 package normalize

@@ -33,8 +33,17 @@ func (pg *page) endMarker(regions []*region, heads []bool) {
 // than the article, but not right below the marker.
 func (pg *page) endCut(heads []bool, regions []*region) int {
 	prose := func(k int) bool { return pg.cf[k] >= cNearGood && pg.evidence[k] == nil }
-	above := 0 // prose above the line
-	for h := pg.first; h < len(pg.fs); above, h = above+prose1(prose, pg, h), h+1 {
+	// above is the prose above the line that reads as an article:
+	// prose lines with another one right before or after them (a
+	// description in a menu stands alone).
+	above := 0
+	paragraph := func(k int) bool {
+		return prose(k) && (k > 0 && prose(k-1) || k+1 < len(pg.fs) && prose(k+1))
+	}
+	for h := pg.first; h < len(pg.fs); h++ {
+		if h > pg.first && paragraph(h-1) {
+			above += pg.fs[h-1].runes
+		}
 		if !heads[h] || above < pg.p.EndAbove {
 			continue // a share bar between the headline and the text does not end it
 		}
@@ -53,17 +62,30 @@ func (pg *page) endCut(heads []bool, regions []*region) int {
 				run = 0
 			}
 		}
-		if !resumes {
+		if !resumes && pg.proseBelow(h, regions, prose) < above {
 			return h
 		}
 	}
 	return -1
 }
 
-// prose1 is the runes line h adds to the prose above the lines after it.
-func prose1(prose func(int) bool, pg *page, h int) int {
-	if prose(h) {
-		return pg.fs[h].runes
+// proseBelow is the prose after line h that reads as an article: runs
+// of EndRun or more prose lines in a row, outside furniture found by
+// shape. An article that goes on further down, after a box of other
+// stories, has more of it than the part above the box; teasers and
+// comments alternate short lines with their prose.
+func (pg *page) proseBelow(h int, regions []*region, prose func(int) bool) int {
+	n, run, runes := 0, 0, 0
+	for k := h + 1; k <= len(pg.fs); k++ {
+		if k < len(pg.fs) && regions[k] == nil && prose(k) {
+			run++
+			runes += pg.fs[k].runes
+			continue
+		}
+		if run >= pg.p.EndRun {
+			n += runes
+		}
+		run, runes = 0, 0
 	}
-	return 0
+	return n
 }

@@ -25,9 +25,9 @@ func (pg *page) evidenceSteps(infos []*lineInfo, regions []*region, lists []int)
 	}
 	bio := &region{rule: ruleBio, why: `an author's bio: a name, then "is a" and a job`}
 	head := &region{rule: ruleHeading, why: "a heading of other stories or comments, or a share bar"}
-	for i, li := range infos {
+	for i := range infos {
 		switch {
-		case authorBio(li, pg.p.BioRoles):
+		case pg.fs[i].bio:
 			pg.mark(i, bio)
 			regions[i] = bio
 		case pg.fs[i].heading || pg.fs[i].social:

@@ -45,6 +45,7 @@ type features struct {
 	heading bool // a heading of other stories or comments (FurnitureHeadings)
 	glued   bool // a teaser's headline run into its lead (teaser.go)
 	code    bool // codeLike
+	bio     bool // authorBio
 	social  bool // socialLine: part of a share bar
 }
 
@@ -86,6 +87,7 @@ func (n *Normalizer) measure(li *lineInfo, set *lang.Set) features {
 	f.glued = gluedTeaser(text, f.runes)
 	f.code = codeLike(text)
 	f.social = socialLine(lower, li.words)
+	f.bio = authorBio(li, p.BioRoles)
 	switch {
 	case f.runes < p.LengthLow && f.words >= p.SentenceWords && (f.term || f.colonEnd) && d >= p.StopTermLow && !f.headline:
 		f.class = cNearGood // a one-sentence paragraph, or a lead-in to a list
@@ -103,7 +105,7 @@ func (n *Normalizer) measure(li *lineInfo, set *lang.Set) features {
 	if f.runes < p.LengthHigh {
 		f.comment = commentMarker(li)
 		f.stamp = !f.comment && (stampLine(li) || truncatedTitle(text, f.words))
-		f.heading = f.runes < p.LengthLow && furnitureHeading(text, p.FurnitureHeadings)
+		f.heading = f.runes < p.LengthLow && furnitureHeading(text, p.headings)
 	}
 	return f
 }

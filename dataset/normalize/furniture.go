@@ -154,7 +154,7 @@ func commentMarker(li *lineInfo) bool {
 // furnitureHeading reports whether s is the heading of a section of
 // other stories or of comments, one of headings (FurnitureHeadings) as a
 // prefix, in at most 7 words.
-func furnitureHeading(s string, headings []string) bool {
+func furnitureHeading(s string, headings headingSet) bool {
 	if countWords(s) > 7 {
 		return false
 	}
@@ -174,12 +174,36 @@ func furnitureHeading(s string, headings []string) bool {
 			return true // "34 comments", "12 responses to …", "5 Kommentare"
 		}
 	}
-	for _, h := range headings {
+	for _, h := range headings.byFirst[headingKey(l)] {
 		if strings.HasPrefix(l, h) && (len(l) == len(h) || !isWordByte(l[len(h)])) {
 			return true
 		}
 	}
 	return false
+}
+
+// headingSet is FurnitureHeadings indexed by their first word, so that a
+// line is compared with the few headings that start like it.
+type headingSet struct{ byFirst map[string][]string }
+
+func newHeadingSet(hs []string) headingSet {
+	s := headingSet{byFirst: map[string][]string{}}
+	for _, h := range hs {
+		k := headingKey(h)
+		s.byFirst[k] = append(s.byFirst[k], h)
+	}
+	return s
+}
+
+// headingKey is the first word of a lower-cased line, up to the first
+// ASCII byte that is not a letter, digit or underscore: a heading and a
+// line it is a prefix of (with a word boundary after it) share it.
+func headingKey(l string) string {
+	i := 0
+	for i < len(l) && (l[i] >= utf8.RuneSelf || isWordByte(l[i])) {
+		i++
+	}
+	return l[:i]
 }
 
 // isLowerASCII reports whether s is ASCII without capitals, so that
@@ -201,6 +225,11 @@ func authorBio(li *lineInfo, roles []string) bool {
 		return false
 	}
 	l := li.lower
+	// Every bio has one of these after the name: a cheap test first.
+	if !strings.HasPrefix(l, "follow ") && !strings.Contains(l, " is ") && !strings.Contains(l, " was ") &&
+		!strings.Contains(l, " has been ") && !strings.Contains(l, " joined ") && !strings.Contains(l, " covers ") {
+		return false
+	}
 	if strings.HasPrefix(l, "follow ") && li.words <= 12 && (strings.Contains(l, "twitter") || strings.Contains(l, "@")) {
 		return true
 	}

@@ -57,7 +57,7 @@ func TestCommentMarker(t *testing.T) {
 
 func TestFurnitureHeading(t *testing.T) {
 	n := newNormalizer(t)
-	hs := n.rules.cls.FurnitureHeadings
+	hs := newHeadingSet(n.rules.cls.FurnitureHeadings)
 	yes := []string{"More in Trump Impeachment Inquiry", "34 comments", "Leave a Reply", "Most read in world news", "Read these next", "You may also like:", "Trending Now"}
 	no := []string{"Related coverage of the Senate vote was delayed by two hours", "Popular uprising in Chile", "Moreover, the mayor said", "Trendy cafés close", "3 things to know"}
 	for _, s := range yes {

@@ -48,6 +48,7 @@ type metadataParams struct {
 	DateLineWords int `json:"date_line_words"`
 
 	particles map[string]bool
+	updates   [][]string // UpdateWords split into words
 }
 
 func (m *metadataParams) check() error {
@@ -65,6 +66,10 @@ func (m *metadataParams) check() error {
 	m.particles = make(map[string]bool, len(m.NameParticles))
 	for _, w := range m.NameParticles {
 		m.particles[w] = true
+	}
+	m.updates = make([][]string, len(m.UpdateWords))
+	for i, u := range m.UpdateWords {
+		m.updates[i] = strings.Fields(u)
 	}
 	return nil
 }
@@ -188,8 +193,7 @@ func (m *metadataParams) namedDate(toks []string) (y, mo, d, n int) {
 }
 
 func (m *metadataParams) updateWord(toks []string, i int) bool {
-	for _, u := range m.UpdateWords {
-		w := strings.Fields(u)
+	for _, w := range m.updates {
 		if i+len(w) > len(toks) {
 			continue
 		}
@@ -257,7 +261,10 @@ func timeToken(t string) bool {
 	if t == "" || digits(t) == len(t) {
 		return true
 	}
-	if i := strings.IndexByte(t, ':'); i > 0 && digits(t) == i && digits(t[i+1:]) >= 2 {
+	if i := strings.IndexAny(t, ":."); i > 0 && i <= 2 && digits(t) == i && digits(t[i+1:]) == 2 && len(t) == i+3 {
+		return true // 9:08, 18.54
+	}
+	if dayNames[t] {
 		return true
 	}
 	switch t {
@@ -290,8 +297,8 @@ func atoi(s string) int {
 // a line that is not a date line; date is "" for a date line that only
 // gives a date of change.
 func (m *metadataParams) dateLine(s string) (date string, ok bool) {
-	if utf8.RuneCountInString(s) > 160 {
-		return "", false
+	if len(s) > 4*160 || !hasDigits(s, 4) || utf8.RuneCountInString(s) > 160 {
+		return "", false // every full date has a year
 	}
 	dates, other := m.findDates(s)
 	if len(dates) == 0 || other > m.DateLineWords {
@@ -483,4 +490,35 @@ func (n *Normalizer) metaLine(text string) bool {
 	}
 	_, ok := m.dateLine(text)
 	return ok
+}
+
+// hasDigits reports whether s holds n ASCII digits in a row.
+func hasDigits(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			if run++; run == n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// dayNames are the names and abbreviations of the days of the week in
+// the languages of the month names, lower case: a date line may carry
+// one ("Mon 18 Nov 2019", "Dienstag, 19. November 2019").
+var dayNames = map[string]bool{
+	"mon": true, "monday": true, "tue": true, "tues": true, "tuesday": true, "wed": true, "wednesday": true,
+	"thu": true, "thur": true, "thurs": true, "thursday": true, "fri": true, "friday": true,
+	"sat": true, "saturday": true, "sun": true, "sunday": true,
+	"montag": true, "dienstag": true, "mittwoch": true, "donnerstag": true, "freitag": true, "samstag": true, "sonntag": true,
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
+	"lunes": true, "martes": true, "miércoles": true, "jueves": true, "viernes": true, "sábado": true, "domingo": true,
+	"lunedì": true, "martedì": true, "mercoledì": true, "giovedì": true, "venerdì": true, "sabato": true, "domenica": true,
+	"maandag": true, "dinsdag": true, "woensdag": true, "donderdag": true, "vrijdag": true, "zaterdag": true, "zondag": true,
+	"poniedziałek": true, "wtorek": true, "środa": true, "czwartek": true, "piątek": true, "sobota": true, "niedziela": true,
+	"segunda-feira": true, "terça-feira": true, "quarta-feira": true, "quinta-feira": true, "sexta-feira": true,
 }

@@ -270,7 +270,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 		for i, j := range idx {
 			heading[i] = false
 			if j > 0 {
-				if _, ok := states[j-1].body(); !ok && (furnitureHeading(states[j-1].Text, n.rules.cls.FurnitureHeadings) ||
+				if _, ok := states[j-1].body(); !ok && (furnitureHeading(states[j-1].Text, n.rules.cls.headings) ||
 					socialLine(strings.ToLower(states[j-1].Text), countWords(states[j-1].Text))) {
 					heading[i] = true
 				}

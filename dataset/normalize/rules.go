@@ -103,6 +103,11 @@ type classifierParams struct {
 	TitleWindow    int     `json:"title_window"`
 	TitleLeadBytes int     `json:"title_lead_bytes"`
 	TitleMinScore  float64 `json:"title_min_score"`
+	// A title has at least TitleWords content words (not stop words, at
+	// least three letters).
+	TitleWords int `json:"title_words"`
+
+	headings headingSet // FurnitureHeadings by first word
 }
 
 // check rejects missing (zero) or out-of-range parameters.
@@ -114,7 +119,7 @@ func (p *classifierParams) check() error {
 		{"sentence_words", p.SentenceWords}, {"list_min", p.ListMin}, {"list_length", p.ListLength},
 		{"menu_run", p.MenuRun}, {"stamp_run", p.StampRun}, {"stamp_gap", p.StampGap},
 		{"end_run", p.EndRun}, {"end_window", p.EndWindow}, {"end_above", p.EndAbove}, {"header_after", p.HeaderAfter},
-		{"title_window", p.TitleWindow}, {"title_lead_bytes", p.TitleLeadBytes}}
+		{"title_window", p.TitleWindow}, {"title_words", p.TitleWords}, {"title_lead_bytes", p.TitleLeadBytes}}
 	for _, f := range ints {
 		if f.v <= 0 {
 			return fmt.Errorf("classifier: %s must be a positive integer, got %d", f.name, f.v)
@@ -145,6 +150,7 @@ func (p *classifierParams) check() error {
 	if !(p.MenuWords > 0) || !(p.TitleMinScore > 0) {
 		return fmt.Errorf("classifier: menu_words and title_min_score must be positive")
 	}
+	p.headings = newHeadingSet(p.FurnitureHeadings)
 	return nil
 }
 

@@ -62,3 +62,11 @@ func FuzzShapes(f *testing.F) {
 		}
 	})
 }
+
+func TestHasLower(t *testing.T) {
+	for _, s := range []string{"", "ABC", "abc", "ÄÖÜ", "äöü", "NEW YORK:", "New York", "ß", "ǅ", "123 $%", "ΑΒΓ", "αβγ"} {
+		if got, want := hasLower(s), strings.ToUpper(s) != s; got != want {
+			t.Errorf("hasLower(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

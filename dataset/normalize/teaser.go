@@ -67,7 +67,28 @@ func headlineBefore(s string) bool {
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '‘' && r != '\'' && r != '"' && r != '“' {
 		return false
 	}
-	return strings.ToUpper(s) != s
+	return hasLower(s)
+}
+
+// hasLower reports whether s holds a letter that upper-casing changes
+// (strings.ToUpper(s) != s, without building the copy).
+func hasLower(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.ToUpper(r) != r {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 // titleCase reports whether s is a headline in title case, as glued

@@ -58,8 +58,8 @@ func (n *Normalizer) pickTitle(lines []Line, infos []*lineInfo, fs []features, s
 	for i, from := lo, 0; i < start; i++ {
 		cw := words[from:ends[i-lo]]
 		from = ends[i-lo]
-		if len(cw) == 0 {
-			continue
+		if len(cw) < p.TitleWords {
+			continue // a menu entry or a label, not a headline
 		}
 		shared := 0
 		for _, w := range cw {

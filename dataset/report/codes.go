@@ -64,6 +64,7 @@ var (
 	NearDuplicate    = Code{503, "near-duplicate", Error, "the text is nearly the same as another record's (MinHash estimate of word-shingle Jaccard similarity at or above the threshold)"}
 	SeedNameUnusual  = Code{504, "unconventional-name", Warning, "the name is not NNN_<first 16 hex of sha256>.txt, the seeds convention; quire add stores it under that name"}
 	SeedNameMismatch = Code{505, "name-mismatch", Error, "the name has the seeds form but its hash is not that of the bytes, or its sequence number is taken"}
+	SeedNameStale    = Code{506, "stale-name", Warning, "a document already in the seeds directory whose name's hash is not that of its bytes: edited after it was named, or named before the convention; its id stays"}
 	HTMLLeftover     = Code{601, "html-leftover", Warning, "HTML tags or entities left in the text"}
 	Mojibake         = Code{602, "mojibake", Warning, "UTF-8 decoded as Windows-1252 or Latin-1 (e.g. \"â€™\" for \"’\") or U+FFFD replacement characters"}
 	TooShort         = Code{603, "too-short", Warning, "the text has fewer words than an article"}
@@ -85,7 +86,7 @@ func All() []Code {
 		RecordJSON, RecordUTF8, DuplicateKey, RecordTooDeep, RecordTooLong, SchemaViolation, NotCanonical, DuplicateID, Unsorted,
 		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression, BytesUnverified, FileChecksum,
 		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch, ShardLayout,
-		IDCollision, ExactDuplicate, NearDuplicate, SeedNameUnusual, SeedNameMismatch,
+		IDCollision, ExactDuplicate, NearDuplicate, SeedNameUnusual, SeedNameMismatch, SeedNameStale,
 		HTMLLeftover, Mojibake, TooShort, NotEnglish, BoilerplateLeft, MissingMetadata,
 		SigMalformed, SigWrongKey, SigInvalid, SigModified, SigLegacy, SigMissing,
 	}

@@ -33,8 +33,8 @@ func snippetSetDir() string {
 // Each is the figure measured with rules 2.0.0, engine 2 (go run
 // ./cmd/quire-eval, docs/EVAL.md) minus a margin of about 0.005:
 //
-//   - line set ../shared/devset: micro retention 0.9776, removal 0.9035,
-//     title recall 0.6993;
+//   - line set ../shared/devset: micro retention 0.9787, removal 0.8958,
+//     title recall 0.7516;
 //   - snippet set ../shared/devset-web: F1 0.8564 on English pages,
 //     0.8748 on all, 0.8776 on the others.
 //
@@ -44,14 +44,18 @@ func snippetSetDir() string {
 // 0.9061 to 0.9035 and title recall fell from 0.7712 to 0.6993 (the
 // title step no longer takes a line the smoothing keeps, which is what
 // keeps normalization idempotent without a body cut). Those two floors
-// were lowered for that reason.
+// were lowered for that reason. Removal was 0.9035 until an end marker
+// was allowed to end the article only when less article-like prose
+// follows it than precedes it: on the web set whole articles below a
+// box of other stories were lost (mtb-news.de, lbv.de); the line set
+// pays 0.008 of removal for it.
 //
 // Raise each floor to a newly measured figure minus the margin; never
 // lower one without saying why in the commit.
 const (
 	floorRetention   = 0.972
-	floorRemoval     = 0.898
-	floorTitleRecall = 0.694
+	floorRemoval     = 0.890
+	floorTitleRecall = 0.746
 
 	floorSnippetF1English    = 0.851
 	floorSnippetF1All        = 0.869
