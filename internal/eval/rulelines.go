@@ -128,15 +128,25 @@ func NewRuleLines(probe LineProbe) *RuleLines {
 	return t
 }
 
+// page cleans a page's bytes as the normalizer does and counts the page
+// in its half; set is 0 for the line-labelled set, 1 for the snippet set.
+func (t *RuleLines) page(name string, data []byte, set int) ([]normalize.Line, int, error) {
+	c, err := normalize.Clean(data)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", name, err)
+	}
+	half := PageHalf(name)
+	t.Pages[half][set]++
+	return c.Lines, half, nil
+}
+
 // AddLabelled books the lines of one page of the line-labelled set.
 func (t *RuleLines) AddLabelled(p *Page) error {
-	c, err := normalize.Clean(p.Data)
+	lines, half, err := t.page(p.Name, p.Data, 0)
 	if err != nil {
-		return fmt.Errorf("%s: %w", p.Name, err)
+		return err
 	}
-	half := PageHalf(p.Name)
-	t.Pages[half][0]++
-	for _, l := range c.Lines {
+	for _, l := range lines {
 		ln := p.Line(l.N)
 		if ln == nil {
 			return fmt.Errorf("%s: line %d: not in the page", p.Name, l.N)
@@ -159,14 +169,12 @@ func (t *RuleLines) AddLabelled(p *Page) error {
 
 // AddSnippets books the lines of one page of the snippet set.
 func (t *RuleLines) AddSnippets(p *SnippetPage) error {
-	c, err := normalize.Clean(p.Data)
+	lines, half, err := t.page(p.Name, p.Data, 1)
 	if err != nil {
-		return fmt.Errorf("%s: %w", p.Name, err)
+		return err
 	}
-	half := PageHalf(p.Name)
-	t.Pages[half][1]++
 	classes := snippetLines(p.Lines, p.With, p.Without)
-	for _, l := range c.Lines {
+	for _, l := range lines {
 		t.book(p.Name, half, l, classes[l.N])
 	}
 	return nil
