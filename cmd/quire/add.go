@@ -19,6 +19,12 @@ being the next free sequence number (at least three digits). A document
 already in the seeds directory under its name is left as it is. Only
 plain files are read: a link or a FIFO is refused, never followed.
 
+The languages the dataset takes (warning Q607 for a document in another
+one, or in none quire can tell) are those declared in -metadata FILE,
+else in quire.toml beside SEEDS, the file quire build reads; without
+declared languages, those of the records in SEEDS. A metadata file with
+a problem stops add (exit 2) before it reads SEEDS.
+
 Either every document is added or none is. From before it reads SEEDS
 until its files are placed, add holds a lock on the directory, so a
 second add waits and then sees the first one's files: no document is
@@ -54,6 +60,10 @@ func runAdd(e *env, args []string) int {
 		e.errorf("-seeds %s: not a directory", *seeds)
 		return exitTrouble
 	}
+	langs, ok := e.datasetLanguages(*cf.metadata, *seeds, "nothing added")
+	if !ok {
+		return exitTrouble
+	}
 	// Everything from here to the placing of the files happens under the
 	// seeds directory's exclusive lock: names, sequence numbers and
 	// duplicates are decided against what the directory holds while no
@@ -85,7 +95,7 @@ func runAdd(e *env, args []string) int {
 	}
 	noProgress := *quiet || *cf.format == report.FormatJSON
 	prog := e.newProgress(noProgress, "index "+*seeds, "", 0)
-	checker, err := newChecker(*seeds, cf, sch, prog)
+	checker, err := newChecker(*seeds, cf, sch, langs, prog)
 	prog.finish()
 	if err != nil {
 		e.errorf("%v", err)

@@ -101,7 +101,7 @@ func runBuild(e *env, args []string) int {
 	}
 	// The metadata file is read and checked before the corpus is.
 	metaPath, explicit := metadataPath(f.metadata, f.seeds)
-	if opts.Metadata, code = e.readMetadata(metaPath, explicit); code != exitOK {
+	if opts.Metadata, code = e.readMetadata(metaPath, explicit, "nothing written", "or build without it by moving it away"); code != exitOK {
 		return code
 	}
 	opts.MetadataName = filepath.Base(metaPath)

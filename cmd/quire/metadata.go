@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/quire-archive/quire/dataset/contrib"
 	"github.com/quire-archive/quire/dataset/metadata"
 )
 
@@ -21,8 +22,10 @@ func metadataPath(flagValue, seeds string) (path string, explicit bool) {
 }
 
 // readMetadata reads and checks the metadata file; nil without one. It
-// reports every problem and returns the exit status to use on failure.
-func (e *env) readMetadata(path string, explicit bool) (*metadata.File, int) {
+// reports every problem and returns the exit status to use on failure;
+// refused says what the command then does not do ("nothing written"),
+// and other what else the user can do.
+func (e *env) readMetadata(path string, explicit bool, refused, other string) (*metadata.File, int) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !explicit {
@@ -47,8 +50,36 @@ func (e *env) readMetadata(path string, explicit bool) (*metadata.File, int) {
 			e.errorf("%v", err)
 			return nil, exitTrouble
 		}
-		e.errorf("nothing written: fix %s (docs/METADATA.md), or build without it by moving it away", path)
+		e.errorf("%s: fix %s (docs/METADATA.md), %s", refused, path, other)
 		return nil, exitInvalid
 	}
 	return m, exitOK
+}
+
+// datasetLanguages reads the languages a dataset declares, for the
+// language check of quire validate and add: from the -metadata file,
+// else from quire.toml beside the dataset when it is a seeds directory,
+// where quire build finds it, so that the three commands read the same
+// file. A bundle or JSON Lines dataset has no metadata file beside it:
+// without -metadata, its records' languages stand in (contrib.Languages).
+// A metadata file with a problem is reported, and ok is false: the
+// command stops, as a build would, rather than check against languages
+// it could not read; refused says what it then does not do.
+func (e *env) datasetLanguages(flagValue, dataset, refused string) (ls contrib.Languages, ok bool) {
+	path, explicit := flagValue, flagValue != ""
+	if !explicit {
+		if fi, err := os.Stat(dataset); dataset == "" || err != nil || !fi.IsDir() {
+			return contrib.Languages{}, true
+		}
+		path, _ = metadataPath("", dataset)
+	}
+	m, code := e.readMetadata(path, explicit, refused, "which declares the dataset's languages, or name another file with -metadata")
+	if code != exitOK {
+		return contrib.Languages{}, false
+	}
+	ls.File = path
+	if m != nil {
+		ls.Declared = m.Languages
+	}
+	return ls, true
 }

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/quire-archive/quire/dataset/bundle"
@@ -67,8 +69,19 @@ normalize them: against a seeds directory, with its repeated-line
 statistics (as quire build -repeats 5); against a bundle or JSON Lines,
 without corpus statistics. Against a seeds directory, raw documents must
 be named NNN_<first 16 hex of sha256>.txt, also those already in it.
-Suspicious content (HTML, mojibake, a short text, few English words) is
-reported as warnings.
+Suspicious content (HTML, mojibake, a short text) is reported as
+warnings.
+
+Languages: a dataset may be in any language. A text whose language (the
+record's, as the normalizer detects it) is not one the dataset takes,
+or that has no detected language (no running text in one language
+quire knows), gets warning Q607. The languages the dataset takes are
+those its metadata file declares (languages = ["de", "en"]): -metadata
+FILE, else quire.toml beside the -against seeds directory, the file
+quire build reads. Without declared languages, those of the dataset's
+records count (read as it is indexed); without a dataset, only a text of
+no language is reported. A metadata file with a problem stops validate
+(exit 2), as it stops a build.
 
 Output formats: text (grouped per input, summary line last), json (one
 object per problem per line, then a summary object) and github (GitHub
@@ -87,6 +100,7 @@ type contribFlags struct {
 	strict    *bool
 	threshold *float64
 	minWords  *int
+	metadata  *string
 }
 
 func addContribFlags(fs *flag.FlagSet) contribFlags {
@@ -95,6 +109,7 @@ func addContribFlags(fs *flag.FlagSet) contribFlags {
 		strict:    fs.Bool("strict", false, "treat warnings as errors"),
 		threshold: fs.Float64("near-threshold", contrib.DefaultNearThreshold, "report texts at least this `similar` (0-1, estimated Jaccard) as near-duplicates"),
 		minWords:  fs.Int("min-words", contrib.DefaultMinWords, "warn about texts with fewer `words`"),
+		metadata:  fs.String("metadata", "", "the dataset's metadata `file`, for the languages it declares (default: quire.toml beside the seeds directory, if there is one)"),
 	}
 }
 
@@ -212,9 +227,13 @@ func (v *validation) one(p string) bool {
 		if dir == "" {
 			v.run.Skipped = append(v.run.Skipped, "id-collision and duplicate checks against a dataset (no -against, and no ./seeds here)")
 		}
+		langs, ok := e.datasetLanguages(*v.cf.metadata, dir, "nothing checked")
+		if !ok {
+			return false
+		}
 		unlock := v.readLock(dir)
 		prog := e.newProgress(v.noProgress, "index "+dir, "", 0)
-		v.checker, err = newChecker(dir, v.cf, v.sch, prog)
+		v.checker, err = newChecker(dir, v.cf, v.sch, langs, prog)
 		prog.finish()
 		unlock()
 		if err != nil {
@@ -332,17 +351,19 @@ func finishReport(e *env, all *report.Report, cf contribFlags, run report.Run, t
 // dataset would: with the corpus statistics of a seeds directory, with
 // none against a bundle, JSON Lines or nothing. Raw documents must follow
 // the seeds naming convention when the dataset is a seeds directory or
-// all its ids do.
-func newChecker(against string, cf contribFlags, sch *schema.Schema, prog *progress) (*contrib.Checker, error) {
-	opts := contrib.Options{Schema: sch, NearThreshold: *cf.threshold, MinWords: *cf.minWords}
+// all its ids do. langs are the languages the dataset declares; the
+// languages of its records, collected as it is indexed, are added.
+func newChecker(against string, cf contribFlags, sch *schema.Schema, langs contrib.Languages, prog *progress) (*contrib.Checker, error) {
+	opts := contrib.Options{Schema: sch, NearThreshold: *cf.threshold, MinWords: *cf.minWords, Languages: langs}
 	var recipe *release.Recipe
 	if against != "" {
-		ix, r, err := indexDataset(against, prog)
+		ix, r, seen, err := indexDataset(against, prog)
 		if err != nil {
 			return nil, err
 		}
 		recipe = r
 		opts.Dataset = ix
+		opts.Languages.Records = seen
 		opts.SeedNames = r != nil
 		if r == nil && ix.Len() > 0 {
 			opts.SeedNames = true
@@ -364,29 +385,35 @@ func newChecker(against string, cf contribFlags, sch *schema.Schema, prog *progr
 	return contrib.New(opts)
 }
 
-// indexDataset reads every record of a dataset into a duplicate index;
-// for a seeds directory it returns the recipe its records were made with
-// (closed: its normalizer is all that is left to use).
-func indexDataset(path string, prog *progress) (*dedup.Index, *release.Recipe, error) {
+// indexDataset reads every record of a dataset into a duplicate index,
+// and returns the languages of its records (sorted; null ones left
+// out), read in the same pass; for a seeds directory it returns the
+// recipe its records were made with (closed: its normalizer is all that
+// is left to use).
+func indexDataset(path string, prog *progress) (*dedup.Index, *release.Recipe, []string, error) {
 	s, recipe, err := openSide(context.Background(), path, release.Options{}, prog)
 	if err != nil {
-		return nil, nil, fmt.Errorf("-against: %w", err)
+		return nil, nil, nil, fmt.Errorf("-against: %w", err)
 	}
 	defer s.Close()
 	ix := dedup.NewIndex()
+	seen := map[string]bool{}
 	for {
 		r, err := s.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("-against %s: %w", path, err)
+			return nil, nil, nil, fmt.Errorf("-against %s: %w", path, err)
 		}
 		var sum [32]byte
 		hex.Decode(sum[:], []byte(r.Source.SHA256))
 		ix.Add(dedup.MakeEntry(r.ID, r.Source.Name, sum, r.Text))
+		if r.Language != nil {
+			seen[*r.Language] = true
+		}
 	}
-	return ix, recipe, nil
+	return ix, recipe, slices.Sorted(maps.Keys(seen)), nil
 }
 
 // checkInput checks a raw document, a directory of them or a JSON Lines

@@ -25,35 +25,12 @@ var htmlEntity = regexp.MustCompile(`&(?:amp|lt|gt|quot|apos|nbsp|ndash|mdash|ls
 // decoder leaves where it gave up.
 var mojibake = regexp.MustCompile("â€[\u2122\u0153\u009d\u201d\u201c\u02dc\u0098\u0099\u00a6\u0094\u0093\u2013\u2014\u201a\u0161\u00a2\u00b9\u00ba]|Ã[\u00a0-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]|Â[\u00a0-\u00bf]|\ufffd")
 
-// englishStopWords are frequent English function words. Their share of
-// a text's words is about 0.4 in English news prose and near 0 in most
-// other languages; see MinEnglishShare.
-var englishStopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`a about after all also an and any are as at be been but by can could did
-		do does for from had has have he her his how i if in into is it its just may more most no not of on
-		one only or other our out over said says she so some than that the their them then there these they
-		this to up was we were what when which who will with would you your`) {
-		m[w] = true
-	}
-	return m
-}()
-
-const (
-	// MinEnglishShare is the share of English stop words below which a
-	// text is reported as not English. The lowest share on the dev set's
-	// 153 English pages (normalized) is far above it; see
-	// docs/CONTRIBUTING.md.
-	MinEnglishShare = 0.15
-	// minWordsForLanguage is the fewest words the language check judges.
-	minWordsForLanguage = 30
-)
-
 // locator gives the location of line k (1-based) of a record's text.
 type locator func(k int) (report.Problem, string)
 
-// checkContent reports suspicious content in a normalized text.
-func (c *Checker) checkContent(rep *report.Report, text string, loc locator) {
+// checkContent reports suspicious content in a normalized text whose
+// language is tl (see checkLanguage).
+func (c *Checker) checkContent(rep *report.Report, text string, tl textLang, loc locator) {
 	lines := strings.Split(text, "\n")
 	for _, k := range []struct {
 		code report.Code
@@ -86,7 +63,6 @@ func (c *Checker) checkContent(rep *report.Report, text string, loc locator) {
 			rep.Addf(p, k.code, "%d more lines like it not listed", n-maxPerKind)
 		}
 	}
-	words := dedup.ProseWords(text)
 	p, _ := loc(0)
 	if n := CountProse(text); n < MinProseWords {
 		rep.Addf(p, report.NoProse, "%d words of prose, fewer than the %d of an article (prose: lines of at least %d words that hold the end of a sentence): this is not an article — a caption, a teaser, a menu or a list?",
@@ -96,27 +72,7 @@ func (c *Checker) checkContent(rep *report.Report, text string, loc locator) {
 	if n := len(dedup.Words(text)); n < c.opts.MinWords {
 		rep.Addf(p, report.TooShort, "the text has %d words, fewer than the %d of an article: is it a teaser, a caption or an index page?", n, c.opts.MinWords)
 	}
-	if len(words) >= minWordsForLanguage {
-		if share := EnglishShare(words); share < MinEnglishShare {
-			rep.Addf(p, report.NotEnglish, "only %.0f%% of the words are common English words (want %.0f%%): the dataset is English", 100*share, 100*MinEnglishShare)
-		}
-	}
-}
-
-// EnglishShare is the share of words that are English stop words. The
-// checker passes it the words of the prose lines (dedup.ProseWords), so
-// that navigation left in a text does not dilute it.
-func EnglishShare(words []string) float64 {
-	if len(words) == 0 {
-		return 0
-	}
-	n := 0
-	for _, w := range words {
-		if englishStopWords[w] {
-			n++
-		}
-	}
-	return float64(n) / float64(len(words))
+	c.checkLanguage(rep, p, tl)
 }
 
 // rawLines maps the lines of a record's text back to the raw lines they

@@ -3,6 +3,7 @@ package contrib
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -44,6 +45,10 @@ type Options struct {
 	MinWords int
 	// MaxLineBytes bounds a JSON Lines line (0: record.MaxLineBytes).
 	MaxLineBytes int
+	// Languages are the languages the dataset takes, for the language
+	// check (Q607); empty, only a text of no detected language is
+	// reported.
+	Languages Languages
 }
 
 // Checker checks contributions. It remembers what it has checked, so a
@@ -78,6 +83,10 @@ func New(opts Options) (*Checker, error) {
 	if opts.MaxLineBytes <= 0 || opts.MaxLineBytes > record.MaxLineBytes {
 		opts.MaxLineBytes = record.MaxLineBytes
 	}
+	// Sorted copies, for messages that do not depend on the caller's
+	// order (or change when the caller's slices do).
+	opts.Languages.Declared = slices.Compact(slices.Sorted(slices.Values(opts.Languages.Declared)))
+	opts.Languages.Records = slices.Compact(slices.Sorted(slices.Values(opts.Languages.Records)))
 	c := &Checker{opts: opts, batch: dedup.NewIndex(), seqs: map[int]string{}, seqIDs: map[int][]string{}}
 	if opts.Dataset != nil {
 		for _, id := range opts.Dataset.IDs() {

@@ -42,7 +42,7 @@ func TestCheckDocument(t *testing.T) {
 			`html.txt:3: warning Q601 html-leftover: HTML "<b>"`, `html.txt:5: warning Q602 mojibake: mojibake "â€™"`}, nil},
 		{"short.txt", []byte("Police arrested two men on Tuesday after a break-in at the town hall, the county said.\n\nBoth were released on bail and will appear in court next month, a spokesman for the police added.\n"), []string{"Q603 too-short: the text has 35 words"}, []report.Code{report.NoProse}},
 		{"junk.txt", []byte("A short note about the bridge.\n"), []string{"error Q110 no-prose: 0 words of prose, fewer than the 25 of an article"}, []report.Code{report.TooShort}},
-		{"fr.txt", []byte(strings.Repeat("Le conseil municipal a voté mardi la réparation du vieux pont, et le maire a déclaré que les travaux commenceraient au printemps. ", 6)), []string{"Q604 not-english"}, nil},
+		{"fr.txt", []byte(strings.Repeat("Le conseil municipal a voté mardi la réparation du vieux pont, et le maire a déclaré que les travaux commenceraient au printemps. ", 6)), nil, []report.Code{report.NotEnglish, report.Language}}, // French is no problem of a dataset that declares no languages
 		{"000_0000000000000000.txt", []byte(prose + "x"), []string{"Q505 name-mismatch: the name's hash 0000000000000000 is not the first 16 hex digits"}, nil},
 		{"ok_" + "x.txt", []byte("IE 11 is not supported. For an optimal experience visit our site on another browser.\n"), []string{"Q108 no-text"}, nil},
 	} {

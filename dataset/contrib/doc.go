@@ -19,8 +19,14 @@
 //     record, whatever the record's length.
 //   - What makes a document an article is MinProseWords words of prose
 //     (CountProse); fewer is an error (Q110). Other content checks are
-//     warnings: HTML left over, mojibake, a short text, a text with few
-//     English stop words.
+//     warnings: HTML left over, mojibake, a short text.
+//   - Language (Q607, a warning): a dataset may be in any language. A
+//     text's language is its record's (the normalizer's detection; for a
+//     record line, the one it states, else the one detected in its
+//     text); it must be one of the languages the dataset takes
+//     (Options.Languages: those its maintainer declares, else those of
+//     its records), and there must be one: no detected language means
+//     no running text in a language quire knows.
 //   - A document whose name and bytes are those of a dataset record is
 //     that record, not a duplicate of it: validating the seeds directory
 //     against itself reports no collisions. Its name is still checked

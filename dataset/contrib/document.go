@@ -71,7 +71,7 @@ func (c *Checker) checkDocument(rep *report.Report, p string, r io.Reader) (*Doc
 	}
 	c.checkSchema(rep, at, rec)
 	c.checkDataset(rep, at, doc.Path, rec.ID, doc.Name, sum, rec.Text, doc)
-	c.checkContent(rep, rec.Text, rawLines(cl.Lines, rec.Text, at))
+	c.checkContent(rep, rec.Text, docLang(rec.Language), rawLines(cl.Lines, rec.Text, at))
 	return doc, nil
 }
 

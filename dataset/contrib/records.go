@@ -87,11 +87,15 @@ func (c *Checker) checkLine(rep *report.Report, at report.Problem, lc *linecheck
 	if len(missing) > 0 {
 		rep.Addf(at, report.MissingMetadata, "no %s: fill in what the source states, if it does", strings.Join(missing, ", "))
 	}
-	c.checkBoilerplate(rep, at, rec)
+	again := c.checkBoilerplate(rep, at, rec)
+	var detected *string
+	if again != nil {
+		detected = again.Language
+	}
 	var srcSum [32]byte
 	hex.Decode(srcSum[:], []byte(rec.Source.SHA256))
 	c.checkDataset(rep, at, fmt.Sprintf("%s:%d", at.Path, at.Line), rec.ID, rec.Source.Name, srcSum, rec.Text, nil)
-	c.checkContent(rep, rec.Text, func(k int) (report.Problem, string) {
+	c.checkContent(rep, rec.Text, recordLang(rec.Language, detected), func(k int) (report.Problem, string) {
 		p := at
 		p.Pointer = "/text"
 		if k >= 1 {
@@ -115,13 +119,14 @@ func peekID(line []byte) string {
 
 // checkBoilerplate normalizes the record's text again: whatever the
 // normalizer would remove from it is boilerplate left in. Normalizing is
-// idempotent, so a record the normalizer made loses nothing.
-func (c *Checker) checkBoilerplate(rep *report.Report, at report.Problem, rec *record.Record) {
+// idempotent, so a record the normalizer made loses nothing. It returns
+// the record of the text (for its language), nil if normalizing fails.
+func (c *Checker) checkBoilerplate(rep *report.Report, at report.Problem, rec *record.Record) *record.Record {
 	at.Pointer = "/text"
 	again, err := c.opts.Normalizer.Normalize(normalize.Input{ID: rec.ID, Name: rec.Source.Name, Data: []byte(rec.Text)})
 	if err != nil {
 		rep.Addf(at, report.BoilerplateLeft, "normalizing the text again fails (%v): re-make the record from its source with quire normalize", err)
-		return
+		return nil
 	}
 	for i, r := range again.Removed {
 		if i == maxPerKind {
@@ -134,6 +139,7 @@ func (c *Checker) checkBoilerplate(rep *report.Report, at report.Problem, rec *r
 		}
 		rep.Addf(at, report.BoilerplateLeft, "text line %d: rule %s would remove %q: re-make the record from its source with quire normalize", r.Line, why, clip(r.Text, 80))
 	}
+	return again
 }
 
 // clip shortens s to at most n runes for a message.

@@ -20,6 +20,8 @@ func (c Code) ID() string { return fmt.Sprintf("Q%03d", c.Num) }
 // The codes. Ranges: 1xx raw documents, 2xx records, 3xx bundle
 // container (zstd, tar), 4xx bundle contents (BagIt, manifest),
 // 5xx dataset-level checks, 6xx suspicious content, 7xx signatures.
+// A code that is no longer reported stays, its Help saying since when
+// ("retired, …"), so that its number is never given another meaning.
 var (
 	InvalidUTF8      = Code{101, "invalid-utf8", Error, "bytes that are not UTF-8; re-encode the file as UTF-8"}
 	NULByte          = Code{102, "nul-byte", Error, "a NUL byte: the file is binary or corrupt"}
@@ -68,9 +70,10 @@ var (
 	HTMLLeftover     = Code{601, "html-leftover", Warning, "HTML tags or entities left in the text"}
 	Mojibake         = Code{602, "mojibake", Warning, "UTF-8 decoded as Windows-1252 or Latin-1 (e.g. \"â€™\" for \"’\") or U+FFFD replacement characters"}
 	TooShort         = Code{603, "too-short", Warning, "the text has fewer words than an article"}
-	NotEnglish       = Code{604, "not-english", Warning, "few common English words: the text is probably not in the dataset's language"}
+	NotEnglish       = Code{604, "not-english", Warning, "retired: no longer reported since Q607 replaced it (a dataset may be in any language, and records carry their detected one since schema v2); it meant few common English words"}
 	BoilerplateLeft  = Code{605, "boilerplate-left", Error, "normalizing the record's text again would remove a line: boilerplate is left in it"}
 	MissingMetadata  = Code{606, "missing-metadata", Warning, "the record has no title, outlet or published date"}
+	Language         = Code{607, "language", Warning, "the text's language is not one the dataset takes (the languages quire.toml declares, else those of its records), or no language is detected: no running text in one language quire knows"}
 	SigMalformed     = Code{701, "signature-malformed", Error, "the signature or public key file is not in minisign format"}
 	SigWrongKey      = Code{702, "wrong-key", Error, "the bundle was signed by another key than the one given"}
 	SigInvalid       = Code{703, "signature-invalid", Error, "the signature does not verify: it is damaged or forged"}
@@ -87,7 +90,7 @@ func All() []Code {
 		ZstdCorrupt, TarCorrupt, TooBig, BadMember, MissingMember, ExtraMember, MemberOrder, TrailingData, Trailer, Compression, BytesUnverified, FileChecksum,
 		BagIt, ChecksumMismatch, Oxum, ManifestInvalid, FormatVersion, SchemaMismatch, ShardLayout,
 		IDCollision, ExactDuplicate, NearDuplicate, SeedNameUnusual, SeedNameMismatch, SeedNameStale,
-		HTMLLeftover, Mojibake, TooShort, NotEnglish, BoilerplateLeft, MissingMetadata,
+		HTMLLeftover, Mojibake, TooShort, NotEnglish, BoilerplateLeft, MissingMetadata, Language,
 		SigMalformed, SigWrongKey, SigInvalid, SigModified, SigLegacy, SigMissing,
 	}
 }
