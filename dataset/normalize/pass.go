@@ -31,14 +31,14 @@ type piece struct {
 type decision []piece
 
 // lineInfo caches what the prefilter needs: the lower-cased text, the
-// word count and, once a rule asks, which keywords occur (one scan for
-// all keywords; see keywordSet).
+// word count and, once a rule asks, which keywords occur and so which
+// rules may match (one scan for all keywords; see keywordSet).
 type lineInfo struct {
 	text    string
 	lower   string
 	words   int
 	scanned bool
-	seen    [maxKeywords / 64]uint64
+	cand    [maxRules / 64]uint64 // rules whose keywords occur (rule.pos)
 }
 
 func newLineInfo(s string) *lineInfo {
@@ -208,8 +208,8 @@ func (n *Normalizer) lineRules(li *lineInfo, at func(string) bool, meta *passMet
 			}
 		}
 	}
-	for _, r := range n.rules.byKind[kindLine] {
-		if !at(r.Where) || !r.prefilter(li) {
+	for r := range n.rules.admitted(li, kindLine) {
+		if !at(r.Where) {
 			continue
 		}
 		m := r.match(s)
