@@ -62,7 +62,7 @@ func TestRuleLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab := NewRuleLines(n)
-	d := OpenDevset(t, devsetDir())
+	d := OpenDevset(t, devsetDir(t))
 	for p, err := range d.Pages() {
 		if err != nil {
 			t.Fatal(err)
@@ -71,7 +71,7 @@ func TestRuleLines(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	set := OpenSnippetSet(t, snippetSetDir())
+	set := OpenSnippetSet(t, snippetSetDir(t))
 	for _, name := range set.Names() {
 		p, err := set.Page(name)
 		if err != nil {
