@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/quire-archive/quire/internal/devsets"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,11 +53,7 @@ func copyTexts(t *testing.T, src string) string {
 // per-document hashes on the workers: the same bundle, and the manifest
 // records the pass.
 func TestDevsetRepeatsSameBytes(t *testing.T) {
-	devset := filepath.Join(repoRoot, "..", "shared", "devset")
-	if d := os.Getenv("QUIRE_DEVSET"); d != "" { // as the other dev-set tests
-		devset = d
-	}
-	seeds := copyTexts(t, filepath.Join(devset, "cases"))
+	seeds := copyTexts(t, devsets.Cases(t, devsets.Lines))
 	wantDir := tempDir(t)
 	want, wantSide := quireBuild(t, seeds, wantDir)
 	stdout, _, _ := quire(t, "inspect", "-json", filepath.Join(wantDir, "dataset-0.1.0.tar.zst"))

@@ -13,23 +13,15 @@ import (
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/internal/dedup"
+	"github.com/quire-archive/quire/internal/devsets"
 )
 
-// devsetDir and devsetWebDir hold the dev sets' pages, beside the
-// repository clone as in CI (../shared); QUIRE_DEVSET and
-// QUIRE_DEVSET_WEB name other copies, as for the other dev-set tests.
-// The tests that read them fail when they are missing.
-var (
-	devsetDir    = filepath.Join(devsetRoot("QUIRE_DEVSET", "devset"), "cases")
-	devsetWebDir = filepath.Join(devsetRoot("QUIRE_DEVSET_WEB", "devset-web"), "cases")
-)
+// devsetDir and devsetWebDir are the dev sets' cases (internal/devsets:
+// ../shared beside the clone, or QUIRE_DEVSET and QUIRE_DEVSET_WEB); the
+// tests that read them fail when they are missing.
+func devsetDir(tb testing.TB) string { tb.Helper(); return devsets.Cases(tb, devsets.Lines) }
 
-func devsetRoot(env, name string) string {
-	if d := os.Getenv(env); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", name)
-}
+func devsetWebDir(tb testing.TB) string { tb.Helper(); return devsets.Cases(tb, devsets.Web) }
 
 type measured struct {
 	name, site string
@@ -72,7 +64,7 @@ func loadTexts(t *testing.T, dir string) []measured {
 // same-site pairs are reported apart. The figures are quoted in
 // docs/CONTRIBUTING.md; run with -v to see them.
 func TestNearDuplicateFalsePositives(t *testing.T) {
-	for _, dir := range []string{devsetDir, "../../seeds"} {
+	for _, dir := range []string{devsetDir(t), "../../seeds"} {
 		t.Run(filepath.Base(filepath.Dir(dir))+"/"+filepath.Base(dir), func(t *testing.T) {
 			docs := loadTexts(t, dir)
 			var all, same []float64
@@ -198,8 +190,8 @@ func TestProseFloorOnDevsets(t *testing.T) {
 		}
 		return rec.Text, true
 	}
-	measure("devset, normalized", devsetDir, normalized, true)
-	measure("devset, labelled article lines", devsetDir, func(p string, data []byte) (string, bool) {
+	measure("devset, normalized", devsetDir(t), normalized, true)
+	measure("devset, labelled article lines", devsetDir(t), func(p string, data []byte) (string, bool) {
 		lj, err := os.ReadFile(strings.TrimSuffix(p, ".txt") + ".labels.json")
 		if err != nil {
 			t.Fatal(err)
@@ -235,7 +227,7 @@ func TestProseFloorOnDevsets(t *testing.T) {
 		}
 		return sn.Lang == "en"
 	}
-	measure("devset-web English, normalized", devsetWebDir, func(p string, data []byte) (string, bool) {
+	measure("devset-web English, normalized", devsetWebDir(t), func(p string, data []byte) (string, bool) {
 		if !english(p) {
 			return "", false
 		}
@@ -244,7 +236,7 @@ func TestProseFloorOnDevsets(t *testing.T) {
 	// Every language, before normalization (the normalizer is tuned to
 	// English and removes much of other languages' text): how much prose
 	// a page of any kind and language has.
-	measure("devset-web all languages, raw", devsetWebDir, func(_ string, data []byte) (string, bool) {
+	measure("devset-web all languages, raw", devsetWebDir(t), func(_ string, data []byte) (string, bool) {
 		return string(data), true
 	}, false)
 }
@@ -260,9 +252,9 @@ type devPage struct{ path, lang string }
 // set's, with their hand-labelled languages.
 func devPages(t *testing.T) (news, web []devPage) {
 	t.Helper()
-	paths, _ := filepath.Glob(filepath.Join(devsetDir, "*.txt"))
+	paths, _ := filepath.Glob(filepath.Join(devsetDir(t), "*.txt"))
 	if len(paths) == 0 {
-		t.Fatalf("no pages in %s: the dev sets belong beside the repository (../shared)", devsetDir)
+		t.Fatalf("no pages in %s: the dev sets belong beside the repository (../shared)", devsetDir(t))
 	}
 	for _, p := range paths {
 		news = append(news, devPage{p, "en"})
@@ -276,7 +268,7 @@ func devPages(t *testing.T) (news, web []devPage) {
 			continue
 		}
 		f := strings.Split(l, "\t")
-		web = append(web, devPage{filepath.Join(devsetWebDir, f[0]+".txt"), f[1]})
+		web = append(web, devPage{filepath.Join(devsetWebDir(t), f[0]+".txt"), f[1]})
 	}
 	return news, web
 }

@@ -66,7 +66,11 @@ func TestEndSetAgrees(t *testing.T) {
 		ls := append(append(lines, r.Examples.Positive...), r.Examples.Negative...)
 		if len(r.res) > 0 {
 			for _, s := range ls {
-				if got, want := r.match(s), fullMatch(r, s); !slices.Equal(got, want) {
+				got, want := r.match(s), fullMatch(r, s)
+				if !r.groups && (got == nil) == (want == nil) {
+					continue // only whether it matches is asked of such a rule
+				}
+				if !slices.Equal(got, want) {
 					t.Errorf("rule %s on %q: match %v, the patterns on the whole line %v", r.ID, s, got, want)
 				}
 			}

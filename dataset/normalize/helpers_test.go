@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"github.com/quire-archive/quire/internal/devsets"
 	"os"
 	"path/filepath"
 	"sort"
@@ -50,40 +51,12 @@ func seedDocs(t testing.TB) []doc {
 	return docs
 }
 
-// devsetDir finds the cases of the line-labelled dev set: $QUIRE_DEVSET
-// (the set's directory or its cases/) when set, else ../shared/devset
-// beside the repository (main checkout) or beside the worktrees. webDevsetDir finds
-// the snippet set's cases the same way: $QUIRE_DEVSET_WEB, or
-// ../shared/devset-web. A missing set FAILS the test instead of
-// skipping it: CI has ../shared, and a test that silently runs on the
-// seeds only guards nothing.
-func devsetDir(tb testing.TB) string {
-	tb.Helper()
-	return findSet(tb, "QUIRE_DEVSET", "devset")
-}
+// devsetDir and webDevsetDir are the cases of the two dev sets
+// (internal/devsets: ../shared beside the clone, or QUIRE_DEVSET and
+// QUIRE_DEVSET_WEB); a missing set fails the test.
+func devsetDir(tb testing.TB) string { tb.Helper(); return devsets.Cases(tb, devsets.Lines) }
 
-func webDevsetDir(tb testing.TB) string {
-	tb.Helper()
-	return findSet(tb, "QUIRE_DEVSET_WEB", "devset-web")
-}
-
-func findSet(tb testing.TB, env, name string) string {
-	tb.Helper()
-	cands := []string{
-		filepath.Join("..", "..", "..", "shared", name, "cases"),
-		filepath.Join("..", "..", "..", "..", "shared", name, "cases")}
-	if d := os.Getenv(env); d != "" {
-		cands = []string{filepath.Join(d, "cases"), d} // what the user named, nothing else
-	}
-	for _, c := range cands {
-		if m, _ := filepath.Glob(filepath.Join(c, "*.txt")); len(m) > 0 {
-			return c
-		}
-	}
-	tb.Fatalf("dev set %s not found (looked in %s): CI has ../shared beside the clone; set %s to use another copy",
-		name, strings.Join(cands, ", "), env)
-	return ""
-}
+func webDevsetDir(tb testing.TB) string { tb.Helper(); return devsets.Cases(tb, devsets.Web) }
 
 // devDocs are the raw pages of both dev sets.
 func devDocs(t testing.TB) []doc {

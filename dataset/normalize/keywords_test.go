@@ -45,10 +45,10 @@ func TestKeywordScanExact(t *testing.T) {
 		lines = append(lines, w, "x"+w, "xx"+w)
 	}
 	for _, l := range lines {
-		li := &lineInfo{lower: l}
-		ks.scan(li)
+		seen := map[uint16]bool{}
+		ks.find(l, func(k uint16) { seen[k] = true })
 		for k, w := range ks.words {
-			got := li.seen[k/64]&(1<<(k%64)) != 0
+			got := seen[uint16(k)]
 			if want := strings.Contains(l, w); got != want {
 				t.Fatalf("line %q, keyword %q: scan says %v, Contains says %v", l, w, got, want)
 			}

@@ -51,14 +51,14 @@ func (s *pieceSlab) one(p piece) decision {
 }
 
 // lineInfo caches what the prefilter needs: the lower-cased text, the
-// word count and, once a rule asks, which keywords occur (one scan for
-// all keywords; see keywordSet).
+// word count and, once a rule asks, which keywords occur and so which
+// rules may match (one scan for all keywords; see keywordSet).
 type lineInfo struct {
 	text    string
 	lower   string
 	words   int
 	scanned bool
-	seen    keywordBits
+	cand    [maxRules / 64]uint64 // rules whose keywords occur (rule.pos)
 }
 
 func newLineInfo(s string) *lineInfo {
@@ -253,14 +253,8 @@ func (n *Normalizer) lineRules(li *lineInfo, at zone, meta *passMeta) decision {
 			}
 		}
 	}
-	for _, r := range n.rules.kinds.line {
-		if !at.has(r.place) || !r.prefilter(li) {
-			continue
-		}
-		if r.Sets == "" {
-			if r.matches(s) {
-				return removeAll(s, r)
-			}
+	for r := range n.rules.admitted(li, kindLine) {
+		if !at.has(r.place) {
 			continue
 		}
 		m := r.match(s)

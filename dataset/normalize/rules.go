@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"iter"
+	"math/bits"
 	"regexp"
 	"slices"
 	"strings"
@@ -190,23 +192,29 @@ type rule struct {
 	tails  []int    // per pattern: longest match at the end of the text, -1 if unbounded or not anchored
 	labels map[string]bool
 	kw     []int       // indexes into ruleSet.keywords
-	kwMask keywordBits // the same, as bits: a line passes when it has one of them
 	set    *keywordSet // of the rule set, shared by its rules
+	pos    int         // index in ruleSet.all, its bit in lineInfo.cand
+	// groups is set when a caller reads the first pattern's groups;
+	// otherwise only whether it matches is asked, which the matcher
+	// answers without tracking submatches.
+	groups bool
 }
 
-// keywordBits is a set of keywords by index: those a line holds, or
-// those a rule asks for, so that a rule's prefilter is a few ANDs.
-type keywordBits [4]uint64
+// maxKeywords bounds the distinct prefilter keywords of a rules file
+// (their indexes are uint16). The rules of eight languages name about
+// 600 (rules 1.5.0).
+const maxKeywords = 1 << 12
 
-// maxKeywords bounds the distinct prefilter keywords of a rules file, so
-// that a line's keyword hits fit in a keywordBits.
-const maxKeywords = 64 * len(keywordBits{})
+// maxRules bounds the rules of a rules file, so that the rules a line's
+// keywords admit fit in a fixed bit set (lineInfo.cand).
+const maxRules = 256
 
 type ruleSet struct {
 	version  string
 	all      []*rule
 	kinds    kindRules
-	keywords keywordSet // distinct keywords of all rules
+	index    map[string]*kindIndex // for admitted, by kind
+	keywords keywordSet            // distinct keywords of all rules
 	cls      classifierParams
 	meta     metadataParams
 }
@@ -236,7 +244,7 @@ func compileRules(data []byte) (*ruleSet, error) {
 	if err := f.Metadata.check(); err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
-	rs := &ruleSet{version: f.Version, cls: *f.Classifier, meta: *f.Metadata}
+	rs := &ruleSet{version: f.Version, cls: *f.Classifier, meta: *f.Metadata, index: map[string]*kindIndex{}}
 	byKind := map[string][]*rule{}
 	seen := map[string]bool{}
 	for i, s := range f.Rules {
@@ -248,19 +256,22 @@ func compileRules(data []byte) (*ruleSet, error) {
 			return nil, fmt.Errorf("rules: duplicate rule id %q", s.ID)
 		}
 		seen[s.ID] = true
+		if len(rs.all) >= maxRules {
+			return nil, fmt.Errorf("rules: more than %d rules", maxRules)
+		}
+		r.pos = len(rs.all)
 		for _, k := range s.Keywords {
-			k := rs.keywords.add(k)
-			r.kw = append(r.kw, k)
-			if k < maxKeywords {
-				r.kwMask[k/64] |= 1 << (k % 64)
+			i := rs.keywords.add(k)
+			if i >= maxKeywords {
+				return nil, fmt.Errorf("rules: more than %d distinct keywords", maxKeywords)
 			}
+			r.kw = append(r.kw, i)
+			rs.keywords.rules[i][r.pos/64] |= 1 << (r.pos % 64)
 		}
 		r.set = &rs.keywords
-		if len(rs.keywords.words) > maxKeywords {
-			return nil, fmt.Errorf("rules: more than %d distinct keywords", maxKeywords)
-		}
 		rs.all = append(rs.all, r)
 		byKind[s.Kind] = append(byKind[s.Kind], r)
+		rs.index[s.Kind] = rs.index[s.Kind].add(r)
 	}
 	rs.kinds = kindRules{prefix: byKind[kindPrefix], label: byKind[kindLabel], line: byKind[kindLine],
 		caption: byKind[kindCaption], expander: byKind[kindExpander], dateline: byKind[kindDateline],
@@ -284,7 +295,7 @@ func compileRule(s ruleSpec) (*rule, error) {
 	if len(s.Examples.Positive) == 0 || len(s.Examples.Negative) == 0 {
 		return nil, fmt.Errorf("needs at least one positive and one negative example")
 	}
-	r := &rule{ruleSpec: s}
+	r := &rule{ruleSpec: s, groups: s.Sets != "" || s.Kind != kindLine}
 	switch s.Where {
 	case whereAnywhere:
 		r.place = placeAnywhere
@@ -356,7 +367,9 @@ func labelKey(s string) string {
 const labelTrim = " :»›|>•·-–—"
 
 // prefilter reports whether the cheap checks allow the rule to run:
-// the word limit and the keywords (on the lower-cased line).
+// the word limit and the keywords (on the lower-cased line). The one
+// scan of a line for all keywords also collects the rules they admit, so
+// asking for one rule is a single bit test however many rules there are.
 func (r *rule) prefilter(li *lineInfo) bool {
 	if r.MaxWords > 0 && li.words > r.MaxWords {
 		return false
@@ -367,12 +380,7 @@ func (r *rule) prefilter(li *lineInfo) bool {
 	if !li.scanned {
 		r.set.scan(li)
 	}
-	return r.kwMask.meets(&li.seen)
-}
-
-// meets reports whether the two sets share a keyword.
-func (b *keywordBits) meets(o *keywordBits) bool {
-	return b[0]&o[0]|b[1]&o[1]|b[2]&o[2]|b[3]&o[3] != 0
+	return li.cand[r.pos/64]&(1<<(r.pos%64)) != 0
 }
 
 // match runs the patterns; the first pattern's submatches are returned.
@@ -388,7 +396,12 @@ func (r *rule) match(s string) []int {
 		if r.tails[i] >= 0 {
 			cut = tailStart(s, r.tails[i])
 		}
-		if i == 0 {
+		if i == 0 && !r.groups {
+			if !re.MatchString(s[cut:]) {
+				return nil
+			}
+			m = []int{0, len(s)} // the line; no caller reads more
+		} else if i == 0 {
 			m = re.FindStringSubmatchIndex(s[cut:])
 			if m == nil {
 				return nil
@@ -435,31 +448,60 @@ func (r *rule) group(s string, m []int, name string) (string, int, int, bool) {
 }
 
 // keywordSet finds all prefilter keywords of a line in one scan of its
-// lower-cased text (one-byte keywords by IndexByte). Most bytes of prose
-// start no keyword, so each byte is first tested against small tables
-// that fit in L1 cache: the first two bytes of the keywords, and a
-// hashed filter of their first three bytes. Only where the filters pass
-// are the keywords that start with that byte compared. The filters can
-// pass falsely (hash collisions) but never fail falsely, so the answer
-// is exact.
+// lower-cased text. Most bytes of prose start no keyword, so each byte
+// is first tested against small tables that fit in L1 cache: the
+// one-byte keywords, the first two bytes of the two-byte ones, and a
+// hashed filter of the first three bytes of the longer ones. Only where
+// the filter passes are the few keywords of that hash's bucket compared,
+// four bytes at once before the rest. The filter can pass falsely (hash
+// collisions) but never fails falsely, so the answer is exact.
 type keywordSet struct {
 	words   []string
-	byFirst [256][]uint8 // keywords of two bytes or more, by first byte
-	singles []byte       // the one-byte keywords
-	singleK [256]uint8   // and their indexes
-	// pair has bit a<<8|b set when a keyword starts with a, b; tri has
-	// bit triHash(a, b, c) set when one starts with a, b, c (a two-byte
-	// keyword sets it for every c).
-	tri  [triBits / 64]uint64
+	single  [256]bool   // the one-byte keywords
+	singleK [256]uint16 // and their indexes
+	// two lists the two-byte keywords by first byte; pair has bit a<<8|b
+	// set for each.
+	two  [256][]uint16
 	pair [1 << 16 / 64]uint64
+	// tri has bit triHash(a, b, c) set when a keyword of three bytes or
+	// more starts with a, b, c; bucket holds those keywords by the hash.
+	tri    [triBits / 64]uint64
+	bucket [triBuckets][]kwHead
+	// rules has, per keyword, the rules that name it (bits by rule.pos).
+	rules [][maxRules / 64]uint64
+}
+
+// kwHead is a keyword of three bytes or more: its first four bytes (or
+// three) as a little-endian word and the mask of those bytes.
+type kwHead struct {
+	head, mask uint32
+	k          uint16
+	long       bool // more than four bytes: compare the rest too
 }
 
 // triBits is the size of the trigram filter: 64 Kibit is 8 KiB, and
-// with about a hundred keywords it passes about 1 byte position in 500.
-const triBits = 1 << 16
+// with a few hundred keywords it passes about 1 byte position in 100.
+// triBuckets is the number of buckets the filter's hits are looked up in.
+const (
+	triBits    = 1 << 16
+	triBuckets = 1 << 10
+)
 
 func triHash(a, b, c byte) uint32 {
 	return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77 ^ uint32(c)*0xC2B2AE3D) >> 16
+}
+
+// load4 returns up to four bytes of s from i as a little-endian word,
+// zero past the end (no keyword holds a zero byte).
+func load4(s string, i int) uint32 {
+	if i+4 <= len(s) {
+		return uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
+	}
+	var v uint32
+	for j := 0; i+j < len(s); j++ {
+		v |= uint32(s[i+j]) << (8 * j)
+	}
+	return v
 }
 
 // add returns the index of keyword k, adding it if new.
@@ -468,55 +510,124 @@ func (ks *keywordSet) add(k string) int {
 		return i
 	}
 	ks.words = append(ks.words, k)
+	ks.rules = append(ks.rules, [maxRules / 64]uint64{})
 	i := len(ks.words) - 1
 	if i >= maxKeywords {
 		return i // rejected by the caller
 	}
 	switch len(k) {
 	case 1:
-		ks.singles, ks.singleK[k[0]] = append(ks.singles, k[0]), uint8(i)
-		return i
+		ks.single[k[0]], ks.singleK[k[0]] = true, uint16(i)
 	case 2:
-		for c := range 256 {
-			h := triHash(k[0], k[1], byte(c))
-			ks.tri[h/64] |= 1 << (h % 64)
-		}
+		p := uint32(k[0])<<8 | uint32(k[1])
+		ks.pair[p/64] |= 1 << (p % 64)
+		ks.two[k[0]] = append(ks.two[k[0]], uint16(i))
 	default:
 		h := triHash(k[0], k[1], k[2])
 		ks.tri[h/64] |= 1 << (h % 64)
+		n := min(len(k), 4)
+		e := kwHead{head: load4(k[:n], 0), mask: 1<<(8*n) - 1, k: uint16(i), long: len(k) > 4}
+		if n == 4 {
+			e.mask = 0xFFFFFFFF
+		}
+		ks.bucket[h%triBuckets] = append(ks.bucket[h%triBuckets], e)
 	}
-	p := uint32(k[0])<<8 | uint32(k[1])
-	ks.pair[p/64] |= 1 << (p % 64)
-	ks.byFirst[k[0]] = append(ks.byFirst[k[0]], uint8(i))
 	return i
 }
 
-// scan records in li.seen every keyword that occurs in li.lower.
+// scan records in li.cand the rules that name a keyword that occurs in
+// li.lower.
 func (ks *keywordSet) scan(li *lineInfo) {
 	li.scanned = true
-	s := li.lower
-	// One-byte keywords by IndexByte, which reads many bytes at a time.
-	for _, c := range ks.singles {
-		if strings.IndexByte(s, c) >= 0 {
-			k := ks.singleK[c]
-			li.seen[k/64] |= 1 << (k % 64)
-		}
-	}
-	for i := 0; i+1 < len(s); i++ {
+	ks.find(li.lower, func(k uint16) { li.admit(&ks.rules[k]) })
+}
+
+// find calls hit with the index of every keyword that occurs in s (a
+// lower-cased line), once per occurrence.
+func (ks *keywordSet) find(s string, hit func(k uint16)) {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		// The pair table first: one look-up, and it passes few
-		// positions; the trigram filter then passes fewer.
-		if p := uint32(c)<<8 | uint32(s[i+1]); ks.pair[p/64]&(1<<(p%64)) == 0 {
+		if ks.single[c] {
+			hit(ks.singleK[c])
+		}
+		if i+1 >= len(s) {
 			continue
 		}
-		if i+2 < len(s) {
-			if h := triHash(c, s[i+1], s[i+2]); ks.tri[h/64]&(1<<(h%64)) == 0 {
-				continue
+		if p := uint32(c)<<8 | uint32(s[i+1]); ks.pair[p/64]&(1<<(p%64)) != 0 {
+			for _, k := range ks.two[c] {
+				if ks.words[k][1] == s[i+1] {
+					hit(k)
+				}
 			}
 		}
-		for _, k := range ks.byFirst[c] {
-			if w := ks.words[k]; strings.HasPrefix(s[i:], w) {
-				li.seen[k/64] |= 1 << (k % 64)
+		if i+2 >= len(s) {
+			continue
+		}
+		h := triHash(c, s[i+1], s[i+2])
+		if ks.tri[h/64]&(1<<(h%64)) == 0 {
+			continue
+		}
+		v := load4(s, i)
+		for _, e := range ks.bucket[h%triBuckets] {
+			if v&e.mask == e.head && (!e.long || strings.HasPrefix(s[i:], ks.words[e.k])) {
+				hit(e.k)
+			}
+		}
+	}
+}
+
+// admit adds rules to the line's candidate rules.
+func (li *lineInfo) admit(rules *[maxRules / 64]uint64) {
+	for i, w := range rules {
+		li.cand[i] |= w
+	}
+}
+
+// kindIndex is what admitted needs to know of the rules of one kind.
+type kindIndex struct {
+	rules    [maxRules / 64]uint64 // the kind's rules, by rule.pos
+	noKw     [maxRules / 64]uint64 // those without keywords
+	maxWords int                   // the largest MaxWords; -1 if one has none
+}
+
+func (ki *kindIndex) add(r *rule) *kindIndex {
+	if ki == nil {
+		ki = &kindIndex{}
+	}
+	ki.rules[r.pos/64] |= 1 << (r.pos % 64)
+	if len(r.kw) == 0 {
+		ki.noKw[r.pos/64] |= 1 << (r.pos % 64)
+	}
+	if r.MaxWords == 0 {
+		ki.maxWords = -1
+	} else if ki.maxWords >= 0 {
+		ki.maxWords = max(ki.maxWords, r.MaxWords)
+	}
+	return ki
+}
+
+// admitted yields, in the order of the rules file, the rules of kind
+// whose prefilter admits li: a walk over the bits of the rules the
+// line's keywords name, so a line costs the few rules it may match, not
+// a test of every rule. A line too long for all of them is not scanned.
+func (rs *ruleSet) admitted(li *lineInfo, kind string) iter.Seq[*rule] {
+	return func(yield func(*rule) bool) {
+		ki := rs.index[kind]
+		if ki == nil || ki.maxWords >= 0 && li.words > ki.maxWords {
+			return
+		}
+		if !li.scanned {
+			rs.keywords.scan(li)
+		}
+		for w := range ki.rules {
+			for b := ki.rules[w] & (ki.noKw[w] | li.cand[w]); b != 0; b &= b - 1 {
+				r := rs.all[w*64+bits.TrailingZeros64(b)]
+				if r.MaxWords > 0 && li.words > r.MaxWords {
+					continue
+				}
+				if !yield(r) {
+					return
+				}
 			}
 		}
 	}

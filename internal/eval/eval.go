@@ -31,6 +31,10 @@
 //     traces of every lost or kept snippet to its raw lines and the
 //     rules (and reasons) that removed them, and groups by language, URL
 //     kind and TLD, to find families of failing pages.
+//   - RuleLines asks each line rule alone (normalize's MatchLine) about
+//     every line of both sets and books the lines it matches by label or
+//     snippet, per half of the pages (PageHalf): a rule that matches
+//     article text is wrong whatever the classifier does with the line.
 //   - Output is deterministic: pages in name order, rules sorted by id,
 //     whatever the number of cores Evaluate runs on.
 //

@@ -7,24 +7,15 @@ import (
 
 	"github.com/quire-archive/quire/dataset/normalize"
 	"github.com/quire-archive/quire/internal/cputime"
+	"github.com/quire-archive/quire/internal/devsets"
 )
 
-// The dev sets beside the repository clone, as in CI: ../shared/devset
-// and ../shared/devset-web from the repo root. QUIRE_DEVSET and
-// QUIRE_DEVSET_WEB override them (another copy, a clone elsewhere).
-func devsetDir() string {
-	if d := os.Getenv("QUIRE_DEVSET"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", "devset")
-}
+// devsetDir and snippetSetDir are the two dev sets (internal/devsets:
+// ../shared beside the clone, or QUIRE_DEVSET and QUIRE_DEVSET_WEB); a
+// missing set fails the test.
+func devsetDir(tb testing.TB) string { tb.Helper(); return devsets.Root(tb, devsets.Lines) }
 
-func snippetSetDir() string {
-	if d := os.Getenv("QUIRE_DEVSET_WEB"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", "devset-web")
-}
+func snippetSetDir(tb testing.TB) string { tb.Helper(); return devsets.Root(tb, devsets.Web) }
 
 // Floors of the real normalizer's figures on both dev sets, in one place.
 // A change that loses article text drops a figure below its floor and
@@ -105,7 +96,7 @@ func TestDevsetFloor(t *testing.T) {
 }
 
 func testLineSetFloor(t *testing.T) {
-	d := OpenDevset(t, devsetDir())
+	d := OpenDevset(t, devsetDir(t))
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +133,7 @@ func testLineSetFloor(t *testing.T) {
 }
 
 func testSnippetSetFloor(t *testing.T) {
-	set := OpenSnippetSet(t, snippetSetDir())
+	set := OpenSnippetSet(t, snippetSetDir(t))
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +176,7 @@ func testSnippetSetFloor(t *testing.T) {
 func BenchmarkNormalizeDevset(b *testing.B) {
 	b.Run("lines", func(b *testing.B) {
 		var in []normalize.Input
-		for p, err := range OpenDevset(b, devsetDir()).Pages() {
+		for p, err := range OpenDevset(b, devsetDir(b)).Pages() {
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -194,7 +185,7 @@ func BenchmarkNormalizeDevset(b *testing.B) {
 		benchNormalize(b, in)
 	})
 	b.Run("web", func(b *testing.B) {
-		set := OpenSnippetSet(b, snippetSetDir())
+		set := OpenSnippetSet(b, snippetSetDir(b))
 		var in []normalize.Input
 		for _, name := range set.Names() {
 			p, err := set.Page(name)
@@ -230,7 +221,7 @@ func benchNormalize(b *testing.B, in []normalize.Input) {
 // them over the corpus it writes. It logs the figures (docs/RULES.md) and
 // fails only on consistency errors or lost retention beyond the floor.
 func TestDevsetRepeats(t *testing.T) {
-	d := OpenDevset(t, devsetDir())
+	d := OpenDevset(t, devsetDir(t))
 	st := normalize.NewLineStats()
 	for p, err := range d.Pages() {
 		if err != nil {

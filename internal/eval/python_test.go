@@ -39,7 +39,7 @@ func python3(tb testing.TB) string {
 // scorePy is the scorer that defines the metric.
 func scorePy(tb testing.TB) string {
 	tb.Helper()
-	p := filepath.Join(snippetSetDir(), "score_snippets.py")
+	p := filepath.Join(snippetSetDir(tb), "score_snippets.py")
 	if _, err := os.Stat(p); err != nil {
 		tb.Fatalf("the snippet set's scorer: %v", err)
 	}
@@ -146,7 +146,7 @@ func outputCorpus(t *testing.T, set *SnippetSet, rec *recorder, asJSON bool) str
 	t.Helper()
 	dir := t.TempDir()
 	for _, name := range set.Names() {
-		sn, err := os.ReadFile(filepath.Join(snippetSetDir(), "cases", name+SnippetSuffix))
+		sn, err := os.ReadFile(filepath.Join(snippetSetDir(t), "cases", name+SnippetSuffix))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +190,7 @@ func (r refuseSome) Normalize(in normalize.Input) (*record.Record, error) {
 // script's identity command) and for a baseline that refuses some pages
 // (a command printing JSON, or nothing).
 func TestSnippetScorerMatchesPython(t *testing.T) {
-	set := OpenSnippetSet(t, snippetSetDir())
+	set := OpenSnippetSet(t, snippetSetDir(t))
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -207,7 +207,7 @@ func TestSnippetScorerMatchesPython(t *testing.T) {
 	if f := sums[2].All().Failures; f == 0 {
 		t.Fatal("no page refused: the failure path is not cross-checked")
 	}
-	cases := snippetSetDir() + "/cases"
+	cases := snippetSetDir(t) + "/cases"
 	quireDir := outputCorpus(t, set, quireOut, false)
 	refusingDir := outputCorpus(t, set, refusingOut, true)
 	for _, tt := range []struct {
@@ -293,7 +293,7 @@ var trickyStrings = []string{
 // in the dev data.
 func TestMatchFormPython(t *testing.T) {
 	var strs []string // the dev data
-	set := OpenSnippetSet(t, snippetSetDir())
+	set := OpenSnippetSet(t, snippetSetDir(t))
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -310,7 +310,7 @@ func TestMatchFormPython(t *testing.T) {
 			strs = append(strs, r.Text)
 		}
 	}
-	d := OpenDevset(t, devsetDir())
+	d := OpenDevset(t, devsetDir(t))
 	for p, err := range d.Pages() {
 		if err != nil {
 			t.Fatal(err)

@@ -331,7 +331,7 @@ func TestMatchLinesOccurrences(t *testing.T) {
 // TestMatchLinesWholePage checks the claim newMatchLines rests on: the
 // match form of a page is that of its lines joined with a space.
 func TestMatchLinesWholePage(t *testing.T) {
-	set := OpenSnippetSet(t, snippetSetDir())
+	set := OpenSnippetSet(t, snippetSetDir(t))
 	for _, name := range set.Names() {
 		p, err := set.Page(name)
 		if err != nil {

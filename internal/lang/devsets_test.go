@@ -10,25 +10,9 @@ import (
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/quire-archive/quire/internal/devsets"
 )
-
-// The dev sets beside the repository clone, as in CI: ../shared/devset
-// and ../shared/devset-web from the repository root; QUIRE_DEVSET and
-// QUIRE_DEVSET_WEB override them. Tests that need them fail, not skip,
-// when they are missing: CI has ../shared.
-func devsetDir() string {
-	if d := os.Getenv("QUIRE_DEVSET"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", "devset")
-}
-
-func devsetWebDir() string {
-	if d := os.Getenv("QUIRE_DEVSET_WEB"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", "devset-web")
-}
 
 // page is one dev-set page: its lines after hygiene (as the normalizer
 // gives them: NFC, white space collapsed, blank lines dropped), its
@@ -81,7 +65,7 @@ func webLabels(tb testing.TB) map[string]string {
 // (a "without" snippet).
 func loadWeb(tb testing.TB) []page {
 	tb.Helper()
-	dir := filepath.Join(devsetWebDir(), "cases")
+	dir := devsets.Cases(tb, devsets.Web)
 	names, _ := filepath.Glob(filepath.Join(dir, "*.snippets.json"))
 	if len(names) == 0 {
 		tb.Fatalf("no dev set at %s: the language tests need ../shared/devset-web (set QUIRE_DEVSET_WEB)", dir)
@@ -125,7 +109,7 @@ func loadWeb(tb testing.TB) []page {
 // loadDevset loads ../shared/devset (all English) with its line labels.
 func loadDevset(tb testing.TB) []page {
 	tb.Helper()
-	dir := filepath.Join(devsetDir(), "cases")
+	dir := devsets.Cases(tb, devsets.Lines)
 	names, _ := filepath.Glob(filepath.Join(dir, "*.labels.json"))
 	if len(names) == 0 {
 		tb.Fatalf("no dev set at %s: the language tests need ../shared/devset (set QUIRE_DEVSET)", dir)
