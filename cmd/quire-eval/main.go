@@ -45,6 +45,11 @@ is found from its files:
       score_snippets.py); micro precision, recall and F1 for English
       pages, all pages and the others; macro = mean per-page F1
 
+With -cut K each page of a line-labelled set is first cut to its
+labelled article and K non-blank lines of page above and below it, as
+the seeds look (the labels only decide where to cut; the normalizer sees
+the cut bytes), and scored the same way.
+
 The normalizer runs in-process on all cores. The report: a summary of
 every set side by side, then per set the systems' figures, the rules,
 the worst pages and the consistency errors; for the snippet set also
@@ -69,6 +74,7 @@ type config struct {
 	worst        int
 	lost         bool
 	page         string
+	cut          int
 	baselines    bool
 	minRetention float64
 	minRemoval   float64
@@ -105,6 +111,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.worst, "worst", 10, "list the `N` worst pages of each set")
 	fs.BoolVar(&c.lost, "lost", false, "list every content line removed (line set), every with-snippet lost and without-snippet kept, traced to its lines (snippet set)")
 	fs.StringVar(&c.page, "page", "", "show page `NAME` of the first set that has it, line by line")
+	fs.IntVar(&c.cut, "cut", -1, "score the line-labelled set on seed-like cuts: each page cut to its labelled article and `K` non-blank lines above and below (the snippet set is scored whole)")
 	fs.BoolVar(&c.baselines, "baselines", true, "also score the baselines")
 	fs.Float64Var(&c.minRetention, "min-retention", 0, "exit 1 if micro content retention is below `F` (line set)")
 	fs.Float64Var(&c.minRemoval, "min-removal", 0, "exit 1 if micro boilerplate removal is below `F` (line set)")
@@ -125,6 +132,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if c.worst < 0 {
 		fmt.Fprintln(stderr, "quire-eval: error: -worst must not be negative")
+		return 2
+	}
+	if c.cut < -1 {
+		fmt.Fprintln(stderr, "quire-eval: error: -cut must not be negative")
 		return 2
 	}
 	c.dirs = fs.Args()
@@ -151,6 +162,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			return 2
 		}
+		if d != nil && c.cut >= 0 {
+			d = d.Cut(c.cut)
+		}
 		lineSets, snipSets = append(lineSets, d), append(snipSets, s)
 	}
 	if c.page != "" {
@@ -163,6 +177,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if err != nil {
 				fmt.Fprintf(stderr, "quire-eval: error: %s: %v\n", dir, err)
 				return 2
+			}
+			if c.cut >= 0 {
+				dir = fmt.Sprintf("%s (cut: article ±%d lines)", dir, c.cut)
 			}
 			rep.lines = append(rep.lines, lineSet{dir, sums})
 		} else {

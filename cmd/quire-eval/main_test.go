@@ -56,6 +56,36 @@ func TestRunReport(t *testing.T) {
 	}
 }
 
+// -cut 0 cuts page a to its two content lines: the menu line below
+// them is gone from the set, so no boilerplate is left to score.
+func TestRunCut(t *testing.T) {
+	dir := writeDevset(t, goodLabelsA)
+	code, out, errOut := runCmd("-json", "-baselines=false", "-cut", "0", dir)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var whole, cut struct {
+		Lines []struct {
+			Dir   string         `json:"dir"`
+			Chars map[string]int `json:"chars"`
+		} `json:"line_sets"`
+	}
+	if err := json.Unmarshal([]byte(out), &cut); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = runCmd("-json", "-baselines=false", dir)
+	if err := json.Unmarshal([]byte(out), &whole); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cut.Lines[0].Dir, "cut: article ±0 lines") {
+		t.Errorf("cut set named %q", cut.Lines[0].Dir)
+	}
+	// Whole pages: "Menu" (a) and "Share" (b); cut: none.
+	if w, c := whole.Lines[0].Chars["boilerplate"], cut.Lines[0].Chars["boilerplate"]; w != 9 || c != 0 {
+		t.Errorf("boilerplate characters: whole %d, cut %d; want 9, 0", w, c)
+	}
+}
+
 func TestRunJSON(t *testing.T) {
 	dir := writeDevset(t, goodLabelsA)
 	code, out, errOut := runCmd("-json", "-worst", "1", dir)
@@ -121,6 +151,7 @@ func TestRunErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"-worst", "-1", "x"}, "-worst must not be negative"},
+		{[]string{"-cut", "-2", "x"}, "-cut must not be negative"},
 		{[]string{"-nosuchflag", "x"}, "flag provided but not defined"},
 		{[]string{filepath.Join(t.TempDir(), "missing")}, "no such file or directory"},
 		{[]string{t.TempDir()}, "neither a line-labelled set (no manifest.json) nor a snippet set"},

@@ -56,6 +56,7 @@ type Devset struct {
 	fsys  fs.FS
 	names []string          // sorted
 	kinds map[string]string // name → kind; read only after LoadDevset
+	cut   int               // margin of the seed-like cut (Cut), -1 for whole pages
 }
 
 // LoadDevset reads manifest.json of the dev set in fsys. Pages are read
@@ -74,7 +75,7 @@ func LoadDevset(fsys fs.FS) (*Devset, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", jsonErr(err))
 	}
-	d := &Devset{fsys: fsys, kinds: make(map[string]string, len(m.Pages))}
+	d := &Devset{fsys: fsys, kinds: make(map[string]string, len(m.Pages)), cut: -1}
 	for i, p := range m.Pages {
 		if !validName(p.Name) {
 			return nil, fmt.Errorf("manifest.json: /pages/%d/name: %q is not a plain file stem", i, p.Name)
@@ -121,6 +122,9 @@ func (d *Devset) Page(name string) (*Page, error) {
 		return nil, fmt.Errorf("%s: %w", lab, err)
 	}
 	p.Kind = kind
+	if d.cut >= 0 {
+		p = CutPage(p, d.cut)
+	}
 	return p, nil
 }
 
