@@ -23,6 +23,9 @@ func TestClassifyLine(t *testing.T) {
 		// one-sentence paragraph, a lead-in to a list
 		{"DUBAI, United Arab Emirates — Dubai's flagship carrier Emirates Airline finalized a deal to purchase 50 Airbus A350 jets at the Dubai Airshow.", cNearGood},
 		{"There’s a strange disconnect in the online business world.", cNearGood},
+		// a long lead-in to code or a list, thin in stop words as
+		// technical prose is: a sentence that ends in a colon
+		{"The init command writes a config file, acme.json, with sensible defaults:", cNearGood},
 		// short: menu items, labels, headlines, questions as headings
 		{"Markets", cShort},
 		{"Follow CNN Business", cShort},
@@ -210,6 +213,37 @@ func TestClassifierCode(t *testing.T) {
 	}
 	if strings.Contains(rec.Text, "Subscribe") {
 		t.Errorf("footer kept:\n%s", rec.Text)
+	}
+}
+
+// A tutorial: commands, their output and a config sample between
+// lead-ins thin in stop words are the article, down to its last step.
+func TestClassifierTutorial(t *testing.T) {
+	n := newNormalizer(t)
+	doc := dump(
+		"Docs", "Blog", "Pricing",
+		"Getting started with the CLI",
+		"In this tutorial you will install the command-line tool, create a project and deploy it. It takes about ten minutes.",
+		"Install", "Run the installer with npm:", "npm install -g acme-cli",
+		"Check that it works:", "$ acme --version", "acme/4.2.1 linux-x64 node-v20.11.0",
+		"Create a project", "acme init my-app", "cd my-app",
+		"The init command writes a config file, acme.json, with sensible defaults:",
+		`{ "name": "my-app", "region": "eu-west-1" }`,
+		"Deploy", "acme deploy --prod",
+		"When the deploy finishes, the CLI prints the URL of your app. Open it in a browser to check that everything works.",
+		"Was this page helpful?", "Yes", "No", "© 2026 Acme Inc.",
+	)
+	rec, err := n.Normalize(Input{ID: "x", Name: "x.txt", Data: []byte(doc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"$ acme --version", "acme init my-app", "with sensible defaults:", `"region": "eu-west-1"`, "acme deploy --prod", "When the deploy finishes"} {
+		if !strings.Contains(rec.Text, s) {
+			t.Errorf("tutorial line %q lost; text:\n%s", s, rec.Text)
+		}
+	}
+	if strings.Contains(rec.Text, "Pricing") || strings.Contains(rec.Text, "Was this page helpful?") {
+		t.Errorf("furniture kept:\n%s", rec.Text)
 	}
 }
 

@@ -29,7 +29,8 @@ const maxPasses = 32
 // and fails when they change while neither version does.
 //
 // 3: a table of contents and the sub-headings it names are kept
-// (toc.go); 2: the page model replaced the zone cut.
+// (toc.go), and a long lead-in ending in a colon is running text like a
+// sentence (features.go); 2: the page model replaced the zone cut.
 const EngineVersion = "3"
 
 // Input is one raw document.
