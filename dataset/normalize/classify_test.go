@@ -188,6 +188,27 @@ func TestClassifierMenuRun(t *testing.T) {
 	}
 }
 
+// A list of short items between the article's paragraphs — release
+// notes, features, fixes, under sub-headings — is the article's; the
+// same lines with no running text on one side are a block of labels.
+func TestClassifierItemsBetweenProse(t *testing.T) {
+	n := newNormalizer(t)
+	items := []string{"Highlights", "Files open up to twice as fast", "New plugin API with async hooks", "Split view for diffs",
+		"Improvements", "Faster search in large folders", "Better font rendering on Linux", "Smaller installer",
+		"Bug fixes", "Fixed crash when closing the last tab", "Fixed cursor jumping after undo", "Known issues",
+		"Spell checking is slow on very long lines"}
+	doc := dump(append(append([]string{"Download", "Docs", "Community", para1}, items...), para2, "Privacy", "Careers")...)
+	for _, s := range []string{"Files open up to twice as fast", "Bug fixes", "Spell checking is slow on very long lines"} {
+		if rule, _, kept := removedBy(t, n, doc, s); !kept {
+			t.Errorf("item %q between paragraphs removed by %s", s, rule)
+		}
+	}
+	doc = dump(append([]string{para1, para2, para3}, items...)...)
+	if rule, _, _ := removedBy(t, n, doc, "Split view for diffs"); rule != ruleMenuRun {
+		t.Errorf("the same lines below the article: removed by %q, want %s", rule, ruleMenuRun)
+	}
+}
+
 // Code and console samples inside a tutorial are article content.
 func TestClassifierCode(t *testing.T) {
 	n := newNormalizer(t)

@@ -112,13 +112,39 @@ func (pg *page) menuRuns(lists []int, toc []bool) {
 }
 
 // menuShaped reports whether the short lines [i, j) read as labels: at
-// most MenuWords words a line on average, or a stop-word density below
-// StopLow.
+// most MenuWords words a line on average (MenuWordsInside when running
+// text stands both above and below the run), or a stop-word density
+// below StopLow.
 func (pg *page) menuShaped(i, j int) bool {
 	words, rel := 0, 0.0
 	for k := i; k < j; k++ {
 		words += pg.fs[k].words
 		rel += float64(pg.fs[k].rel) * float64(pg.fs[k].words)
 	}
-	return float64(words) <= pg.p.MenuWords*float64(j-i) || rel < pg.p.StopLow*float64(words)
+	limit := pg.p.MenuWords
+	if pg.goodBefore(i) && pg.goodFrom(j) {
+		limit = pg.p.MenuWordsInside
+	}
+	return float64(words) <= limit*float64(j-i) || rel < pg.p.StopLow*float64(words)
+}
+
+// goodBefore reports whether a line above line i is running text of
+// itself (good, before any context); goodFrom, whether line j or one
+// below it is.
+func (pg *page) goodBefore(i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if pg.fs[k].class == cGood {
+			return true
+		}
+	}
+	return false
+}
+
+func (pg *page) goodFrom(j int) bool {
+	for k := j; k < len(pg.fs); k++ {
+		if pg.fs[k].class == cGood {
+			return true
+		}
+	}
+	return false
 }
