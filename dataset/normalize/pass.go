@@ -58,6 +58,7 @@ type lineInfo struct {
 	lower   string
 	words   int
 	scanned bool
+	deviant int8                  // the line holds a rune rule.deviant names: 1 yes, -1 no, 0 not known
 	cand    [maxRules / 64]uint64 // rules whose keywords occur (rule.pos)
 }
 
@@ -254,7 +255,7 @@ func (n *Normalizer) lineRules(li *lineInfo, at zone, meta *passMeta) decision {
 		}
 	}
 	for r := range n.rules.admitted(li, kindLine) {
-		if !at.has(r.place) {
+		if !at.has(r.place) || !r.literals(li) {
 			continue
 		}
 		m := r.match(s)
