@@ -118,7 +118,7 @@ func TestLineChecksAgree(t *testing.T) {
 	for i, s := range cases {
 		lines[i].Text = s
 	}
-	for i, l := range lowerAll(lines) {
+	for i, l := range lowerAll(lines, new(docScratch)) {
 		if want := strings.ToLower(cases[i]); l != want {
 			t.Errorf("lowerAll: %q, want %q", l, want)
 		}
@@ -146,7 +146,7 @@ func FuzzLineChecks(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return
 		}
-		if got, want := lowerAll([]Line{{Text: s}})[0], strings.ToLower(s); got != want {
+		if got, want := lowerAll([]Line{{Text: s}}, new(docScratch))[0], strings.ToLower(s); got != want {
 			t.Errorf("lowerAll: %q, want %q", got, want)
 		}
 		if s, _ = cleanLine(s); s != "" {

@@ -67,18 +67,16 @@ func newLineInfo(s string) *lineInfo {
 }
 
 // lowerAll returns strings.ToLower of every line, cut from one string
-// (one allocation per document instead of one per line).
-func lowerAll(lines []Line) []string {
-	size := 0
-	for _, l := range lines {
-		size += len(l.Text)
-	}
-	buf := make([]byte, 0, size+size/8)
+// (one allocation per document instead of one per line), built in the
+// scratch buffer of sc.
+func lowerAll(lines []Line, sc *docScratch) []string {
+	buf := sc.lower[:0]
 	ends := make([]int, len(lines))
 	for i, l := range lines {
 		buf = appendLower(buf, l.Text)
 		ends[i] = len(buf)
 	}
+	sc.lower = buf
 	all := string(buf)
 	out := make([]string, len(lines))
 	start := 0
