@@ -187,3 +187,25 @@ func TestMatchesAgrees(t *testing.T) {
 		t.Error("no rule matches any line: the test tests nothing")
 	}
 }
+
+// TestCleanWords holds cleanWords to countWords on every cleaned line of
+// the seeds and both dev sets: the lines Clean returns are trimmed and
+// single-spaced.
+func TestCleanWords(t *testing.T) {
+	n := 0
+	for _, d := range append(seedDocs(t), devDocs(t)...) {
+		c, err := Clean(d.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range c.Lines {
+			if got, want := cleanWords(l.Text), countWords(l.Text); got != want {
+				t.Fatalf("%s line %d %q: cleanWords %d, countWords %d", d.name, l.N, l.Text, got, want)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no lines")
+	}
+}

@@ -258,7 +258,7 @@ func (n *Normalizer) decide(lines []Line, sc *docScratch) ([]lineState, passMeta
 			return c
 		}
 		if text == lines[j].Text {
-			firstInfo[j] = lineInfo{text: text, lower: lower[j], words: countWords(text)}
+			firstInfo[j] = lineInfo{text: text, lower: lower[j], words: cleanWords(text)}
 			*c = cachedLine{info: &firstInfo[j]}
 		} else {
 			*c = cachedLine{info: newLineInfo(text)}
@@ -270,7 +270,7 @@ func (n *Normalizer) decide(lines []Line, sc *docScratch) ([]lineState, passMeta
 	markers := sc.markers // 0 not asked, 1 yes, -1 no
 	marker := func(j int) bool {
 		if markers[j] == 0 {
-			words := countWords(lines[j].Text)
+			words := cleanWords(lines[j].Text)
 			markers[j] = -1
 			if lowerHeading(lower[j], words, n.rules.cls.headings) || socialLine(lower[j], words) {
 				markers[j] = 1

@@ -144,6 +144,16 @@ func countWords(s string) int {
 	return n
 }
 
+// cleanWords is countWords of a line as Clean returns it: trimmed, with
+// single spaces between words (FuzzClean checks), so the count is the
+// spaces plus one, without looking for double spaces first.
+func cleanWords(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, " ") + 1
+}
+
 // memoKey is what the line rules' decision on a line depends on.
 type memoKey struct {
 	text           string
