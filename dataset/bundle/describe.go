@@ -149,7 +149,9 @@ func (m *Manifest) clone() *Manifest {
 
 // bagSize is the Bag-Size value: the payload's octets in decimal units
 // ("6.7 KB", "733.0 MB"), approximately the bag's size, for people; the
-// exact count is in Payload-Oxum.
+// exact count is in Payload-Oxum. It is part of the format: its bytes are
+// in every released bag-info.txt, so it is not shared with the progress
+// display's formatBytes (cmd/quire), which may change freely.
 func bagSize(octets int64) string {
 	if octets < 1000 {
 		return fmt.Sprintf("%d B", octets)

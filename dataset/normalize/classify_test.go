@@ -23,6 +23,9 @@ func TestClassifyLine(t *testing.T) {
 		// one-sentence paragraph, a lead-in to a list
 		{"DUBAI, United Arab Emirates — Dubai's flagship carrier Emirates Airline finalized a deal to purchase 50 Airbus A350 jets at the Dubai Airshow.", cNearGood},
 		{"There’s a strange disconnect in the online business world.", cNearGood},
+		// a long lead-in to code or a list, thin in stop words as
+		// technical prose is: a sentence that ends in a colon
+		{"The init command writes a config file, acme.json, with sensible defaults:", cNearGood},
 		// short: menu items, labels, headlines, questions as headings
 		{"Markets", cShort},
 		{"Follow CNN Business", cShort},
@@ -185,6 +188,27 @@ func TestClassifierMenuRun(t *testing.T) {
 	}
 }
 
+// A list of short items between the article's paragraphs — release
+// notes, features, fixes, under sub-headings — is the article's; the
+// same lines with no running text on one side are a block of labels.
+func TestClassifierItemsBetweenProse(t *testing.T) {
+	n := newNormalizer(t)
+	items := []string{"Highlights", "Files open up to twice as fast", "New plugin API with async hooks", "Split view for diffs",
+		"Improvements", "Faster search in large folders", "Better font rendering on Linux", "Smaller installer",
+		"Bug fixes", "Fixed crash when closing the last tab", "Fixed cursor jumping after undo", "Known issues",
+		"Spell checking is slow on very long lines"}
+	doc := dump(append(append([]string{"Download", "Docs", "Community", para1}, items...), para2, "Privacy", "Careers")...)
+	for _, s := range []string{"Files open up to twice as fast", "Bug fixes", "Spell checking is slow on very long lines"} {
+		if rule, _, kept := removedBy(t, n, doc, s); !kept {
+			t.Errorf("item %q between paragraphs removed by %s", s, rule)
+		}
+	}
+	doc = dump(append([]string{para1, para2, para3}, items...)...)
+	if rule, _, _ := removedBy(t, n, doc, "Split view for diffs"); rule != ruleMenuRun {
+		t.Errorf("the same lines below the article: removed by %q, want %s", rule, ruleMenuRun)
+	}
+}
+
 // Code and console samples inside a tutorial are article content.
 func TestClassifierCode(t *testing.T) {
 	n := newNormalizer(t)
@@ -210,6 +234,37 @@ func TestClassifierCode(t *testing.T) {
 	}
 	if strings.Contains(rec.Text, "Subscribe") {
 		t.Errorf("footer kept:\n%s", rec.Text)
+	}
+}
+
+// A tutorial: commands, their output and a config sample between
+// lead-ins thin in stop words are the article, down to its last step.
+func TestClassifierTutorial(t *testing.T) {
+	n := newNormalizer(t)
+	doc := dump(
+		"Docs", "Blog", "Pricing",
+		"Getting started with the CLI",
+		"In this tutorial you will install the command-line tool, create a project and deploy it. It takes about ten minutes.",
+		"Install", "Run the installer with npm:", "npm install -g acme-cli",
+		"Check that it works:", "$ acme --version", "acme/4.2.1 linux-x64 node-v20.11.0",
+		"Create a project", "acme init my-app", "cd my-app",
+		"The init command writes a config file, acme.json, with sensible defaults:",
+		`{ "name": "my-app", "region": "eu-west-1" }`,
+		"Deploy", "acme deploy --prod",
+		"When the deploy finishes, the CLI prints the URL of your app. Open it in a browser to check that everything works.",
+		"Was this page helpful?", "Yes", "No", "© 2026 Acme Inc.",
+	)
+	rec, err := n.Normalize(Input{ID: "x", Name: "x.txt", Data: []byte(doc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"$ acme --version", "acme init my-app", "with sensible defaults:", `"region": "eu-west-1"`, "acme deploy --prod", "When the deploy finishes"} {
+		if !strings.Contains(rec.Text, s) {
+			t.Errorf("tutorial line %q lost; text:\n%s", s, rec.Text)
+		}
+	}
+	if strings.Contains(rec.Text, "Pricing") || strings.Contains(rec.Text, "Was this page helpful?") {
+		t.Errorf("furniture kept:\n%s", rec.Text)
 	}
 }
 

@@ -12,8 +12,9 @@ import "fmt"
 //   - an author bio ("Jane Doe is a reporter at …");
 //   - a heading of other stories, comments or sharing ("Related",
 //     "Ähnliche Artikel", "34 comments") and share bars (socialLine);
-//   - a line the page repeats (pageRepeats);
-//   - a run of labels (menuRuns).
+//   - a line the page repeats (pageRepeats), unless it is an entry of a
+//     table of contents or the sub-heading it names (toc.go);
+//   - a run of labels (menuRuns), the same exception made.
 
 // evidenceSteps runs the evidence steps in order; regions gains the
 // bios it finds.
@@ -34,8 +35,8 @@ func (pg *page) evidenceSteps(infos []*lineInfo, regions []*region, lists []int)
 			pg.mark(i, head)
 		}
 	}
-	pg.pageRepeats(infos)
-	pg.menuRuns(lists)
+	toc := pg.pageRepeats(infos)
+	pg.menuRuns(lists, toc)
 }
 
 // pageRepeats marks a line whose text (case folded) occurs more than
@@ -44,8 +45,9 @@ func (pg *page) evidenceSteps(infos []*lineInfo, regions []*region, lists []int)
 // stories, a share bar above and below the article. Articles rarely
 // repeat a line: on the line-labelled dev set 123 of 9,212 such lines are
 // article text, mostly a headline given twice, which the title step
-// still finds.
-func (pg *page) pageRepeats(infos []*lineInfo) {
+// still finds. It returns the lines of a table of contents and their
+// headings (tocLines), which it leaves alone; nil when there are none.
+func (pg *page) pageRepeats(infos []*lineInfo) []bool {
 	// Each distinct text gets a counter; lines keep theirs, so that each
 	// text is hashed once.
 	ids := make(map[string]int32, len(infos))
@@ -67,9 +69,10 @@ func (pg *page) pageRepeats(infos []*lineInfo) {
 		count int32
 	}
 	var regions map[reason]*region
+	toc := pg.tocLines(of, counts)
 	for i := range infos {
 		c := counts[of[i]]
-		if c < 2 || pg.fs[i].class >= cGood {
+		if c < 2 || pg.fs[i].class >= cGood || toc != nil && toc[i] {
 			continue
 		}
 		k := reason{pg.fs[i].class, c}
@@ -83,17 +86,19 @@ func (pg *page) pageRepeats(infos []*lineInfo) {
 		}
 		pg.mark(i, r)
 	}
+	return toc
 }
 
 // menuRuns marks a run of MenuRun or more short lines that are neither
 // items of a list (listRuns) nor code, when they read as labels rather
 // than as verse or items written in sentences (menuShaped): a menu, a
 // link list, a block of labels. Without it, prose on the far side of a
-// sidebar would join the article through it.
-func (pg *page) menuRuns(lists []int) {
+// sidebar would join the article through it. The entries of a table of
+// contents (toc, nil for none) are not labels of a menu.
+func (pg *page) menuRuns(lists []int, toc []bool) {
 	for i := 0; i < len(pg.cf); {
 		j := i
-		for j < len(pg.cf) && pg.cf[j] == cShort && lists[j] == 0 && !pg.fs[j].code {
+		for j < len(pg.cf) && pg.cf[j] == cShort && lists[j] == 0 && !pg.fs[j].code && (toc == nil || !toc[j]) {
 			j++
 		}
 		if j-i >= pg.p.MenuRun && pg.menuShaped(i, j) {
@@ -107,13 +112,39 @@ func (pg *page) menuRuns(lists []int) {
 }
 
 // menuShaped reports whether the short lines [i, j) read as labels: at
-// most MenuWords words a line on average, or a stop-word density below
-// StopLow.
+// most MenuWords words a line on average (MenuWordsInside when running
+// text stands both above and below the run), or a stop-word density
+// below StopLow.
 func (pg *page) menuShaped(i, j int) bool {
 	words, rel := 0, 0.0
 	for k := i; k < j; k++ {
 		words += pg.fs[k].words
 		rel += float64(pg.fs[k].rel) * float64(pg.fs[k].words)
 	}
-	return float64(words) <= pg.p.MenuWords*float64(j-i) || rel < pg.p.StopLow*float64(words)
+	limit := pg.p.MenuWords
+	if pg.goodBefore(i) && pg.goodFrom(j) {
+		limit = pg.p.MenuWordsInside
+	}
+	return float64(words) <= limit*float64(j-i) || rel < pg.p.StopLow*float64(words)
+}
+
+// goodBefore reports whether a line above line i is running text of
+// itself (good, before any context); goodFrom, whether line j or one
+// below it is.
+func (pg *page) goodBefore(i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if pg.fs[k].class == cGood {
+			return true
+		}
+	}
+	return false
+}
+
+func (pg *page) goodFrom(j int) bool {
+	for k := j; k < len(pg.fs); k++ {
+		if pg.fs[k].class == cGood {
+			return true
+		}
+	}
+	return false
 }

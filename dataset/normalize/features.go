@@ -62,7 +62,8 @@ func (f *features) density() float64 {
 //	short:     fewer than LengthLow runes, or headline-shaped at any length
 //	good:      at least LengthHigh runes and density ≥ StopHigh; or
 //	           ending like a sentence, LengthTerm runes, density ≥ StopTerm
-//	near-good: density ≥ StopLow, or a sentence with density ≥ StopTermLow;
+//	near-good: density ≥ StopLow, or a sentence or a lead-in ending in a
+//	           colon with density ≥ StopTermLow;
 //	           also a short sentence or lead-in of SentenceWords words
 //	bad:       the rest (long, but not running text: tables, tag clouds, link rows)
 //
@@ -94,8 +95,8 @@ func (n *Normalizer) measure(li *lineInfo, set *lang.Set) features {
 		f.class = cGood
 	case f.headline:
 		f.class = cShort // a headline or link title, however long
-	case d >= p.StopLow, f.term && d >= p.StopTermLow:
-		f.class = cNearGood
+	case d >= p.StopLow, (f.term || f.colonEnd) && d >= p.StopTermLow:
+		f.class = cNearGood // running text; a lead-in to code or a list is a sentence too
 	default:
 		f.class = cBad
 	}

@@ -86,9 +86,13 @@ type classifierParams struct {
 	ListLength int `json:"list_length"`
 	// Evidence (evidence.go): MenuRun short lines in a row that hold at
 	// most MenuWords words a line on average, or a density below
-	// StopLow, are a menu.
-	MenuRun   int     `json:"menu_run"`
-	MenuWords float64 `json:"menu_words"`
+	// StopLow, are a menu. Between the article's prose (running text
+	// above and below the run) the average must be at most
+	// MenuWordsInside: there a run of short lines is more often the
+	// article's own list (release notes, features, steps) than a menu.
+	MenuRun         int     `json:"menu_run"`
+	MenuWords       float64 `json:"menu_words"`
+	MenuWordsInside float64 `json:"menu_words_inside"`
 	// StampRun or more meta lines (time stamps, comment markers), each
 	// at most StampGap lines from the next, are a list of comments or
 	// teasers (furniture.go).
@@ -160,6 +164,9 @@ func (p *classifierParams) check() error {
 	}
 	if !(p.MenuWords > 0) || !(p.TitleMinScore > 0) {
 		return fmt.Errorf("classifier: menu_words and title_min_score must be positive")
+	}
+	if !(p.MenuWordsInside > 0 && p.MenuWordsInside <= p.MenuWords) {
+		return fmt.Errorf("classifier: menu_words_inside must be positive and at most menu_words, got %v", p.MenuWordsInside)
 	}
 	p.headings = newHeadingSet(p.FurnitureHeadings)
 	return nil

@@ -111,6 +111,8 @@ func TestRulesFile(t *testing.T) {
 		{"month not lower case", withMeta(`"march":3`, `"March":3`)},
 		{"no byline prefixes", withMeta(`"byline_prefixes":[`, `"byline_prefixes":[],"x":[`)},
 		{"unknown parameter", withCls(`"menu_run":8`, `"menu_run":8,"x":1`)},
+		{"inside looser than outside", withCls(`"menu_words_inside":3.5`, `"menu_words_inside":6`)},
+		{"no inside limit", withCls(`"menu_words_inside":3.5`, `"menu_words_inside":0`)},
 	}...)
 	for _, b := range bad {
 		if _, err := compileRules([]byte(b.json)); err == nil {
