@@ -524,10 +524,6 @@ type keywordSet struct {
 	// set for each.
 	two  [256][]uint16
 	pair [1 << 16 / 64]uint64
-	// lead has bit a<<8|b set when a keyword of two bytes or more starts
-	// with a, b: where it is clear, no such keyword starts, and the
-	// pair and trigram tables need not be asked.
-	lead [1 << 16 / 64]uint64
 	// tri has bit triHash(a, b, c) set when a keyword of three bytes or
 	// more starts with a, b, c; bucket holds those keywords by the hash.
 	tri    [triBits / 64]uint64
@@ -580,10 +576,6 @@ func (ks *keywordSet) add(k string) int {
 	if i >= maxKeywords {
 		return i // rejected by the caller
 	}
-	if len(k) >= 2 {
-		p := uint32(k[0])<<8 | uint32(k[1])
-		ks.lead[p/64] |= 1 << (p % 64)
-	}
 	switch len(k) {
 	case 1:
 		ks.single[k[0]], ks.singleK[k[0]] = true, uint16(i)
@@ -622,11 +614,7 @@ func (ks *keywordSet) find(s string, hit func(k uint16)) {
 		if i+1 >= len(s) {
 			continue
 		}
-		p := uint32(c)<<8 | uint32(s[i+1])
-		if ks.lead[p/64]&(1<<(p%64)) == 0 {
-			continue
-		}
-		if ks.pair[p/64]&(1<<(p%64)) != 0 {
+		if p := uint32(c)<<8 | uint32(s[i+1]); ks.pair[p/64]&(1<<(p%64)) != 0 {
 			for _, k := range ks.two[c] {
 				if ks.words[k][1] == s[i+1] {
 					hit(k)
