@@ -430,6 +430,7 @@ func (r *rule) literals(li *lineInfo) bool {
 		for _, d := range r.deviant {
 			if strings.ContainsRune(li.lower, d) {
 				li.deviant = 1
+				break
 			}
 		}
 	}
