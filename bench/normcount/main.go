@@ -5,14 +5,19 @@
 //
 // usage: go run ./bench/normcount [-n N] FILE...
 //
-// With valgrind, the instructions of Normalize alone (reading the files
-// is left out; the garbage collector's work on other goroutines too):
+// With valgrind, the instructions of the whole run, the collector off so
+// that the count is the same from run to run (run it once with no files
+// for the startup, mostly compiling the rules, and subtract):
 //
 //	go build -o /tmp/normcount ./bench/normcount
-//	GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out \
-//	    --toggle-collect='github.com/quire-archive/quire/dataset/normalize.(*Normalizer).Normalize' \
-//	    /tmp/normcount ../shared/devset/cases/*.txt
+//	GOGC=off GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind \
+//	    --callgrind-out-file=/tmp/cg.out /tmp/normcount ../shared/devset/cases/*.txt
 //	callgrind_annotate /tmp/cg.out | head
+//
+// (--toggle-collect on Normalize is not to be trusted: the count can go
+// on after it returns, when the goroutine's stack moves. Without
+// asyncpreemptoff, callgrind can abort on the runtime's preemption
+// signal.)
 //
 // It prints the pages, bytes and records' total size, so two builds can
 // be checked to do the same work.

@@ -118,7 +118,7 @@ func TestLineChecksAgree(t *testing.T) {
 	for i, s := range cases {
 		lines[i].Text = s
 	}
-	for i, l := range lowerAll(lines) {
+	for i, l := range lowerAll(lines, new(docScratch)) {
 		if want := strings.ToLower(cases[i]); l != want {
 			t.Errorf("lowerAll: %q, want %q", l, want)
 		}
@@ -146,7 +146,7 @@ func FuzzLineChecks(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return
 		}
-		if got, want := lowerAll([]Line{{Text: s}})[0], strings.ToLower(s); got != want {
+		if got, want := lowerAll([]Line{{Text: s}}, new(docScratch))[0], strings.ToLower(s); got != want {
 			t.Errorf("lowerAll: %q, want %q", got, want)
 		}
 		if s, _ = cleanLine(s); s != "" {
@@ -185,5 +185,27 @@ func TestMatchesAgrees(t *testing.T) {
 	}
 	if found == 0 {
 		t.Error("no rule matches any line: the test tests nothing")
+	}
+}
+
+// TestCleanWords holds cleanWords to countWords on every cleaned line of
+// the seeds and both dev sets: the lines Clean returns are trimmed and
+// single-spaced.
+func TestCleanWords(t *testing.T) {
+	n := 0
+	for _, d := range append(seedDocs(t), devDocs(t)...) {
+		c, err := Clean(d.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range c.Lines {
+			if got, want := cleanWords(l.Text), countWords(l.Text); got != want {
+				t.Fatalf("%s line %d %q: cleanWords %d, countWords %d", d.name, l.N, l.Text, got, want)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no lines")
 	}
 }

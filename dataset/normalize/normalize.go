@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/dataset/report"
@@ -75,6 +76,11 @@ type Normalizer struct {
 	rules *ruleSet
 	sum   string
 	opts  Options
+	// scratch holds *docScratch: per-document working memory, reused by
+	// the calls that follow instead of allocated (and collected) for
+	// every document. Each call takes its own, so concurrent calls share
+	// nothing.
+	scratch *sync.Pool
 }
 
 // New compiles the embedded rules.
@@ -89,7 +95,8 @@ func New(opts Options) (*Normalizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Normalizer{rules: rs, sum: rulesSum(rulesJSON, lang.DataSHA256()), opts: opts}, nil
+	return &Normalizer{rules: rs, sum: rulesSum(rulesJSON, lang.DataSHA256()), opts: opts,
+		scratch: &sync.Pool{New: func() any { return new(docScratch) }}}, nil
 }
 
 // rulesSum is the digest of every data file that decides a record: the
@@ -122,7 +129,9 @@ func (n *Normalizer) Normalize(in Input) (*record.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	states, meta := n.decide(c.Lines)
+	sc := n.scratch.Get().(*docScratch)
+	defer n.scratch.Put(sc)
+	states, meta := n.decide(c.Lines, sc)
 	sum := sha256.Sum256(in.Data)
 	rec := &record.Record{
 		ID:           in.ID,
@@ -220,9 +229,14 @@ func (s *lineState) replaceBody(d decision) {
 
 // decide runs the stages after hygiene: rule passes to a fixed point,
 // the title, then the dateline.
-func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
-	states := make([]lineState, len(lines))
-	first := make([]piece, len(lines)) // the body piece each line starts as, in one allocation
+//
+// The slices it works in come from sc, and states lives there: it is
+// valid until sc is used again. Nothing of sc goes into a record: the
+// texts of pieces are cut from the cleaned lines.
+func (n *Normalizer) decide(lines []Line, sc *docScratch) ([]lineState, passMeta) {
+	sc.reset(len(lines))
+	states := sc.states
+	first := sc.first // the body piece each line starts as
 	for i, l := range lines {
 		first[i] = piece{kind: pBody, text: l.Text}
 		states[i] = lineState{Line: l, pieces: first[i : i+1 : i+1]}
@@ -235,10 +249,10 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	meta.lang = sample.Lang()
 	stops := meta.lang.Stopwords()
-	memo := make([]memoKey, len(states))     // by state index
-	feats := make([]cachedLine, len(states)) // by state index
-	firstInfo := make([]lineInfo, len(states))
-	lower := lowerAll(lines) // by state index, of the line's first text
+	memo := sc.memo   // by state index
+	feats := sc.feats // by state index
+	firstInfo := sc.firstInfo
+	lower := lowerAll(lines, sc) // by state index, of the line's first text
 	// line returns the cached data of the line at state index j, whose
 	// body text is text: it depends on the text only, so it is kept
 	// across passes while the text is unchanged.
@@ -248,7 +262,7 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 			return c
 		}
 		if text == lines[j].Text {
-			firstInfo[j] = lineInfo{text: text, lower: lower[j], words: countWords(text)}
+			firstInfo[j] = lineInfo{text: text, lower: lower[j], words: cleanWords(text)}
 			*c = cachedLine{info: &firstInfo[j]}
 		} else {
 			*c = cachedLine{info: newLineInfo(text)}
@@ -257,10 +271,10 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	// marker reports whether the line at state index j is a furniture
 	// heading or a share bar, by its first text; known once asked.
-	markers := make([]int8, len(states)) // 0 not asked, 1 yes, -1 no
+	markers := sc.markers // 0 not asked, 1 yes, -1 no
 	marker := func(j int) bool {
 		if markers[j] == 0 {
-			words := countWords(lines[j].Text)
+			words := cleanWords(lines[j].Text)
 			markers[j] = -1
 			if lowerHeading(lower[j], words, n.rules.cls.headings) || socialLine(lower[j], words) {
 				markers[j] = 1
@@ -270,12 +284,12 @@ func (n *Normalizer) decide(lines []Line) ([]lineState, passMeta) {
 	}
 	// Per-pass slices, allocated once: a pass sees at most every line.
 	var (
-		curBuf  = make([]Line, 0, len(states))
-		idxBuf  = make([]int, 0, len(states))
-		mBuf    = make([]memoKey, len(states))
-		infoBuf = make([]*lineInfo, len(states))
-		fsBuf   = make([]features, len(states))
-		headBuf = make([]bool, len(states))
+		curBuf  = sc.cur[:0]
+		idxBuf  = sc.idx[:0]
+		mBuf    = sc.m
+		infoBuf = sc.infos
+		fsBuf   = sc.fs
+		headBuf = sc.heading
 	)
 	for range maxPasses {
 		cur, idx := appendBodyLines(states, curBuf[:0], idxBuf[:0])
@@ -378,4 +392,52 @@ func appendBodyLines(states []lineState, cur []Line, idx []int) ([]Line, []int) 
 		}
 	}
 	return cur, idx
+}
+
+// docScratch is the working memory of decide for one document, kept by
+// the Normalizer between calls (Normalizer.scratch).
+type docScratch struct {
+	states    []lineState
+	first     []piece
+	memo      []memoKey
+	feats     []cachedLine
+	firstInfo []lineInfo
+	markers   []int8
+	lower     []byte // lowerAll's buffer
+	// per pass
+	cur     []Line
+	idx     []int
+	m       []memoKey
+	infos   []*lineInfo
+	fs      []features
+	heading []bool
+}
+
+// reset sizes every slice for n lines. Those that decide reads before it
+// writes are cleared; the others it overwrites.
+func (sc *docScratch) reset(n int) {
+	sc.states = resize(sc.states, n)
+	sc.first = resize(sc.first, n)
+	sc.memo = resize(sc.memo, n)
+	clear(sc.memo)
+	sc.feats = resize(sc.feats, n)
+	clear(sc.feats)
+	sc.firstInfo = resize(sc.firstInfo, n)
+	sc.markers = resize(sc.markers, n)
+	clear(sc.markers)
+	sc.cur = resize(sc.cur, n)
+	sc.idx = resize(sc.idx, n)
+	sc.m = resize(sc.m, n)
+	sc.infos = resize(sc.infos, n)
+	sc.fs = resize(sc.fs, n)
+	sc.heading = resize(sc.heading, n)
+}
+
+// resize returns s with length n, reallocated when its capacity is
+// short.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }

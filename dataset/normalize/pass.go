@@ -58,6 +58,7 @@ type lineInfo struct {
 	lower   string
 	words   int
 	scanned bool
+	deviant int8                  // the line holds a rune rule.deviant names: 1 yes, -1 no, 0 not known
 	cand    [maxRules / 64]uint64 // rules whose keywords occur (rule.pos)
 }
 
@@ -66,18 +67,16 @@ func newLineInfo(s string) *lineInfo {
 }
 
 // lowerAll returns strings.ToLower of every line, cut from one string
-// (one allocation per document instead of one per line).
-func lowerAll(lines []Line) []string {
-	size := 0
-	for _, l := range lines {
-		size += len(l.Text)
-	}
-	buf := make([]byte, 0, size+size/8)
+// (one allocation per document instead of one per line), built in the
+// scratch buffer of sc.
+func lowerAll(lines []Line, sc *docScratch) []string {
+	buf := sc.lower[:0]
 	ends := make([]int, len(lines))
 	for i, l := range lines {
 		buf = appendLower(buf, l.Text)
 		ends[i] = len(buf)
 	}
+	sc.lower = buf
 	all := string(buf)
 	out := make([]string, len(lines))
 	start := 0
@@ -143,6 +142,16 @@ func countWords(s string) int {
 		}
 	}
 	return n
+}
+
+// cleanWords is countWords of a line as Clean returns it: trimmed, with
+// single spaces between words (FuzzClean checks), so the count is the
+// spaces plus one, without looking for double spaces first.
+func cleanWords(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, " ") + 1
 }
 
 // memoKey is what the line rules' decision on a line depends on.
@@ -254,7 +263,7 @@ func (n *Normalizer) lineRules(li *lineInfo, at zone, meta *passMeta) decision {
 		}
 	}
 	for r := range n.rules.admitted(li, kindLine) {
-		if !at.has(r.place) {
+		if !at.has(r.place) || !r.literals(li) {
 			continue
 		}
 		m := r.match(s)

@@ -193,14 +193,22 @@ type ruleSpec struct {
 // rule is a compiled ruleSpec.
 type rule struct {
 	ruleSpec
-	place  place // Where
-	res    []*regexp.Regexp
-	ends   []endSet // per pattern; nil when the last rune tells nothing
-	tails  []int    // per pattern: longest match at the end of the text, -1 if unbounded or not anchored
-	labels map[string]bool
-	kw     []int       // indexes into ruleSet.keywords
-	set    *keywordSet // of the rule set, shared by its rules
-	pos    int         // index in ruleSet.all, its bit in lineInfo.cand
+	place place // Where
+	res   []*regexp.Regexp
+	ends  []endSet // per pattern; nil when the last rune tells nothing
+	tails []int    // per pattern: longest match at the end of the text, -1 if unbounded or not anchored
+	// lits are the patterns' literal checks (literals.go), per pattern
+	// (nil: none); checked is set when one is not nil. deviant are the
+	// runes that make the checks unusable on a line: those of all rules
+	// of the rule set, so that a line is looked at for them once
+	// (lineInfo.deviant).
+	lits    []*litCheck
+	checked bool
+	deviant []rune
+	labels  map[string]bool
+	kw      []int       // indexes into ruleSet.keywords
+	set     *keywordSet // of the rule set, shared by its rules
+	pos     int         // index in ruleSet.all, its bit in lineInfo.cand
 	// groups is set when a caller reads the first pattern's groups;
 	// otherwise only whether it matches is asked, which the matcher
 	// answers without tracking submatches.
@@ -280,6 +288,17 @@ func compileRules(data []byte) (*ruleSet, error) {
 		byKind[s.Kind] = append(byKind[s.Kind], r)
 		rs.index[s.Kind] = rs.index[s.Kind].add(r)
 	}
+	var deviant []rune
+	for _, r := range rs.all {
+		for _, d := range r.deviant {
+			if !slices.Contains(deviant, d) {
+				deviant = append(deviant, d)
+			}
+		}
+	}
+	for _, r := range rs.all {
+		r.deviant = deviant
+	}
 	rs.kinds = kindRules{prefix: byKind[kindPrefix], label: byKind[kindLabel], line: byKind[kindLine],
 		caption: byKind[kindCaption], expander: byKind[kindExpander], dateline: byKind[kindDateline],
 		masthead: byKind[kindMasthead], fragment: byKind[kindFragment]}
@@ -336,6 +355,13 @@ func compileRule(s ruleSpec) (*rule, error) {
 			return nil, err
 		}
 		r.tails = append(r.tails, tail)
+		lc, dev, err := patternCheck(p, tail >= 0)
+		if err != nil {
+			return nil, err
+		}
+		r.lits = append(r.lits, lc)
+		r.checked = r.checked || lc != nil
+		r.deviant = append(r.deviant, dev...)
 	}
 	need := map[string]string{kindPrefix: "span", kindCaption: "credit", kindExpander: "span", kindDateline: "outlet"}
 	switch s.Kind {
@@ -374,20 +400,49 @@ func labelKey(s string) string {
 const labelTrim = " :»›|>•·-–—"
 
 // prefilter reports whether the cheap checks allow the rule to run:
-// the word limit and the keywords (on the lower-cased line). The one
-// scan of a line for all keywords also collects the rules they admit, so
-// asking for one rule is a single bit test however many rules there are.
+// the word limit, the keywords and the patterns' literals (on the
+// lower-cased line). The one scan of a line for all keywords also
+// collects the rules they admit, so asking for one rule is a single bit
+// test however many rules there are.
 func (r *rule) prefilter(li *lineInfo) bool {
 	if r.MaxWords > 0 && li.words > r.MaxWords {
 		return false
 	}
-	if len(r.kw) == 0 {
+	if len(r.kw) != 0 {
+		if !li.scanned {
+			r.set.scan(li)
+		}
+		if li.cand[r.pos/64]&(1<<(r.pos%64)) == 0 {
+			return false
+		}
+	}
+	return r.literals(li)
+}
+
+// literals reports whether li passes the literal checks of every
+// pattern: when it does not, no pattern can match (literals.go).
+func (r *rule) literals(li *lineInfo) bool {
+	if !r.checked {
 		return true
 	}
-	if !li.scanned {
-		r.set.scan(li)
+	if li.deviant == 0 {
+		li.deviant = -1
+		for _, d := range r.deviant {
+			if strings.ContainsRune(li.lower, d) {
+				li.deviant = 1
+				break
+			}
+		}
 	}
-	return li.cand[r.pos/64]&(1<<(r.pos%64)) != 0
+	if li.deviant > 0 {
+		return true
+	}
+	for _, c := range r.lits {
+		if c != nil && !c.allows(li.lower) {
+			return false
+		}
+	}
+	return true
 }
 
 // match runs the patterns; the first pattern's submatches are returned.

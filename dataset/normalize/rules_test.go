@@ -30,7 +30,7 @@ func fired(t *testing.T, n *Normalizer, r *rule, doc string) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	states, meta := n.decide(c.Lines)
+	states, meta := n.decide(c.Lines, new(docScratch))
 	if r.Kind == kindDateline {
 		return meta.outlet != ""
 	}
