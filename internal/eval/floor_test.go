@@ -101,8 +101,10 @@ func TestDevsetFloor(t *testing.T) {
 	t.Run("snippets", testSnippetSetFloor)
 }
 
-func testLineSetFloor(t *testing.T) {
-	d := OpenDevset(t, devsetDir(t))
+// scoreLineSet scores the real normalizer on d, failing the test on any
+// consistency error.
+func scoreLineSet(t *testing.T, d *Devset) *Summary {
+	t.Helper()
 	n, err := normalize.New(normalize.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -111,13 +113,17 @@ func testLineSetFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sums[0]
+	for _, e := range sums[0].Errors() {
+		t.Errorf("%s: %s", e.Page, e.Msg)
+	}
+	return sums[0]
+}
+
+func testLineSetFloor(t *testing.T) {
+	s := scoreLineSet(t, OpenDevset(t, devsetDir(t)))
 	macroRet, _, macroRem, _ := s.Macro()
 	t.Logf("%d pages: micro retention %.4f removal %.4f; macro retention %.4f removal %.4f; titles recall %.4f precision %.4f",
 		s.Pages, s.Retention(), s.Removal(), macroRet, macroRem, s.TitleRecall(), s.TitlePrecision())
-	for _, e := range s.Errors() {
-		t.Errorf("%s: %s", e.Page, e.Msg)
-	}
 	if r := s.Retention(); r < floorRetention {
 		t.Errorf("content retention %.4f is below the floor %.4f: the normalizer loses article text (go run ./cmd/quire-eval -lost ../shared/devset, from the repository root)", r, floorRetention)
 	}
@@ -143,20 +149,8 @@ func testLineSetFloor(t *testing.T) {
 // the article, the line rules carry the removal.
 func testCutFloor(t *testing.T) {
 	const cutFloorMargin = 5
-	d := OpenDevset(t, devsetDir(t)).Cut(cutFloorMargin)
-	n, err := normalize.New(normalize.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sums, err := Evaluate(d, System{"quire", n})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := sums[0]
+	s := scoreLineSet(t, OpenDevset(t, devsetDir(t)).Cut(cutFloorMargin))
 	t.Logf("cut to the article ±%d lines: micro retention %.4f removal %.4f", cutFloorMargin, s.Retention(), s.Removal())
-	for _, e := range s.Errors() {
-		t.Errorf("%s: %s", e.Page, e.Msg)
-	}
 	if r := s.Retention(); r < floorCutRetention {
 		t.Errorf("cut pages: content retention %.4f is below the floor %.4f", r, floorCutRetention)
 	}
