@@ -41,13 +41,17 @@ func (pg *page) tocLines(of, counts []int32) []bool {
 	// short line whose text occurs exactly twice and this is the first;
 	// else -1.
 	second := make([]int, len(of))
-	last := make(map[int32]int, 8)
+	// last[id] is the line below i where id occurs next, or -1; ids are
+	// dense (0 to len(counts)-1), so a slice serves where a map would
+	// grow with the page.
+	last := make([]int, len(counts))
+	for id := range last {
+		last[id] = -1
+	}
 	for i := len(of) - 1; i >= 0; i-- {
 		second[i] = -1
 		if counts[of[i]] == 2 && pg.fs[i].class == cShort {
-			if j, ok := last[of[i]]; ok {
-				second[i] = j
-			}
+			second[i] = last[of[i]]
 		}
 		last[of[i]] = i
 	}
