@@ -195,8 +195,12 @@ type rule struct {
 	ruleSpec
 	place place // Where
 	res   []*regexp.Regexp
-	ends  []endSet // per pattern; nil when the last rune tells nothing
-	tails []int    // per pattern: longest match at the end of the text, -1 if unbounded or not anchored
+	// splits are the patterns' first-rune splits (firstsplit.go), nil
+	// for a pattern that has none: where only whether a pattern matches
+	// is asked, it is asked of the split.
+	splits []*firstSplit
+	ends   []endSet // per pattern; nil when the last rune tells nothing
+	tails  []int    // per pattern: longest match at the end of the text, -1 if unbounded or not anchored
 	// lits are the patterns' literal checks (literals.go), per pattern
 	// (nil: none); checked is set when one is not nil. deviant are the
 	// runes that make the checks unusable on a line: those of all rules
@@ -345,6 +349,11 @@ func compileRule(s ruleSpec) (*rule, error) {
 			return nil, err
 		}
 		r.res = append(r.res, re)
+		split, err := newFirstSplit(p, re)
+		if err != nil {
+			return nil, err
+		}
+		r.splits = append(r.splits, split)
 		e, err := patternEndSet(p)
 		if err != nil {
 			return nil, err
@@ -459,7 +468,7 @@ func (r *rule) match(s string) []int {
 			cut = tailStart(s, r.tails[i])
 		}
 		if i == 0 && !r.groups {
-			if !re.MatchString(s[cut:]) {
+			if !r.matchString(i, s[cut:]) {
 				return nil
 			}
 			m = []int{0, len(s)} // the line; no caller reads more
@@ -473,11 +482,20 @@ func (r *rule) match(s string) []int {
 					m[k] += cut
 				}
 			}
-		} else if !re.MatchString(s[cut:]) {
+		} else if !r.matchString(i, s[cut:]) {
 			return nil
 		}
 	}
 	return m
+}
+
+// matchString reports whether pattern i matches s, through its split
+// when it has one.
+func (r *rule) matchString(i int, s string) bool {
+	if sp := r.splits[i]; sp != nil {
+		return sp.MatchString(s)
+	}
+	return r.res[i].MatchString(s)
 }
 
 // matches reports whether match would find a match. Go's regexp finds
@@ -488,12 +506,12 @@ func (r *rule) matches(s string) bool {
 			return false
 		}
 	}
-	for i, re := range r.res {
+	for i := range r.res {
 		cut := 0
 		if r.tails[i] >= 0 {
 			cut = tailStart(s, r.tails[i])
 		}
-		if !re.MatchString(s[cut:]) {
+		if !r.matchString(i, s[cut:]) {
 			return false
 		}
 	}
