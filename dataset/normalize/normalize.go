@@ -303,7 +303,8 @@ func (n *Normalizer) decide(lines []Line, sc *docScratch) ([]lineState, passMeta
 			infos[i] = line(j, cur[i].Text).info
 		}
 		changed := false
-		ds := n.pass(cur, infos, m, &meta)
+		ds := n.pass(cur, infos, m, &meta, sc.out)
+		sc.out = ds
 		for i, j := range idx {
 			memo[j] = m[i]
 		}
@@ -411,6 +412,7 @@ type docScratch struct {
 	infos   []*lineInfo
 	fs      []features
 	heading []bool
+	out     []decision // pass's decisions
 }
 
 // reset sizes every slice for n lines. Those that decide reads before it

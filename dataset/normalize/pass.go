@@ -177,9 +177,12 @@ type passMeta struct {
 // infos are the lines' prefilter data, which the caller keeps across
 // passes. memo holds, per line, the text and zone under which the line rules
 // last kept it; they are not run again on an unchanged line, since they
-// look at nothing else. memo may be nil.
-func (n *Normalizer) pass(lines []Line, infos []*lineInfo, memo []memoKey, meta *passMeta) []decision {
-	out := make([]decision, len(lines))
+// look at nothing else. memo may be nil. The decisions are returned in
+// buf, cleared and grown to the number of lines: the caller reads them
+// before the next pass.
+func (n *Normalizer) pass(lines []Line, infos []*lineInfo, memo []memoKey, meta *passMeta, buf []decision) []decision {
+	out := resize(buf, len(lines))
+	clear(out)
 	firstProse, lastProse := -1, -1
 	for i := range lines {
 		if isProse(infos[i]) {
