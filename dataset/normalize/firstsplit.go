@@ -78,16 +78,18 @@ func newFirstSplit(p string, re *regexp.Regexp) (*firstSplit, error) {
 	build := func(in func(firstSet) bool) func() *regexp.Regexp {
 		key := make([]byte, len(sets))
 		var b strings.Builder
+		n := 0 // alternatives written; one may be empty
 		for i, s := range sets {
 			if s.any || in(s) {
-				if b.Len() > 0 {
+				if n > 0 {
 					b.WriteByte('|')
 				}
 				key[i] = 1
 				b.WriteString(alts[i])
+				n++
 			}
 		}
-		if b.Len() == 0 {
+		if n == 0 {
 			return nil
 		}
 		if f, ok := built[string(key)]; ok {

@@ -19,13 +19,14 @@ var splitCases = []string{
 	`(?is)^(?:a.b|c|d|e|[^x]y)\b(?:x|y)`,
 	`^(?:\s*lead|tab|x+y|(?:p|q)r|[a-c]d|\bword|$)`,
 	`(?U)^(?:a+|b+?|c{2,}|d{0,2}e)x`,
+	`^(?:|||0)`, // empty alternatives (found by the fuzzer)
 }
 
 // splitProbes are lines for the cases above, each also tried in upper
 // case and without its first rune.
 var splitProbes = []string{"", "Kelvin", "\u212aelvin", "ſun", "SUN", "]x", ")x", "|x", "a|b", "(c", "df", "Ay", "|y", "Éz",
 	"éA", "ÉB", "kq", "h", "gh", "x", "a\nb", "\xffa", "quux", "QUUX", "a|b", "c", "a\nb", "ab", "a\nb x", "  lead", "\ttab", "xxy",
-	"pr", "bd", "word", "aaax", "ccx", "ex", "dde"}
+	"pr", "bd", "word", "aaax", "ccx", "ex", "dde", "0", "1"}
 
 // TestFirstSplitAgrees holds every rule's split to its pattern on every
 // cleaned line of the seeds and dev sets, the rules' examples, and on
