@@ -1,6 +1,9 @@
 package normalize
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Step 2 of the classifier: furniture evidence. Each of these marks a
 // line as page furniture on its own shape or place on the page, whatever
@@ -68,7 +71,10 @@ func (pg *page) pageRepeats(infos []*lineInfo) []bool {
 		class lineClass
 		count int32
 	}
-	var regions map[reason]*region
+	// A page has a few reasons: a list searched in order costs less than
+	// a map.
+	var reasons []reason
+	var regions []*region
 	toc := pg.tocLines(of, counts)
 	for i := range infos {
 		c := counts[of[i]]
@@ -76,15 +82,13 @@ func (pg *page) pageRepeats(infos []*lineInfo) []bool {
 			continue
 		}
 		k := reason{pg.fs[i].class, c}
-		r := regions[k]
-		if r == nil {
-			if regions == nil {
-				regions = map[reason]*region{}
-			}
-			r = &region{rule: ruleInPage, why: fmt.Sprintf("%s line found %d times on the page", k.class, c)}
-			regions[k] = r
+		at := slices.Index(reasons, k)
+		if at < 0 {
+			at = len(reasons)
+			reasons = append(reasons, k)
+			regions = append(regions, &region{rule: ruleInPage, why: fmt.Sprintf("%s line found %d times on the page", k.class, c)})
 		}
-		pg.mark(i, r)
+		pg.mark(i, regions[at])
 	}
 	return toc
 }
