@@ -27,7 +27,7 @@ func (pg *page) evidenceSteps(infos []*lineInfo, regions []*region, lists []int)
 		}
 	}
 	bio := &region{rule: ruleBio, why: `an author's bio: a name, then "is a" and a job`}
-	if a, b, ok := namedBio(infos, pg.fs); ok {
+	if a, b, ok := namedBio(infos, pg.fs); ok && pg.belowArticle(a) {
 		r := &region{rule: ruleBio, why: fmt.Sprintf("an author's bio: a name alone on line %d, then a sentence about that name (line %d), once on the page", pg.lines[a].N, pg.lines[b].N)}
 		for _, i := range []int{a, b} {
 			pg.mark(i, r)

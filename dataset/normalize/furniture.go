@@ -416,6 +416,26 @@ func proseBetween(fs []features, a, b int) bool {
 	return false
 }
 
+// belowArticle reports whether line i stands where an article has ended:
+// after at least EndAbove runes of running text (near-good or good of
+// itself), with more of it above the line than below. A profile that
+// opens an article with its subject's name and "Name is a …" is the
+// article, not a bio box.
+func (pg *page) belowArticle(i int) bool {
+	above, below := 0, 0
+	for k, f := range pg.fs {
+		if f.class < cNearGood {
+			continue
+		}
+		if k < i {
+			above += f.runes
+		} else if k > i {
+			below += f.runes
+		}
+	}
+	return above >= pg.p.EndAbove && above > below
+}
+
 // namedBio finds the bio box at an article's edge by its structure: a
 // line that is only a name (one to four capitalised words: the box's
 // heading) and, on the next line, a sentence whose subject is that name,

@@ -164,7 +164,8 @@ func TestNamedBio(t *testing.T) {
 		}
 	}
 	// Not bios: a topic's sub-heading (one word, capitals, a stop word),
-	// a sentence that is not about the name, and two profiles on a page.
+	// a sentence that is not about the name, two profiles on a page, and
+	// a profile that opens the article with its subject's name.
 	for _, doc := range []string{
 		dump("Cities of the coast", para1, "Emden", "Emden is a port town in the north-west of Germany, known for its harbour and museums.", para2),
 		dump("A language guide", para1, "HISTALP Data", "HISTALP Data is a collection of climate series that reach back to the eighteenth century.", para2),
@@ -172,6 +173,8 @@ func TestNamedBio(t *testing.T) {
 		dump("The race", para1, "Jane Doe", "The mayor said the new rules would take effect in March, after a vote by the council.", para2),
 		dump("Ten people to watch", para1, "Jane Doe", "Jane Doe is a chemist who built a cheaper battery from salt and iron in her garage.", para2,
 			"John Roe", "John Roe is an engineer whose bridge design cut the cost of river crossings by half.", para3),
+		dump("Home", "People", "Maria Gonzalez", "Maria Gonzalez is a nurse who has worked nights at the county hospital for twenty years, and she has seen the ward change.",
+			para1, para2, para3),
 	} {
 		rec, err := n.Normalize(Input{ID: "x", Name: "x.txt", Data: []byte(doc)})
 		if err != nil {
