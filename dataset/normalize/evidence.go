@@ -12,7 +12,9 @@ import (
 //
 //   - furniture found by shape (furniture.go, teaser.go): stamp clusters
 //     of comments and teasers, glued teasers;
-//   - an author bio ("Jane Doe is a reporter at …");
+//   - an author bio ("Jane Doe is a reporter at …"), or a name alone on
+//     a line with a sentence about that name below it, once on the page
+//     (namedBio);
 //   - a heading of other stories, comments or sharing ("Related",
 //     "Ähnliche Artikel", "34 comments") and share bars (socialLine);
 //   - a line the page repeats (pageRepeats), unless it is an entry of a
@@ -28,6 +30,13 @@ func (pg *page) evidenceSteps(infos []*lineInfo, regions []*region, lists []int)
 		}
 	}
 	bio := &region{rule: ruleBio, why: `an author's bio: a name, then "is a" and a job`}
+	if a, b, ok := namedBio(infos, pg.fs); ok && pg.belowArticle(a) {
+		r := &region{rule: ruleBio, why: fmt.Sprintf("an author's bio: a name alone on line %d, then a sentence about that name (line %d), once on the page", pg.lines[a].N, pg.lines[b].N)}
+		for _, i := range []int{a, b} {
+			pg.mark(i, r)
+			regions[i] = r
+		}
+	}
 	head := &region{rule: ruleHeading, why: "a heading of other stories or comments, or a share bar"}
 	for i := range infos {
 		switch {

@@ -227,8 +227,9 @@ func headingKey(l string) string {
 }
 
 // authorBio reports whether s reads as an author's bio line: a name of
-// one to four capitalised words, then "is a"/"is an"/"is the"/"was a",
-// and one of roles; or an invitation to follow the author.
+// one to four capitalised words (a contact in parentheses may follow
+// it), then "is a"/"is an"/"is the"/"was a", and one of roles; or an
+// invitation to follow the author.
 //
 // The name and the verb are read from the line's first words, without
 // splitting the line: nearly every line fails there. li.text is a
@@ -255,7 +256,14 @@ func authorBio(li *lineInfo, roles []string) bool {
 		}
 		name++
 	}
-	if name == 0 || name+2 >= li.words {
+	// A contact in parentheses may stand between the name and the verb:
+	// "Molly Wood (@mollywood) is …", "Jeff Foust (jeff@example.com) is …".
+	skip := 0
+	if len(verb) > 2 && verb[0] == '(' && verb[len(verb)-1] == ')' && strings.IndexByte(verb, '@') > 0 {
+		verb, rest, _ = strings.Cut(rest, " ")
+		skip = 1
+	}
+	if name == 0 || name+skip+2 >= li.words {
 		return false
 	}
 	next, _, _ := strings.Cut(rest, " ")
@@ -402,6 +410,118 @@ func (n *Normalizer) markCluster(lines []Line, fs []features, at []int, comment 
 func proseBetween(fs []features, a, b int) bool {
 	for k := a + 1; k+1 < b; k++ {
 		if fs[k].class == cGood && fs[k+1].class == cGood {
+			return true
+		}
+	}
+	return false
+}
+
+// belowArticle reports whether line i stands where an article has ended:
+// after at least EndAbove runes of running text (near-good or good of
+// itself), with more of it above the line than below. A profile that
+// opens an article with its subject's name and "Name is a …" is the
+// article, not a bio box.
+func (pg *page) belowArticle(i int) bool {
+	above, below := 0, 0
+	for k, f := range pg.fs {
+		if f.class < cNearGood {
+			continue
+		}
+		if k < i {
+			above += f.runes
+		} else if k > i {
+			below += f.runes
+		}
+	}
+	return above >= pg.p.EndAbove && above > below
+}
+
+// namedBio finds the bio box at an article's edge by its structure: a
+// line that is only a name (one to four capitalised words: the box's
+// heading) and, on the next line, a sentence whose subject is that name,
+// whole or its first or last word, and whose verb is a bio's ("Emiliano
+// Bellini" / "Emiliano joined pv magazine in 2017. He has been
+// reporting …"; "Pamela Wilson" / "Pamela Wilson is an online educator
+// …"; "Anna Nowak" / "Anna Nowak jest dziennikarką …"). A page that
+// has two or more such pairs is a list of people (a who's who, a
+// team page, a listicle of profiles), not a bio: it returns ok only for
+// exactly one pair.
+func namedBio(infos []*lineInfo, fs []features) (name, bio int, ok bool) {
+	found := 0
+	for i := 0; i+1 < len(infos); i++ {
+		if !bareName(infos[i], fs[i]) || !aboutName(infos[i].text, infos[i+1], fs[i+1]) {
+			continue
+		}
+		if found++; found > 1 {
+			return 0, 0, false
+		}
+		name, bio = i, i+1
+	}
+	return name, bio, found == 1
+}
+
+// bareName reports whether a line is only a person's name: two to four
+// words (a given name and a surname; one word alone is more often a
+// sub-heading naming a topic: "Python", "Emden"), each starting with an
+// upper-case letter and made of letters, hyphens, apostrophes and
+// initials' periods, with a lower-case letter unless it is an initial
+// ("J."), and no stop word of the page's language ("About Python"),
+// under 50 runes.
+func bareName(li *lineInfo, f features) bool {
+	if li.words < 2 || li.words > 4 || f.runes >= 50 || f.stops > 0 {
+		return false
+	}
+	for w := range strings.FieldsSeq(li.text) {
+		first, lower := true, false
+		for _, r := range w {
+			switch {
+			case first && !unicode.IsUpper(r):
+				return false
+			case unicode.IsLower(r):
+				lower = true
+			case unicode.IsLetter(r), r == '-', r == '\'', r == '’', r == '.' && !first:
+			default:
+				return false
+			}
+			first = false
+		}
+		if !lower && !strings.HasSuffix(w, ".") {
+			return false // an acronym, or a word in capitals: a heading, not a name
+		}
+	}
+	return true
+}
+
+// bioVerbs are the verbs that follow the subject of a bio sentence, in
+// the languages of the line rules: "is", "joined", "schreibt",
+// "est", "jest" …
+var bioVerbs = map[string]bool{
+	"is": true, "was": true, "has": true, "joined": true, "covers": true, "writes": true, "reports": true, "works": true, "lives": true,
+	"ist": true, "war": true, "schreibt": true, "arbeitet": true, "lebt": true,
+	"est": true, "écrit": true, "travaille": true, "vit": true,
+	"es": true, "escribe": true, "trabaja": true, "vive": true,
+	"è": true, "scrive": true, "lavora": true,
+	"jest": true, "pisze": true, "pracuje": true,
+	"é": true, "escreve": true, "trabalha": true,
+	"schrijft": true, "werkt": true, "woont": true,
+}
+
+// aboutName reports whether li is a sentence of at least six words
+// whose subject is name (whole, or its first or last word) and whose
+// verb is one of bioVerbs.
+func aboutName(name string, li *lineInfo, f features) bool {
+	if li.words < 6 || !f.term {
+		return false
+	}
+	first, _, _ := strings.Cut(name, " ")
+	last := name[strings.LastIndexByte(name, ' ')+1:]
+	for _, subject := range []string{name, first, last} {
+		rest, ok := strings.CutPrefix(li.text, subject+" ")
+		if !ok {
+			continue
+		}
+		verb, _, _ := strings.Cut(rest, " ")
+		if bioVerbs[strings.ToLower(verb)] {
 			return true
 		}
 	}

@@ -80,8 +80,13 @@ func TestAuthorBio(t *testing.T) {
 		"Meg James is a corporate media reporter for the Los Angeles Times.",
 		"Brigit Katz is a freelance writer based in Toronto. Her work has appeared in a number of publications.",
 		"Follow her on Twitter @jdoe",
+		// a contact in parentheses between the name and the verb
+		"Jane Doe (@janedoe) is a contributing writer at Example Weekly and hosts a podcast.",
+		"Max Muster (max@example.org) is the editor of the Example Review.",
 	}
 	no := []string{
+		"John Smith (right) is a former reporter who testified on Tuesday.",
+		"Jane Doe (@janedoe) is a fan of the team, she wrote on Tuesday.",
 		"Volker is a former special envoy to Ukraine who testified on Tuesday.",
 		"The report claims the display size will remain 13.3 inches.",
 		"Smith is a reporter's nightmare, the coach joked.",
@@ -134,5 +139,51 @@ func TestFurnitureDetectors(t *testing.T) {
 	}
 	if strings.Count(rec.Text, para1) != 3 {
 		t.Errorf("live blog lost paragraphs:\n%s", rec.Text)
+	}
+}
+
+// TestNamedBio: a bio box at the article's end, a name alone on a line
+// and a sentence about that person, is furniture; a sub-heading naming a
+// topic, and a list of several people, are the article's.
+func TestNamedBio(t *testing.T) {
+	n := newNormalizer(t)
+	for _, c := range []struct{ name, bio string }{
+		{"Anna Kowalska", "Anna joined Example Energy News in 2015. She has been reporting on wind and solar power since 2009."},
+		{"Jane Q. Doe", "Jane Q. Doe is an educator, speaker and the founder of Example Academy, where she teaches marketing."},
+		{"Max Mustermann", "Mustermann schreibt seit 2012 über Verkehrspolitik und lebt mit seiner Familie in Leipzig."},
+		{"Marie Dupont", "Marie Dupont est journaliste indépendante et travaille depuis dix ans sur les questions agricoles."},
+	} {
+		doc := dump("A long article about policy", para1, para2, para3, c.name, c.bio, "Related stories")
+		for _, s := range []string{c.name, c.bio} {
+			if rule, _, _ := removedBy(t, n, doc, s); rule != ruleBio {
+				t.Errorf("%q: rule %q, want %s", s, rule, ruleBio)
+			}
+		}
+		if _, _, kept := removedBy(t, n, doc, para3); !kept {
+			t.Errorf("article paragraph removed next to bio %q", c.name)
+		}
+	}
+	// Not bios: a topic's sub-heading (one word, capitals, a stop word),
+	// a sentence that is not about the name, two profiles on a page, and
+	// a profile that opens the article with its subject's name.
+	for _, doc := range []string{
+		dump("Cities of the coast", para1, "Emden", "Emden is a port town in the north-west of Germany, known for its harbour and museums.", para2),
+		dump("A language guide", para1, "HISTALP Data", "HISTALP Data is a collection of climate series that reach back to the eighteenth century.", para2),
+		dump("A language guide", para1, "About Python", "Python is an interpreted, high-level programming language with dynamic semantics and rich types.", para2),
+		dump("The race", para1, "Jane Doe", "The mayor said the new rules would take effect in March, after a vote by the council.", para2),
+		dump("Ten people to watch", para1, "Jane Doe", "Jane Doe is a chemist who built a cheaper battery from salt and iron in her garage.", para2,
+			"John Roe", "John Roe is an engineer whose bridge design cut the cost of river crossings by half.", para3),
+		dump("Home", "People", "Maria Gonzalez", "Maria Gonzalez is a nurse who has worked nights at the county hospital for twenty years, and she has seen the ward change.",
+			para1, para2, para3),
+	} {
+		rec, err := n.Normalize(Input{ID: "x", Name: "x.txt", Data: []byte(doc)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rec.Removed {
+			if r.Rule == ruleBio {
+				t.Errorf("%q removed as a bio (%s) on page:\n%s", r.Text, r.Why, doc)
+			}
+		}
 	}
 }

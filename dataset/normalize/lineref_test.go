@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -184,6 +185,9 @@ func authorBioRef(li *lineInfo, roles []string) bool {
 			break
 		}
 		name++
+	}
+	if name > 0 && name < len(f) && strings.HasPrefix(f[name], "(") && strings.HasSuffix(f[name], ")") && len(f[name]) > 2 && strings.Contains(f[name][1:], "@") {
+		f = slices.Delete(f, name, name+1) // a contact between the name and the verb
 	}
 	if name == 0 || name > 4 || name+2 >= len(f) {
 		return false

@@ -21,15 +21,15 @@ func snippetSetDir(tb testing.TB) string { tb.Helper(); return devsets.Root(tb, 
 // A change that loses article text drops a figure below its floor and
 // fails CI.
 //
-// Each is the figure measured with rules 2.2.0, engine 3 (go run
+// Each is the figure measured with rules 2.3.0, engine 4 (go run
 // ./cmd/quire-eval, docs/EVAL.md) minus a margin of about 0.005:
 //
-//   - line set ../shared/devset: micro retention 0.9794, removal 0.9016,
+//   - line set ../shared/devset: micro retention 0.9794, removal 0.9085,
 //     title recall 0.7712;
 //   - the same pages cut to the article and 5 lines around it (-cut 5,
-//     as the seeds look): retention 0.9802, removal 0.7477;
-//   - snippet set ../shared/devset-web: F1 0.8627 on English pages,
-//     0.8882 on all, 0.8921 on the others.
+//     as the seeds look): retention 0.9802, removal 0.7740;
+//   - snippet set ../shared/devset-web: F1 0.8649 on English pages,
+//     0.8887 on all, 0.8925 on the others.
 //
 // Rules 2.0.0 replaced the zone cut around the densest run of prose with
 // the page model (docs/RULES.md): snippet F1 rose from 0.696 to 0.875 on
@@ -47,14 +47,14 @@ func snippetSetDir(tb testing.TB) string { tb.Helper(); return devsets.Root(tb, 
 // lower one without saying why in the commit.
 const (
 	floorRetention   = 0.974
-	floorRemoval     = 0.896
+	floorRemoval     = 0.903
 	floorTitleRecall = 0.766
 
 	floorCutRetention = 0.975
-	floorCutRemoval   = 0.742
+	floorCutRemoval   = 0.769
 
-	floorSnippetF1English    = 0.857
-	floorSnippetF1All        = 0.882
+	floorSnippetF1English    = 0.859
+	floorSnippetF1All        = 0.883
 	floorSnippetF1NonEnglish = 0.887
 )
 
