@@ -353,3 +353,34 @@ func TestClassifierGerman(t *testing.T) {
 		t.Errorf("published %v, want 2019-10-19", rec.Published)
 	}
 }
+
+// A label the page shows again in a tag block below the article (a
+// recipe's difficulty) stands between the ingredients and the steps: it
+// goes, but the list above it is the article's. The same label repeated
+// next to the other furniture above the article says nothing about the
+// list, which then is the article's edge as before.
+func TestClassifierRepeatedLabelInArticle(t *testing.T) {
+	n := newNormalizer(t)
+	ingredients := []string{"Ingredients", "200 g flour", "100 g sugar", "2 eggs", "1 pinch of salt", "Cling film", "45 minutes (plus 60 minutes resting)"}
+	tags := []string{"Categories and tags", "vegetarian", "Cakes and baking", "sweet", "easy", "Share", "Print"}
+	page := func(top ...string) string {
+		lines := append(append([]string{}, top...), para1)
+		lines = append(append(lines, ingredients...), "easy", "1.", para2)
+		return dump(append(lines, tags...)...)
+	}
+	doc := page("Recipes", "Cakes")
+	for _, s := range []string{"200 g flour", "Cling film", "45 minutes (plus 60 minutes resting)"} {
+		if rule, _, kept := removedBy(t, n, doc, s); !kept {
+			t.Errorf("ingredient %q before a repeated label removed by %s", s, rule)
+		}
+	}
+	if rule, _, _ := removedBy(t, n, doc, "easy"); rule != ruleInPage {
+		t.Errorf("repeated label removed by %q, want %s", rule, ruleInPage)
+	}
+	// The label's other occurrence is above the article, among the menu:
+	// not a tag block below, so the label anchors the smoothing.
+	doc = page("Recipes", "easy", "Cakes")
+	if _, _, kept := removedBy(t, n, doc, "Cling film"); kept {
+		t.Errorf("ingredient kept though the repeated label is also in the menu above")
+	}
+}

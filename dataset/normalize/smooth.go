@@ -1,6 +1,9 @@
 package normalize
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Step 3 of the classifier: context smoothing, after jusText's
 // context-sensitive classification. A line whose own features say little
@@ -73,11 +76,24 @@ func neighbour(cf []lineClass, i, dir int, skipNear bool) lineClass {
 // caption given again, a share bar inside an article) is short for the
 // smoothing. It is removed all the same, but it says nothing of its
 // neighbours; a run of furniture does.
+//
+// A line the page repeats (pageRepeats) is short for the smoothing also
+// when only short lines stand between it and prose on either side: a
+// label the page shows again elsewhere (a difficulty or a category
+// repeated in the tags) between an article's list and its next
+// paragraph would otherwise make the list the edge of the article and
+// drop it. A repeated line next to other furniture, or with the page's
+// end on one side, still anchors.
 func (pg *page) anchors() []lineClass {
 	out := pg.cf
 	for i := 1; i+1 < len(pg.cf); i++ {
-		if pg.evidence[i] == nil || pg.cf[i-1] < cNearGood || pg.cf[i+1] < cNearGood {
+		if pg.evidence[i] == nil {
 			continue
+		}
+		if pg.cf[i-1] < cNearGood || pg.cf[i+1] < cNearGood {
+			if pg.evidence[i].rule != ruleInPage || neighbour(pg.cf, i, -1, false) < cNearGood || neighbour(pg.cf, i, 1, false) < cNearGood || !pg.repeatedInFurniture(i) {
+				continue
+			}
 		}
 		if len(out) > 0 && &out[0] == &pg.cf[0] {
 			out = slices.Clone(pg.cf)
@@ -110,4 +126,21 @@ func (pg *page) listsWithProse(lists []int) {
 		}
 		i = end
 	}
+}
+
+// repeatedInFurniture reports whether every other occurrence of line i's
+// text (case folded) is below it, with no prose next to it: the label
+// shown again in a tag block under the article.
+func (pg *page) repeatedInFurniture(i int) bool {
+	found := false
+	for j := range pg.lines {
+		if j == i || !strings.EqualFold(pg.lines[j].Text, pg.lines[i].Text) {
+			continue
+		}
+		if j < i || j > 0 && pg.cf[j-1] >= cNearGood || j+1 < len(pg.cf) && pg.cf[j+1] >= cNearGood {
+			return false
+		}
+		found = true
+	}
+	return found
 }

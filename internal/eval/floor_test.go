@@ -21,15 +21,15 @@ func snippetSetDir(tb testing.TB) string { tb.Helper(); return devsets.Root(tb, 
 // A change that loses article text drops a figure below its floor and
 // fails CI.
 //
-// Each is the figure measured with rules 2.3.0, engine 4 (go run
+// Each is the figure measured with rules 2.3.0, engine 5 (go run
 // ./cmd/quire-eval, docs/EVAL.md) minus a margin of about 0.005:
 //
-//   - line set ../shared/devset: micro retention 0.9794, removal 0.9085,
+//   - line set ../shared/devset: micro retention 0.9796, removal 0.9084,
 //     title recall 0.7712;
 //   - the same pages cut to the article and 5 lines around it (-cut 5,
-//     as the seeds look): retention 0.9802, removal 0.7740;
+//     as the seeds look): retention 0.9805, removal 0.7740;
 //   - snippet set ../shared/devset-web: F1 0.8649 on English pages,
-//     0.8887 on all, 0.8925 on the others.
+//     0.8893 on all, 0.8930 on the others.
 //
 // Rules 2.0.0 replaced the zone cut around the densest run of prose with
 // the page model (docs/RULES.md): snippet F1 rose from 0.696 to 0.875 on
@@ -54,8 +54,8 @@ const (
 	floorCutRemoval   = 0.769
 
 	floorSnippetF1English    = 0.859
-	floorSnippetF1All        = 0.883
-	floorSnippetF1NonEnglish = 0.887
+	floorSnippetF1All        = 0.884
+	floorSnippetF1NonEnglish = 0.888
 )
 
 // overShare lists the rules known to remove more than RuleShareLimit of
