@@ -53,10 +53,10 @@ const minSplitAlternatives = 4
 // text, so that a subset of alternatives is compiled from the rules'
 // own words; the syntax tree (whose parser merges common prefixes)
 // tells each alternative's first runes.
-func newFirstSplit(p string, re *regexp.Regexp) (*firstSplit, error) {
+func newFirstSplit(p string, re *regexp.Regexp) *firstSplit {
 	head, alts, rest, ok := splitAlternation(p)
 	if !ok || len(alts) < minSplitAlternatives {
-		return nil, nil
+		return nil
 	}
 	flags := strings.TrimSuffix(head, "^(?:")
 	sets := make([]firstSet, len(alts))
@@ -64,13 +64,13 @@ func newFirstSplit(p string, re *regexp.Regexp) (*firstSplit, error) {
 	for i, a := range alts {
 		t, err := syntax.Parse(flags+"(?:"+a+")", syntax.Perl)
 		if err != nil {
-			return nil, nil // not a whole alternative: no split
+			return nil // not a whole alternative: no split
 		}
 		sets[i] = firstOf(t)
 		known = known || !sets[i].any
 	}
 	if !known {
-		return nil, nil
+		return nil
 	}
 	// The regexp of a subset of alternatives is compiled when a line
 	// first needs it, so that New pays little for the splits.
@@ -111,7 +111,7 @@ func newFirstSplit(p string, re *regexp.Regexp) (*firstSplit, error) {
 		fs.ascii[b] = build(func(s firstSet) bool { return s.ascii[b] })
 	}
 	fs.other = build(func(s firstSet) bool { return s.other })
-	return fs, nil
+	return fs
 }
 
 // splitAlternation cuts p into head ("(?i)^(?:"), the alternatives of

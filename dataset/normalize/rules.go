@@ -349,11 +349,7 @@ func compileRule(s ruleSpec) (*rule, error) {
 			return nil, err
 		}
 		r.res = append(r.res, re)
-		split, err := newFirstSplit(p, re)
-		if err != nil {
-			return nil, err
-		}
-		r.splits = append(r.splits, split)
+		r.splits = append(r.splits, newFirstSplit(p, re))
 		e, err := patternEndSet(p)
 		if err != nil {
 			return nil, err
