@@ -358,8 +358,8 @@ func (n *Normalizer) decide(lines []Line, sc *docScratch) ([]lineState, passMeta
 			break
 		}
 	}
-	if cur, _ := bodyLines(states); len(cur) > 0 {
-		li := newLineInfo(cur[0].Text)
+	if first, ok := firstBody(states); ok {
+		li := newLineInfo(first)
 		for _, r := range n.rules.kinds.dateline {
 			if !r.prefilter(li) {
 				continue
@@ -382,13 +382,19 @@ type cachedLine struct {
 	measured bool
 }
 
-// bodyLines returns the lines that still have body text, as lines, and
-// their indexes in states.
-func bodyLines(states []lineState) ([]Line, []int) {
-	return appendBodyLines(states, nil, nil)
+// firstBody returns the body text of the first line that still has
+// one.
+func firstBody(states []lineState) (string, bool) {
+	for i := range states {
+		if b, ok := states[i].body(); ok {
+			return states[i].pieces[b].text, true
+		}
+	}
+	return "", false
 }
 
-// appendBodyLines is bodyLines appending to cur and idx.
+// appendBodyLines appends to cur the lines that still have body text,
+// as lines, and to idx their indexes in states.
 func appendBodyLines(states []lineState, cur []Line, idx []int) ([]Line, []int) {
 	for i := range states {
 		if b, ok := states[i].body(); ok {
