@@ -164,15 +164,10 @@ func commentMarker(li *lineInfo) bool {
 	return false
 }
 
-// furnitureHeading reports whether s is the heading of a section of
-// other stories or of comments, one of headings (FurnitureHeadings) as a
+// lowerHeading reports whether a line, given in lower case
+// (strings.ToLower) with its word count, is the heading of a section of
+// other stories or of comments: one of headings (FurnitureHeadings) as a
 // prefix, in at most 7 words.
-func furnitureHeading(s string, headings headingSet) bool {
-	return lowerHeading(strings.ToLower(s), countWords(s), headings)
-}
-
-// lowerHeading is furnitureHeading of a line given in lower case
-// (strings.ToLower), with its word count.
 func lowerHeading(lower string, words int, headings headingSet) bool {
 	if words > 7 {
 		return false
@@ -199,7 +194,7 @@ func lowerHeading(lower string, words int, headings headingSet) bool {
 	return false
 }
 
-// headingTrim are the marks furnitureHeading trims from a line's end.
+// headingTrim are the marks lowerHeading trims from a line's end.
 var headingTrim = newCutset(" :»›>….")
 
 // headingSet is FurnitureHeadings indexed by their first word, so that a

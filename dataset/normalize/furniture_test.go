@@ -55,6 +55,11 @@ func TestCommentMarker(t *testing.T) {
 	}
 }
 
+// furnitureHeading is lowerHeading of a line as written.
+func furnitureHeading(s string, headings headingSet) bool {
+	return lowerHeading(strings.ToLower(s), countWords(s), headings)
+}
+
 func TestFurnitureHeading(t *testing.T) {
 	n := newNormalizer(t)
 	hs := newHeadingSet(n.rules.cls.FurnitureHeadings)
