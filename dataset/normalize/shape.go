@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -33,38 +32,6 @@ func hasPrefixFold(s, p string) bool {
 		}
 	}
 	return true
-}
-
-// bylineWords start an author line.
-var bylineWords = [...]string{"by", "written by", "posted by", "words by", "story by", "reporting by"}
-
-// isByline reports whether s is an author line: "By Jane Doe",
-// "Written by …": one of bylineWords, spaces, an upper-case letter.
-func isByline(s string) bool {
-	for _, p := range bylineWords {
-		if !hasPrefixFold(s, p) {
-			continue
-		}
-		i := len(p)
-		j := i
-		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
-			j++
-		}
-		if j > i && j < len(s) && startsUpper(s[j:]) {
-			return true
-		}
-	}
-	return false
-}
-
-func startsUpper(s string) bool {
-	if c := s[0]; c < 0x80 {
-		return c >= 'A' && c <= 'Z'
-	}
-	for _, r := range s {
-		return unicode.IsUpper(r)
-	}
-	return false
 }
 
 // notHeadlineWords start bylines and date lines.
