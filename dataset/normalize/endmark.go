@@ -27,9 +27,9 @@ func (pg *page) endMarker(regions []*region, heads []bool) {
 
 // endCut returns the index of the end marker, -1 for none: the first
 // marker after at least EndAbove runes of the article's prose that is
-// not followed,
-// within EndWindow lines and before any furniture found by shape, by
-// EndRun prose lines in a row. Comments and teasers may hold more prose
+// not followed, within EndWindow lines and before any furniture found
+// by shape, by EndRun prose lines in a row, and with less prose below
+// it than above (proseBelow). Comments and teasers may hold more prose
 // than the article, but not right below the marker.
 func (pg *page) endCut(heads []bool, regions []*region) int {
 	prose := func(k int) bool { return pg.cf[k] >= cNearGood && pg.evidence[k] == nil }

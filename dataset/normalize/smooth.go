@@ -85,7 +85,7 @@ func neighbour(cf []lineClass, i, dir int, skipNear bool) lineClass {
 // drop it. A repeated line next to other furniture, or with the page's
 // end on one side, still anchors.
 func (pg *page) anchors() []lineClass {
-	out := pg.cf
+	var out []lineClass // a copy of cf once a line changes
 	for i := 1; i+1 < len(pg.cf); i++ {
 		if pg.evidence[i] == nil {
 			continue
@@ -95,10 +95,13 @@ func (pg *page) anchors() []lineClass {
 				continue
 			}
 		}
-		if len(out) > 0 && &out[0] == &pg.cf[0] {
+		if out == nil {
 			out = slices.Clone(pg.cf)
 		}
 		out[i] = cShort
+	}
+	if out == nil {
+		return pg.cf
 	}
 	return out
 }
