@@ -1,7 +1,9 @@
 package bundle
 
 import (
+	"io"
 	"os"
+	"testing"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -18,4 +20,21 @@ func decodeAll(b []byte) ([]byte, error) {
 	}
 	defer dec.Close()
 	return dec.DecodeAll(b, nil)
+}
+
+// countRecords reads rd to its end and returns the number of records,
+// failing tb on the first error.
+func countRecords(tb testing.TB, rd *Reader) int {
+	tb.Helper()
+	n := 0
+	for {
+		_, _, err := rd.Next()
+		if err == io.EOF {
+			return n
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		n++
+	}
 }
