@@ -3,6 +3,8 @@ package bundle
 import (
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/klauspost/compress/zstd"
@@ -36,5 +38,11 @@ func countRecords(tb testing.TB, rd *Reader) int {
 			tb.Fatal(err)
 		}
 		n++
+	}
+}
+
+func TestNameRuleSaysMaxNameBytes(t *testing.T) {
+	if !strings.Contains(NameRule, " "+strconv.Itoa(MaxNameBytes)+" ") || CheckName(strings.Repeat("a", MaxNameBytes)) != nil || CheckName(strings.Repeat("a", MaxNameBytes+1)) == nil {
+		t.Errorf("NameRule %q, CheckName and MaxNameBytes %d disagree", NameRule, MaxNameBytes)
 	}
 }
