@@ -74,22 +74,7 @@ func (s *SnippetSet) Page(name string) (*SnippetPage, error) {
 	if !slices.Contains(s.names, name) {
 		return nil, fmt.Errorf("page %q has no cases/%s%s", name, name, SnippetSuffix)
 	}
-	txt := path.Join("cases", name+".txt")
-	data, err := readLimited(s.fsys, txt, MaxPageBytes)
-	if err != nil {
-		return nil, err
-	}
-	sn := path.Join("cases", name+SnippetSuffix)
-	f, err := s.fsys.Open(sn)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	p, err := ParseSnippetPage(name, data, f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", sn, err)
-	}
-	return p, nil
+	return readCase(s.fsys, name, SnippetSuffix, ParseSnippetPage)
 }
 
 // ParseSnippetPage builds a page from its raw bytes and its snippet file
