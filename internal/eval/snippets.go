@@ -67,7 +67,10 @@ type SnippetPage struct {
 // English reports whether the set marks the page as English; every
 // other page, "lang" absent included, counts as non-English, as
 // score_snippets.py --lang en has it.
-func (p *SnippetPage) English() bool { return p.Lang == "en" }
+func (p *SnippetPage) English() bool { return isEnglish(p.Lang) }
+
+// isEnglish is the one test of a snippet page's "lang" for English.
+func isEnglish(lang string) bool { return lang == "en" }
 
 // Page reads one page: cases/NAME.txt and cases/NAME.snippets.json.
 func (s *SnippetSet) Page(name string) (*SnippetPage, error) {
