@@ -130,33 +130,11 @@ func writeTrace(w io.Writer, head string, t eval.SnippetTrace, withRules bool) {
 	}
 	fmt.Fprintln(w)
 	for _, tl := range t.Lines {
-		fmt.Fprintf(w, "      %5d  %-30s %s\n", tl.N, traceDecision(tl), excerpt(tl.Text, 90))
+		fmt.Fprintf(w, "      %5d  %-30s %s\n", tl.N, fate(tl.Chars, tl.Removed, tl.Rules, tl.Title, tl.Credited), excerpt(tl.Text, 90))
 		for _, why := range tl.Why {
 			fmt.Fprintf(w, "             why: %s\n", why)
 		}
 	}
-}
-
-// traceDecision says what happened to a traced line.
-func traceDecision(tl eval.TraceLine) string {
-	var rules []string
-	for _, rc := range tl.Rules {
-		rules = append(rules, rc.Rule)
-	}
-	d := "kept"
-	switch {
-	case tl.Removed == tl.Chars && tl.Chars > 0:
-		d = "removed " + strings.Join(rules, ",")
-	case tl.Removed > 0:
-		d = fmt.Sprintf("partly %d/%d %s", tl.Removed, tl.Chars, strings.Join(rules, ","))
-	}
-	if tl.Title {
-		d += " (title)"
-	}
-	if tl.Credited > 0 {
-		d += " (authors)"
-	}
-	return d
 }
 
 // writeSnippetPageText shows one snippet page: each snippet present or
