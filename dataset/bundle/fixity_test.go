@@ -87,17 +87,7 @@ func TestV1FixtureValidForever(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for {
-		_, _, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-	}
+	n := countRecords(t, rd)
 	if int64(n) != m.RecordCount || n == 0 {
 		t.Errorf("read %d records, the manifest says %d", n, m.RecordCount)
 	}

@@ -48,10 +48,18 @@ var (
 	shardRE  = regexp.MustCompile(`^data/records/([0-9]{6})\.jsonl$`)
 )
 
+// NameRule and VersionRule state the rules of CheckName and CheckVersion
+// in the words of their messages, for callers that name the option
+// themselves (release.OptionError).
+const (
+	NameRule    = "1 to 64 of a-z 0-9 . _ -, starting with a letter or digit" // 64: MaxNameBytes
+	VersionRule = "MAJOR.MINOR.PATCH[-PRE][+BUILD], at most 64 bytes"
+)
+
 // checkName reports what is wrong with a dataset name, or "".
 func checkName(name string) string {
 	if !nameRE.MatchString(name) {
-		return fmt.Sprintf("name %q: want 1 to %d of a-z 0-9 . _ -, starting with a letter or digit", name, MaxNameBytes)
+		return fmt.Sprintf("name %q: want %s", name, NameRule)
 	}
 	return ""
 }
@@ -59,7 +67,7 @@ func checkName(name string) string {
 // checkVersion reports what is wrong with a semantic version, or "".
 func checkVersion(what, v string) string {
 	if len(v) > 64 || !semverRE.MatchString(v) {
-		return fmt.Sprintf("%s %q is not a semantic version (MAJOR.MINOR.PATCH[-PRE][+BUILD], at most 64 bytes)", what, v)
+		return fmt.Sprintf("%s %q is not a semantic version (%s)", what, v, VersionRule)
 	}
 	return ""
 }

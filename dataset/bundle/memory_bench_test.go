@@ -76,17 +76,7 @@ func BenchmarkReaderFile(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		n := 0
-		for {
-			_, _, err := rd.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
+		n := countRecords(b, rd)
 		f.Close()
 		b.ReportMetric(float64(n), "records/op")
 	}

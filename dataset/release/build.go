@@ -4,14 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/quire-archive/quire/dataset/describe"
-	"github.com/quire-archive/quire/dataset/metadata"
 	"io"
 	"io/fs"
 	"time"
 
 	"github.com/quire-archive/quire/dataset/bundle"
+	"github.com/quire-archive/quire/dataset/describe"
 	"github.com/quire-archive/quire/dataset/diff"
+	"github.com/quire-archive/quire/dataset/metadata"
 	"github.com/quire-archive/quire/dataset/record"
 	"github.com/quire-archive/quire/schema"
 )
@@ -129,7 +129,7 @@ func NewBuilder(opts BuildOptions) (*Builder, error) {
 		return nil, err
 	}
 	if err := bundle.CheckName(opts.Name); err != nil {
-		return nil, &OptionError{Option: "name", Value: opts.Name, Err: errors.New("want 1 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit")}
+		return nil, &OptionError{Option: "name", Value: opts.Name, Err: errors.New("want " + bundle.NameRule)}
 	}
 	switch {
 	case opts.Bump && opts.Version != "":
@@ -138,7 +138,7 @@ func NewBuilder(opts BuildOptions) (*Builder, error) {
 		return nil, &OptionError{Option: "bump", Value: "true", Err: errors.New("a bump needs the previous release")}
 	case !opts.Bump:
 		if err := bundle.CheckVersion(opts.Version); err != nil {
-			return nil, &OptionError{Option: "version", Value: opts.Version, Err: errors.New("want a semantic version MAJOR.MINOR.PATCH[-PRE][+BUILD] of at most 64 bytes")}
+			return nil, &OptionError{Option: "version", Value: opts.Version, Err: errors.New("want a semantic version " + bundle.VersionRule)}
 		}
 	}
 	if t := opts.SourceDateEpoch; t != nil {

@@ -56,22 +56,15 @@ func DocLineCounts(data []byte) (*LineCounts, error) {
 // AddDoc counts one document given by the hashes of its lines
 // (normalize.LineHashes); a hash repeated in hs counts once.
 func (c *LineCounts) AddDoc(hs []uint64) {
-	if !slices.IsSorted(hs) {
-		hs = slices.Sorted(slices.Values(hs))
-	}
 	c.docs++
-	for i, h := range hs {
-		if i == 0 || hs[i-1] != h {
-			c.counts[h] = addSat(c.counts[h], 1)
-		}
-	}
+	linecount.EachDistinct(hs, func(h uint64) { c.counts[h] = linecount.AddSat(c.counts[h], 1) })
 }
 
 // Merge adds the counts of o to c.
 func (c *LineCounts) Merge(o *LineCounts) {
 	c.docs += o.docs
 	for h, n := range o.counts {
-		c.counts[h] = addSat(c.counts[h], n)
+		c.counts[h] = linecount.AddSat(c.counts[h], n)
 	}
 }
 
@@ -100,15 +93,6 @@ func FinalStats(docs int64, k int, counts func(yield func(h uint64, n uint32) bo
 		return true
 	})
 	return sel.Stats(int(docs))
-}
-
-// addSat adds counts, stopping at the largest uint32 (a sum that stays
-// associative).
-func addSat(a, b uint32) uint32 {
-	if a > math.MaxUint32-b {
-		return math.MaxUint32
-	}
-	return a + b
 }
 
 // lineCountsMagic starts the binary encoding, with its version.

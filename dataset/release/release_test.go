@@ -100,6 +100,12 @@ func TestNewBuilderChecksOptions(t *testing.T) {
 		case tc.option != "" && (!errors.As(err, &oe) || oe.Option != tc.option):
 			t.Errorf("%+v: error %v, want an OptionError of %s", o, err, tc.option)
 		}
+		// A bad name or version is refused in the words of the rule the
+		// bundle checks.
+		rule := map[string]string{"name": bundle.NameRule, "version": bundle.VersionRule}[tc.option]
+		if rule != "" && !o.Bump && errors.As(err, &oe) && !strings.HasSuffix(oe.Err.Error(), rule) {
+			t.Errorf("%+v: error %v, want it to end with the rule %q", o, err, rule)
+		}
 	}
 }
 

@@ -69,20 +69,13 @@ func (c *Counter) Add(hs []uint64) error {
 	if c.err != nil {
 		return c.err
 	}
-	if !slices.IsSorted(hs) {
-		hs = slices.Sorted(slices.Values(hs))
-	}
 	if c.buf == nil {
 		// The buffer is allocated once at its full size: growing it by
 		// appends would hold the old and the new array at once.
 		c.buf = make([]uint64, 0, c.opts.RunSize+len(hs))
 	}
 	c.docs++
-	for i, h := range hs {
-		if i == 0 || hs[i-1] != h {
-			c.buf = append(c.buf, h)
-		}
-	}
+	EachDistinct(hs, func(h uint64) { c.buf = append(c.buf, h) })
 	if len(c.buf) >= c.opts.RunSize {
 		c.err = c.spillBuffer()
 	}
@@ -231,7 +224,7 @@ func (c *Counter) merge(runs []run, emit func(uint64, uint32)) error {
 	for len(m) > 0 {
 		h, n := m[0].h, uint32(0)
 		for len(m) > 0 && m[0].h == h {
-			n = addSat(n, m[0].n)
+			n = AddSat(n, m[0].n)
 			ok, err := m[0].next()
 			if err != nil {
 				return err
@@ -247,9 +240,24 @@ func (c *Counter) merge(runs []run, emit func(uint64, uint32)) error {
 	return nil
 }
 
-// addSat adds counts, stopping at the largest uint32: a sum that stays
+// EachDistinct calls f once for each distinct hash of one document's
+// lines hs, in increasing order: normalize.LineHashes gives them sorted
+// and distinct; unsorted hashes are sorted first (into a copy), and a
+// hash repeated within a document counts once.
+func EachDistinct(hs []uint64, f func(uint64)) {
+	if !slices.IsSorted(hs) {
+		hs = slices.Sorted(slices.Values(hs))
+	}
+	for i, h := range hs {
+		if i == 0 || hs[i-1] != h {
+			f(h)
+		}
+	}
+}
+
+// AddSat adds counts, stopping at the largest uint32: a sum that stays
 // associative whatever the order.
-func addSat(a, b uint32) uint32 {
+func AddSat(a, b uint32) uint32 {
 	if a > math.MaxUint32-b {
 		return math.MaxUint32
 	}

@@ -189,3 +189,33 @@ func TestCounterMemory(t *testing.T) {
 		t.Errorf("heap grew by %d bytes, over %d", used, limit)
 	}
 }
+
+// TestEachDistinct checks the per-document rule Counter.Add and
+// release.LineCounts share: unsorted hashes are visited in order, a
+// repeated hash once, and the caller's slice is left as it was.
+func TestEachDistinct(t *testing.T) {
+	hs := []uint64{9, 3, 9, 1, 3, 3}
+	var seen []uint64
+	EachDistinct(hs, func(h uint64) { seen = append(seen, h) })
+	if want := []uint64{1, 3, 9}; !slices.Equal(seen, want) {
+		t.Errorf("EachDistinct(%v) visited %v, want %v", hs, seen, want)
+	}
+	if want := []uint64{9, 3, 9, 1, 3, 3}; !slices.Equal(hs, want) {
+		t.Errorf("EachDistinct changed its argument to %v", hs)
+	}
+	c := New(Options{})
+	defer c.Close()
+	for _, d := range [][]uint64{{7, 5, 7}, {5, 5}, {9, 5}} {
+		if err := c.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := c.Repeated(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := exact([][]uint64{{5, 7}, {5}, {5, 9}})
+	if got.Docs() != want.Docs() || got.Digest(2) != want.Digest(2) {
+		t.Errorf("documents with unsorted, repeated hashes: docs %d digest %s, want %d %s", got.Docs(), got.Digest(2), want.Docs(), want.Digest(2))
+	}
+}
