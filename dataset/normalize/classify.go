@@ -31,9 +31,11 @@ import (
 // lies between two stretches of prose is judged line by line. With no
 // prose on the page at all, the classifier removes nothing.
 //
-// Every threshold and word list is in the "classifier" and "metadata"
-// sections of rules.json, so RulesSHA256 covers them; the code's version
-// is EngineVersion.
+// Every threshold and most word lists are in the "classifier" and
+// "metadata" sections of rules.json, so RulesSHA256 covers them. The
+// word lists still written in the code (stampWords, bioVerbs, dayNames,
+// socialNames, the words of commentMarker and timeToken) change with the
+// code's version, EngineVersion.
 
 // Rule ids of the classifier, as recorded in removed[].rule.
 const (
