@@ -12,7 +12,7 @@ import (
 )
 
 // verifyPubkey is "quire validate --pubkey PUBKEY BUNDLE": it checks
-// the minisign signature sigPath ("" means BUNDLE.minisig) of bundlePath
+// the minisign signature sigPath ("" means BUNDLE.minisig) of the bundle
 // against the public key file pubkeyPath.
 //
 // Call it before the bundle is parsed, and parse the bundle only if the
