@@ -27,8 +27,7 @@ func main() {
 	}
 	b, err := os.ReadFile(os.Args[1])
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+		fail(err)
 	}
 	fmt.Println("| level | frame | bytes | ratio | MB/s (one core) |")
 	fmt.Println("|---|---:|---:|---:|---:|")
@@ -37,7 +36,7 @@ func main() {
 			enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(lvl), zstd.WithEncoderConcurrency(1),
 				zstd.WithEncoderCRC(true), zstd.WithWindowSize(8<<20))
 			if err != nil {
-				panic(err)
+				fail(err)
 			}
 			start := time.Now()
 			n := 0
@@ -45,8 +44,12 @@ func main() {
 			for off := 0; off < len(b); off += fs {
 				out.Reset()
 				enc.Reset(&out)
-				enc.Write(b[off:min(off+fs, len(b))])
-				enc.Close()
+				if _, err := enc.Write(b[off:min(off+fs, len(b))]); err != nil {
+					fail(err)
+				}
+				if err := enc.Close(); err != nil {
+					fail(err)
+				}
 				n += out.Len()
 			}
 			d := time.Since(start)
@@ -57,4 +60,9 @@ func main() {
 			fmt.Printf("| %v | %s | %d | %.3f | %.0f |\n", lvl, frame, n, float64(len(b))/float64(n), float64(len(b))/1e6/d.Seconds())
 		}
 	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "framesize:", err)
+	os.Exit(2)
 }

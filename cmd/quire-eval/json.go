@@ -206,11 +206,6 @@ func encode(w io.Writer, v any) error {
 // writeSnippetPageJSON prints one snippet page: the counts, each snippet
 // with its presence and trace, every line's fate.
 func writeSnippetPageJSON(w io.Writer, p *eval.SnippetPage, ps *eval.SnippetScore) error {
-	type snip struct {
-		Kind    string            `json:"kind"` // with or without
-		Present bool              `json:"present"`
-		Trace   eval.SnippetTrace `json:"trace"`
-	}
 	out := struct {
 		Name string `json:"name"`
 		URL  string `json:"url"`
@@ -223,10 +218,27 @@ func writeSnippetPageJSON(w io.Writer, p *eval.SnippetPage, ps *eval.SnippetScor
 		Snippets []snip     `json:"snippets"`
 		Lines    []jsonLine `json:"lines"`
 	}{Name: ps.Name, URL: ps.URL, Lang: ps.Lang, Kind: eval.URLKind(ps.URL), SnippetCounts: ps.SnippetCounts, F1: ps.F1(),
-		Errors: nonNil(ps.Errors), Snippets: []snip{}, Lines: []jsonLine{}}
+		Errors: nonNil(ps.Errors), Snippets: snippetsOf(p, ps), Lines: []jsonLine{}}
 	if ps.Failed != nil {
 		out.Failed = ps.Failed.Error()
 	}
+	for _, ls := range ps.Lines {
+		out.Lines = append(out.Lines, jsonLine{ls.N, ls.Label.String(), ls.Why, ls.Chars, ls.Removed, nonNil(ls.Rules), ls.Text})
+	}
+	return encode(w, out)
+}
+
+// snip is one snippet of a page, in file order: with-snippets first.
+type snip struct {
+	Kind    string            `json:"kind"` // with or without
+	Present bool              `json:"present"`
+	Trace   eval.SnippetTrace `json:"trace"` // the snippet alone for a with-snippet present
+}
+
+// snippetsOf pairs each snippet of p with its presence and its trace in
+// ps (Lost, Gone and Kept hold the traces in file order).
+func snippetsOf(p *eval.SnippetPage, ps *eval.SnippetScore) []snip {
+	out := make([]snip, 0, len(p.With)+len(p.Without))
 	lost, kept, gone := 0, 0, 0
 	for i, sn := range p.With {
 		t := eval.SnippetTrace{Snippet: sn}
@@ -234,7 +246,7 @@ func writeSnippetPageJSON(w io.Writer, p *eval.SnippetPage, ps *eval.SnippetScor
 			t = ps.Lost[lost]
 			lost++
 		}
-		out.Snippets = append(out.Snippets, snip{"with", ps.With[i], t})
+		out = append(out, snip{"with", ps.With[i], t})
 	}
 	for i := range p.Without {
 		var t eval.SnippetTrace
@@ -245,10 +257,7 @@ func writeSnippetPageJSON(w io.Writer, p *eval.SnippetPage, ps *eval.SnippetScor
 			t = ps.Gone[gone]
 			gone++
 		}
-		out.Snippets = append(out.Snippets, snip{"without", ps.Without[i], t})
+		out = append(out, snip{"without", ps.Without[i], t})
 	}
-	for _, ls := range ps.Lines {
-		out.Lines = append(out.Lines, jsonLine{ls.N, ls.Label.String(), ls.Why, ls.Chars, ls.Removed, nonNil(ls.Rules), ls.Text})
-	}
-	return encode(w, out)
+	return out
 }

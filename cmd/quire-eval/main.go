@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -279,7 +280,7 @@ func showPage(c config, lineSets []*eval.Devset, snipSets []*eval.SnippetSet, sy
 	for i, dir := range c.dirs {
 		var show func() (bad bool, err error)
 		switch {
-		case lineSets[i] != nil && hasName(lineSets[i].Names(), c.page):
+		case lineSets[i] != nil && slices.Contains(lineSets[i].Names(), c.page):
 			show = func() (bool, error) {
 				p, err := lineSets[i].Page(c.page)
 				if err != nil {
@@ -293,7 +294,7 @@ func showPage(c config, lineSets []*eval.Devset, snipSets []*eval.SnippetSet, sy
 				}
 				return len(ps.Errors) > 0 || ps.Failed != nil, err
 			}
-		case snipSets[i] != nil && hasName(snipSets[i].Names(), c.page):
+		case snipSets[i] != nil && slices.Contains(snipSets[i].Names(), c.page):
 			show = func() (bool, error) {
 				p, err := snipSets[i].Page(c.page)
 				if err != nil {
@@ -321,13 +322,4 @@ func showPage(c config, lineSets []*eval.Devset, snipSets []*eval.SnippetSet, sy
 	}
 	fmt.Fprintf(stderr, "quire-eval: error: page %q is in none of %s\n", c.page, strings.Join(c.dirs, ", "))
 	return 2
-}
-
-func hasName(names []string, n string) bool {
-	for _, x := range names {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

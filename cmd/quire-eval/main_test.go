@@ -15,7 +15,6 @@ import (
 // writeDevset writes a two-page dev set and returns its directory.
 func writeDevset(t *testing.T, labelsA string) string {
 	t.Helper()
-	dir := t.TempDir()
 	files := map[string]string{
 		"manifest.json":       `{"pages": [{"name": "a", "kind": "news/magazine"}, {"name": "b"}]}`,
 		"cases/a.txt":         "Headline of the story\n\nA long line of article text that a reader came for, kept in full by every good normalizer.\nMenu\n",
@@ -23,8 +22,16 @@ func writeDevset(t *testing.T, labelsA string) string {
 		"cases/b.txt":         "Share\n\nAnother article paragraph long enough to pass the eighty character baseline easily.\n",
 		"cases/b.labels.json": `{"lines": [{"n": 1, "label": "boilerplate"}, {"n": 3, "label": "content"}]}`,
 	}
+	return writeFiles(t, files)
+}
+
+// writeFiles writes files (slash paths relative to a new temporary
+// directory) and returns the directory.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
 	for name, data := range files {
-		p := filepath.Join(dir, name)
+		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -41,6 +48,21 @@ func runCmd(args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer
 	code = run(args, &o, &e)
 	return code, o.String(), e.String()
+}
+
+// runJSON runs quire-eval -json with args, which must succeed silently,
+// and returns the decoded report and its bytes.
+func runJSON(t *testing.T, args ...string) (jsonReport, string) {
+	t.Helper()
+	code, out, errOut := runCmd(append([]string{"-json"}, args...)...)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep, out
 }
 
 func TestRunReport(t *testing.T) {
@@ -88,14 +110,7 @@ func TestRunCut(t *testing.T) {
 
 func TestRunJSON(t *testing.T) {
 	dir := writeDevset(t, goodLabelsA)
-	code, out, errOut := runCmd("-json", "-worst", "1", dir)
-	if code != 0 || errOut != "" {
-		t.Fatalf("exit %d, stderr %q", code, errOut)
-	}
-	var full jsonReport
-	if err := json.Unmarshal([]byte(out), &full); err != nil {
-		t.Fatal(err)
-	}
+	full, _ := runJSON(t, "-worst", "1", dir)
 	if len(full.LineSets) != 1 || len(full.SnippetSets) != 0 {
 		t.Fatalf("report %+v", full)
 	}
@@ -177,7 +192,6 @@ func TestVerdictConsistencyErrors(t *testing.T) {
 // makeSnippetSet writes a two-page snippet set and returns its directory.
 func makeSnippetSet(t *testing.T, snippetsB string) string {
 	t.Helper()
-	dir := t.TempDir()
 	prose := "The council met on Tuesday evening to discuss the budget, and members agreed to delay the vote until next month."
 	files := map[string]string{
 		"cases/en1.txt":           "Home\n\nNews\n\n" + prose + "\n\nShare on Facebook\n",
@@ -186,16 +200,7 @@ func makeSnippetSet(t *testing.T, snippetsB string) string {
 		"cases/de1.snippets.json": snippetsB,
 		"README.md":               "a snippet set",
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return writeFiles(t, files)
 }
 
 const goodSnippetsB = `{"url": "https://example.de/forum/thread/2", "lang": "other", "with": ["agreed to delay the vote"], "without": ["Impressum", "Startseite"]}`
@@ -224,14 +229,7 @@ func TestRunBothSets(t *testing.T) {
 
 func TestRunSnippetJSON(t *testing.T) {
 	dir := makeSnippetSet(t, goodSnippetsB)
-	code, out, errOut := runCmd("-json", dir)
-	if code != 0 || errOut != "" {
-		t.Fatalf("exit %d, stderr %q", code, errOut)
-	}
-	var rep jsonReport
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep, out := runJSON(t, dir)
 	if len(rep.LineSets) != 0 || len(rep.SnippetSets) != 1 {
 		t.Fatalf("report %+v", rep)
 	}

@@ -130,33 +130,11 @@ func writeTrace(w io.Writer, head string, t eval.SnippetTrace, withRules bool) {
 	}
 	fmt.Fprintln(w)
 	for _, tl := range t.Lines {
-		fmt.Fprintf(w, "      %5d  %-30s %s\n", tl.N, traceDecision(tl), excerpt(tl.Text, 90))
+		fmt.Fprintf(w, "      %5d  %-30s %s\n", tl.N, fate(tl.Chars, tl.Removed, tl.Rules, tl.Title, tl.Credited), excerpt(tl.Text, 90))
 		for _, why := range tl.Why {
 			fmt.Fprintf(w, "             why: %s\n", why)
 		}
 	}
-}
-
-// traceDecision says what happened to a traced line.
-func traceDecision(tl eval.TraceLine) string {
-	var rules []string
-	for _, rc := range tl.Rules {
-		rules = append(rules, rc.Rule)
-	}
-	d := "kept"
-	switch {
-	case tl.Removed == tl.Chars && tl.Chars > 0:
-		d = "removed " + strings.Join(rules, ",")
-	case tl.Removed > 0:
-		d = fmt.Sprintf("partly %d/%d %s", tl.Removed, tl.Chars, strings.Join(rules, ","))
-	}
-	if tl.Title {
-		d += " (title)"
-	}
-	if tl.Credited > 0 {
-		d += " (authors)"
-	}
-	return d
 }
 
 // writeSnippetPageText shows one snippet page: each snippet present or
@@ -165,23 +143,17 @@ func writeSnippetPageText(w io.Writer, system string, p *eval.SnippetPage, ps *e
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "page %s (%s, lang %s, kind %s), scored for %s\n", ps.Name, ps.URL, ps.Lang, eval.URLKind(ps.URL), system)
 	fmt.Fprintf(bw, "F1 %.3f: TP %d FN %d FP %d TN %d\n\n", ps.F1(), ps.TP, ps.FN, ps.FP, ps.TN)
-	lost, kept, gone := 0, 0, 0
-	for i, sn := range p.With {
-		if ps.With[i] {
-			fmt.Fprintf(bw, "with     present  %q\n", excerpt(sn, 100))
-			continue
+	for _, sn := range snippetsOf(p, ps) {
+		switch {
+		case sn.Kind == "with" && sn.Present:
+			fmt.Fprintf(bw, "with     present  %q\n", excerpt(sn.Trace.Snippet, 100))
+		case sn.Kind == "with":
+			writeTrace(bw, "with     ABSENT ", sn.Trace, true)
+		case sn.Present:
+			writeTrace(bw, "without  PRESENT", sn.Trace, false)
+		default:
+			writeTrace(bw, "without  absent ", sn.Trace, true)
 		}
-		writeTrace(bw, "with     ABSENT ", ps.Lost[lost], true)
-		lost++
-	}
-	for i := range p.Without {
-		if !ps.Without[i] {
-			writeTrace(bw, "without  absent ", ps.Gone[gone], true)
-			gone++
-			continue
-		}
-		writeTrace(bw, "without  PRESENT", ps.Kept[kept], false)
-		kept++
 	}
 	fmt.Fprintln(bw)
 	for _, ls := range ps.Lines {

@@ -209,25 +209,7 @@ func writePageErrors(w io.Writer, failed error, errs []string) {
 // decision says what happened to a line, with a mark where it was wrong:
 // "!" content removed, "?" boilerplate kept.
 func decision(ls eval.LineScore) string {
-	var rules []string
-	for _, rc := range ls.Rules {
-		rules = append(rules, rc.Rule)
-	}
-	var d string
-	switch {
-	case ls.Removed == 0:
-		d = "kept"
-	case ls.Removed == ls.Chars:
-		d = "removed " + strings.Join(rules, ",")
-	default:
-		d = fmt.Sprintf("partly %d/%d %s", ls.Removed, ls.Chars, strings.Join(rules, ","))
-	}
-	if ls.Title {
-		d += " (title)"
-	}
-	if ls.Credited > 0 {
-		d += " (authors)"
-	}
+	d := fate(ls.Chars, ls.Removed, ls.Rules, ls.Title, ls.Credited)
 	switch {
 	case ls.Label == eval.Content && ls.Removed > 0:
 		return "! " + d
@@ -235,6 +217,32 @@ func decision(ls eval.LineScore) string {
 		return "? " + d
 	}
 	return "  " + d
+}
+
+// fate says what the normalizer did with a line of chars characters:
+// kept, removed or partly removed (by which rules), moved to the title,
+// credited to the authors.
+func fate(chars, removed int, rules []eval.RuleChars, title bool, credited int) string {
+	ids := make([]string, len(rules))
+	for i, rc := range rules {
+		ids[i] = rc.Rule
+	}
+	var d string
+	switch {
+	case removed == 0:
+		d = "kept"
+	case removed == chars:
+		d = "removed " + strings.Join(ids, ",")
+	default:
+		d = fmt.Sprintf("partly %d/%d %s", removed, chars, strings.Join(ids, ","))
+	}
+	if title {
+		d += " (title)"
+	}
+	if credited > 0 {
+		d += " (authors)"
+	}
+	return d
 }
 
 func excerpt(s string, n int) string {

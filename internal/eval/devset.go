@@ -106,20 +106,9 @@ func (d *Devset) Page(name string) (*Page, error) {
 	if !ok {
 		return nil, fmt.Errorf("page %q is not in manifest.json", name)
 	}
-	txt := path.Join("cases", name+".txt")
-	data, err := readLimited(d.fsys, txt, MaxPageBytes)
+	p, err := readCase(d.fsys, name, ".labels.json", ParsePage)
 	if err != nil {
 		return nil, err
-	}
-	lab := path.Join("cases", name+".labels.json")
-	f, err := d.fsys.Open(lab)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	p, err := ParsePage(name, data, f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", lab, err)
 	}
 	p.Kind = kind
 	if d.cut >= 0 {
@@ -139,6 +128,28 @@ func (d *Devset) Pages() iter.Seq2[*Page, error] {
 			}
 		}
 	}
+}
+
+// readCase reads page name of a set in fsys, cases/NAME.txt and its
+// label file cases/NAME+suffix, with parse; a parse error is prefixed
+// with the label file's path.
+func readCase[P any](fsys fs.FS, name, suffix string, parse func(string, []byte, io.Reader) (P, error)) (P, error) {
+	var zero P
+	data, err := readLimited(fsys, path.Join("cases", name+".txt"), MaxPageBytes)
+	if err != nil {
+		return zero, err
+	}
+	lab := path.Join("cases", name+suffix)
+	f, err := fsys.Open(lab)
+	if err != nil {
+		return zero, err
+	}
+	defer f.Close()
+	p, err := parse(name, data, f)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", lab, err)
+	}
+	return p, nil
 }
 
 func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {

@@ -67,29 +67,17 @@ type SnippetPage struct {
 // English reports whether the set marks the page as English; every
 // other page, "lang" absent included, counts as non-English, as
 // score_snippets.py --lang en has it.
-func (p *SnippetPage) English() bool { return p.Lang == "en" }
+func (p *SnippetPage) English() bool { return isEnglish(p.Lang) }
+
+// isEnglish is the one test of a snippet page's "lang" for English.
+func isEnglish(lang string) bool { return lang == "en" }
 
 // Page reads one page: cases/NAME.txt and cases/NAME.snippets.json.
 func (s *SnippetSet) Page(name string) (*SnippetPage, error) {
 	if !slices.Contains(s.names, name) {
 		return nil, fmt.Errorf("page %q has no cases/%s%s", name, name, SnippetSuffix)
 	}
-	txt := path.Join("cases", name+".txt")
-	data, err := readLimited(s.fsys, txt, MaxPageBytes)
-	if err != nil {
-		return nil, err
-	}
-	sn := path.Join("cases", name+SnippetSuffix)
-	f, err := s.fsys.Open(sn)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	p, err := ParseSnippetPage(name, data, f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", sn, err)
-	}
-	return p, nil
+	return readCase(s.fsys, name, SnippetSuffix, ParseSnippetPage)
 }
 
 // ParseSnippetPage builds a page from its raw bytes and its snippet file

@@ -37,7 +37,7 @@ type SnippetPageFigures struct {
 }
 
 // English reports whether the page is marked English.
-func (f SnippetPageFigures) English() bool { return f.Lang == "en" }
+func (f SnippetPageFigures) English() bool { return isEnglish(f.Lang) }
 
 // SnippetRuleStat is what one rule (or pseudo-rule, or Cause) did to
 // snippets: the with-snippets it took part of (wrong), how many of them
@@ -65,7 +65,7 @@ func (s *SnippetSummary) Add(ps *SnippetScore) {
 		Name: ps.Name, URL: ps.URL, Lang: ps.Lang, TLD: URLTLD(ps.URL), Kind: URLKind(ps.URL),
 		SnippetCounts: ps.SnippetCounts, F1: ps.F1(), Failed: ps.Failed != nil, Errors: len(ps.Errors),
 	})
-	en := ps.Lang == "en"
+	en := isEnglish(ps.Lang)
 	book := func(table map[string]*SnippetRuleStat, keys func(SnippetTrace) []string) {
 		seenLost, seenGone := map[string]bool{}, map[string]bool{}
 		stat := func(k string) *SnippetRuleStat {
