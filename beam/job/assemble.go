@@ -162,7 +162,7 @@ func (f *assembleFn) ProcessElement(ctx context.Context, _ []byte, l listing, re
 		return err
 	}
 	defer side.abort()
-	if _, err := fmt.Fprintf(side, "%s  %s\n", digest, path.Base(final)); err != nil {
+	if _, err := io.WriteString(side, bundle.ChecksumLine(digest, path.Base(final))); err != nil {
 		return fmt.Errorf("write %s.sha256: %w", final, err)
 	}
 	if err := side.removeFinal(); err != nil {

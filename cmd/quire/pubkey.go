@@ -8,10 +8,11 @@ import (
 
 	"github.com/quire-archive/quire/dataset/report"
 	"github.com/quire-archive/quire/dataset/sign"
+	"github.com/quire-archive/quire/internal/safefile"
 )
 
 // verifyPubkey is "quire validate --pubkey PUBKEY BUNDLE": it checks
-// the minisign signature sigPath ("" means BUNDLE.minisig) of bundlePath
+// the minisign signature sigPath ("" means BUNDLE.minisig) of the bundle
 // against the public key file pubkeyPath.
 //
 // Call it before the bundle is parsed, and parse the bundle only if the
@@ -26,7 +27,8 @@ import (
 // ok is false (exit 2). On success info describes the signature; its
 // trusted comment is authentic and names the file that was signed.
 func verifyPubkey(e *env, pubkeyPath string, bundle *input, sigPath string, prog *progress) (info sign.Info, probs []report.Problem, ok bool) {
-	if sigPath == "" {
+	found := sigPath == ""
+	if found {
 		sigPath = bundle.path + ".minisig"
 	}
 	p := report.At(bundle.path)
@@ -36,12 +38,21 @@ func verifyPubkey(e *env, pubkeyPath string, bundle *input, sigPath string, prog
 	}
 	// A missing signature is a problem with the release, in the report
 	// like any other (and in -format json's stream), not I/O trouble.
-	if _, err := os.Lstat(sigPath); errors.Is(err, fs.ErrNotExist) {
+	fi, err := os.Lstat(sigPath)
+	if errors.Is(err, fs.ErrNotExist) {
 		p.Code, p.Severity = report.SigMissing, report.SigMissing.Severity
 		p.Msg = fmt.Sprintf("no signature file %s: ask the publisher for it, or give its path with -signature", sigPath)
 		return info, []report.Problem{p}, true
 	}
-	info, err := checkSignature(pubkeyPath, bundle, sigPath, prog)
+	// The signature found beside the bundle, like its .sha256 file, came
+	// with the download: a link there is not followed, a FIFO not waited
+	// on. One named with -signature is the user's choice (a pipe of the
+	// shell's <(…) included).
+	if found && err == nil && !fi.Mode().IsRegular() {
+		e.errorf("-pubkey: %v", &safefile.NotRegularError{Path: sigPath, Mode: fi.Mode().Type()})
+		return info, nil, false
+	}
+	info, err = checkSignature(pubkeyPath, bundle, sigPath, prog)
 	if err == nil {
 		return info, nil, true
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/quire-archive/quire/dataset/bundle"
 	"github.com/quire-archive/quire/dataset/release"
 	"github.com/quire-archive/quire/internal/atomicfile"
 )
@@ -130,7 +131,7 @@ func (e *env) commitBundle(f *atomicfile.File, final, digest string, force bool)
 		return exitTrouble
 	}
 	defer side.Abort()
-	if _, err := fmt.Fprintf(side, "%s  %s\n", digest, filepath.Base(final)); err != nil {
+	if _, err := io.WriteString(side, bundle.ChecksumLine(digest, filepath.Base(final))); err != nil {
 		e.errorf("write %s.sha256: %v", final, err)
 		return exitTrouble
 	}

@@ -461,8 +461,10 @@ func checkBundleFile(in *input, opts bundle.CheckOptions, prog *progress) (*repo
 // checksumFile returns the digest that BUNDLE.sha256, written by quire
 // build, records for the bundle, or "" if there is no such file: it
 // decides whether the file is byte for byte the released one.
+// It is opened as every input of validate is (safefile): a link or a
+// FIFO put beside the bundle is refused, never followed or waited on.
 func checksumFile(bundlePath string) (string, error) {
-	f, err := os.Open(bundlePath + ".sha256")
+	f, err := safefile.Open(bundlePath + ".sha256")
 	if errors.Is(err, os.ErrNotExist) {
 		return "", nil
 	}

@@ -257,6 +257,13 @@ func (c *countingHash) Write(p []byte) (int, error) {
 // MaxChecksumFileBytes bounds a .sha256 file: one line.
 const MaxChecksumFileBytes = 4096
 
+// ChecksumLine is the one line of a bundle's .sha256 file, as
+// ParseChecksumFile reads it back and `sha256sum -c` checks it: the hex
+// digest, two spaces (text mode) and the bundle's file name.
+func ChecksumLine(sha256Hex, name string) string {
+	return sha256Hex + "  " + name + "\n"
+}
+
 // ParseChecksumFile reads a bundle's .sha256 file as quire build writes
 // it and `sha256sum -c` reads it: one line "<64 hex>  <name>" (or
 // "<64 hex> *<name>"), where name is the bundle's file name. It returns

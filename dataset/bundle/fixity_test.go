@@ -340,3 +340,12 @@ func FuzzParseChecksumFile(f *testing.F) {
 		}
 	})
 }
+
+// The line the writers write is the line the checker reads.
+func TestChecksumLineRoundTrip(t *testing.T) {
+	h := strings.Repeat("0f", 32)
+	got, err := ParseChecksumFile([]byte(ChecksumLine(h, "d-1.0.0.tar.zst")), "d-1.0.0.tar.zst")
+	if err != nil || got != h {
+		t.Fatalf("ParseChecksumFile(ChecksumLine(...)) = %q, %v; want %q", got, err, h)
+	}
+}
